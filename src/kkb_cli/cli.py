@@ -1,0 +1,396 @@
+"""The command line: a thin Typer shell over the domain, storage and rendering layers.
+
+Each command parses its options, opens the database through ``storage``, asks ``domain`` for the
+answer and hands it to ``render``. Every ``KkbError`` raised below is turned into one
+``Error: …`` line on stderr and its exit code in one place, ``_reported``.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TextIO, TypeVar
+
+import typer
+
+from kkb_cli import __version__
+from kkb_cli.domain.dates import parse_date
+from kkb_cli.domain.records import Status
+from kkb_cli.errors import KkbError, RefusedError, UsageError
+from kkb_cli.messages import text
+
+app = typer.Typer(
+    name="kkb",
+    help=text("help.app"),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    # Plain Click help and errors: a usage mistake prints one "Error: …" line, no box art.
+    rich_markup_mode=None,
+)
+export_app = typer.Typer(help=text("help.export"), no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(export_app, name="export")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path
+    busy_timeout: float
+
+
+def _reported(function: F) -> F:
+    """Turn a KkbError into one ``Error: …`` line on stderr and its exit code, in one place."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except KkbError as error:
+            typer.echo(f"Error: {error.message}", err=True)
+            raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) went away: stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _date_option(value: str) -> date:
+    try:
+        return parse_date(value)
+    except UsageError as error:
+        raise typer.BadParameter(error.message) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kkb {__version__}")
+        raise typer.Exit()
+
+
+def _busy_timeout() -> float:
+    from kkb_cli.storage.database import DEFAULT_BUSY_TIMEOUT
+
+    raw = os.environ.get("KKB_BUSY_TIMEOUT")
+    if raw is None or not raw.strip():
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        seconds = float(raw)
+    except ValueError:
+        raise UsageError("error.bad_timeout", value=raw) from None
+    if not seconds >= 0:  # also refuses NaN
+        raise UsageError("error.bad_timeout", value=raw)
+    return seconds
+
+
+@app.callback()
+@_reported
+def main(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", envvar="KKB_DB", help=text("help.db"), show_default=False),
+    ] = None,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help=text("help.version")),
+    ] = None,
+) -> None:
+    if db is None:
+        folder = Path(typer.get_app_dir("kkb"))
+        folder.mkdir(parents=True, exist_ok=True)
+        db = folder / "kkb.db"
+    ctx.obj = Settings(db_path=db.expanduser(), busy_timeout=_busy_timeout())
+
+
+@contextmanager
+def _repository(ctx: typer.Context) -> Iterator[Any]:
+    from kkb_cli.storage.database import session
+
+    settings: Settings = ctx.obj
+    with session(settings.db_path, settings.busy_timeout) as repository:
+        yield repository
+
+
+@contextmanager
+def _utf8_stdout() -> Iterator[TextIO]:
+    """stdout as UTF-8 with no newline translation, whatever the console's own encoding."""
+    try:
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+    except AttributeError:  # a stdout with no bytes underneath: use it as it is
+        yield sys.stdout
+        return
+    sys.stdout.flush()
+    try:
+        yield stream
+        stream.flush()
+    finally:
+        stream.detach()
+
+
+# -- kkb add ---------------------------------------------------------------------------------
+
+
+@app.command(help=text("help.add"))
+@_reported
+def add(
+    ctx: typer.Context,
+    kelurahan: Annotated[str, typer.Argument(
+            metavar="KELURAHAN", help=text("help.add.kelurahan"), show_default=False
+        )],
+    year: Annotated[int | None, typer.Option(help=text("help.add.year"))] = None,
+    date_: Annotated[
+        date | None,
+        typer.Option("--date", parser=_date_option, metavar="DATE", help=text("help.add.date")),
+    ] = None,
+    planned: Annotated[
+        int | None, typer.Option(metavar="YYYY", help=text("help.add.planned"))
+    ] = None,
+    name: Annotated[str | None, typer.Option(help=text("help.add.name"))] = None,
+    sk: Annotated[str | None, typer.Option(help=text("help.add.sk"))] = None,
+    note: Annotated[str | None, typer.Option(help=text("help.add.note"))] = None,
+) -> None:
+    from kkb_cli.domain import records as rules
+    from kkb_cli.domain.progress import coverage_pct
+    from kkb_cli.domain.regions import find_region, village_noun
+    from kkb_cli.render import text as sentences
+    from kkb_cli.storage.database import write_transaction
+
+    if planned is not None and (year is not None or date_ is not None):
+        raise UsageError("error.planned_with_formation")
+    today = date.today()
+    details = rules.Details(name=name, sk_number=sk, note=note)
+    when = None if planned is not None else rules.formation_when(year, date_, today)
+    with _repository(ctx) as repo, write_transaction(repo.conn):
+        scope = repo.scope()
+        villages = repo.villages(scope)
+        noun = village_noun(villages)
+        village = find_region(kelurahan, villages, noun)
+        existing = repo.record(village.code)
+        if when is None:
+            assert planned is not None
+            registration = rules.register_plan(existing, village, planned, details, today)
+        else:
+            registration = rules.register_formation(existing, village, *when, details)
+        repo.save_record(registration.record)
+        formed = repo.count_formed(scope)
+    coverage = sentences.coverage(
+        formed, len(villages), noun, coverage_pct(formed, len(villages))
+    )
+    typer.echo(sentences.registration(registration, village, coverage))
+
+
+# -- kkb progress ----------------------------------------------------------------------------
+
+
+@app.command(help=text("help.progress"))
+@_reported
+def progress(
+    ctx: typer.Context,
+    as_of: Annotated[
+        date | None,
+        typer.Option(parser=_date_option, metavar="DATE", help=text("help.as_of")),
+    ] = None,
+    json_: Annotated[bool, typer.Option("--json", help=text("help.json"))] = False,
+) -> None:
+    from kkb_cli.domain.progress import build_report
+    from kkb_cli.render import text as sentences
+    from kkb_cli.render.fields import report_dict
+
+    today = date.today()
+    if as_of is not None and as_of > today:
+        raise RefusedError("error.as_of_future", day=as_of.isoformat(), today=today.isoformat())
+    with _repository(ctx) as repo:
+        scope = repo.scope()
+        report = build_report(
+            scope,
+            repo.areas(scope),
+            repo.villages(scope),
+            repo.records(scope),
+            repo.targets(scope),
+            as_of or today,
+        )
+    summary = sentences.verdict(report.verdict, report.village_noun)
+    if json_:
+        from kkb_cli.render.jsonout import write_object
+
+        with _utf8_stdout() as out:
+            write_object({**report_dict(report), "summary": summary}, out)
+    else:
+        from kkb_cli.render.tables import console, print_progress
+
+        print_progress(report, summary, console())
+
+
+# -- kkb list --------------------------------------------------------------------------------
+
+
+@app.command(name="list", help=text("help.list"))
+@_reported
+def list_(
+    ctx: typer.Context,
+    status: Annotated[Status | None, typer.Option(help=text("help.list.status"))] = None,
+    kecamatan: Annotated[
+        str | None, typer.Option(metavar="NAME|CODE", help=text("help.list.kecamatan"))
+    ] = None,
+    json_: Annotated[bool, typer.Option("--json", help=text("help.json"))] = False,
+) -> None:
+    from kkb_cli.domain.regions import find_region, village_noun
+    from kkb_cli.render.fields import kampung_row
+
+    with _repository(ctx) as repo:
+        scope = repo.scope()
+        villages = repo.villages(scope)
+        records = repo.records(scope)
+        if kecamatan is not None:
+            area = find_region(kecamatan, repo.areas(scope), "kecamatan")
+            villages = [v for v in villages if v.kecamatan_code == area.code]
+    noun = village_noun(villages) if villages else "kelurahan"
+    rows = (kampung_row(v, records.get(v.code)) for v in villages)
+    if status is not None:
+        rows = (row for row in rows if row["status"] == status.value)
+    if json_:
+        from kkb_cli.render.jsonout import write_array
+
+        with _utf8_stdout() as out:
+            write_array(rows, out)
+        return
+    from kkb_cli.render.tables import console, print_kampung_list
+
+    shown = print_kampung_list(rows, console())
+    typer.echo(text("list.count", count=shown, noun=noun) if shown else text("list.empty"),
+               err=True)
+
+
+# -- kkb export ------------------------------------------------------------------------------
+
+
+class ExportTable(StrEnum):
+    KAMPUNG = "kampung"
+    PROGRESS = "progress"
+    AREAS = "areas"
+
+
+@export_app.command(name="csv", help=text("help.export.csv"))
+@_reported
+def export_csv(
+    ctx: typer.Context,
+    table: Annotated[
+        ExportTable, typer.Option(help=text("help.export.table"))
+    ] = ExportTable.KAMPUNG,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=text("help.export.output"))
+    ] = None,
+    force: Annotated[bool, typer.Option(help=text("help.export.force"))] = False,
+) -> None:
+    from kkb_cli.render import fields
+    from kkb_cli.render.csvout import atomic_output, write_csv
+
+    with _repository(ctx) as repo:
+        scope = repo.scope()
+        villages = repo.villages(scope)
+        records = repo.records(scope)
+        if table is ExportTable.KAMPUNG:
+            columns = fields.KAMPUNG_COLUMNS
+            rows = [fields.kampung_row(v, records.get(v.code)) for v in villages]
+        else:
+            from kkb_cli.domain.progress import build_report
+
+            report = build_report(
+                scope, repo.areas(scope), villages, records, repo.targets(scope), date.today()
+            )
+            if table is ExportTable.PROGRESS:
+                columns = fields.YEAR_COLUMNS
+                rows = [fields.year_row(row) for row in report.years]
+            else:
+                columns = fields.AREA_COLUMNS
+                rows = [fields.area_row(row) for row in report.areas]
+    if output is None:
+        with _utf8_stdout() as out:
+            write_csv(columns, rows, out)
+        return
+    with atomic_output(output, force=force) as out:
+        write_csv(columns, rows, out)
+    typer.echo(text("done.export", rows=len(rows), path=output), err=True)
+
+
+# -- kkb info / kkb init ---------------------------------------------------------------------
+
+
+@app.command(help=text("help.info"))
+@_reported
+def info(
+    ctx: typer.Context,
+    json_: Annotated[bool, typer.Option("--json", help=text("help.json"))] = False,
+) -> None:
+    with _repository(ctx) as repo:
+        scope = repo.scope()
+        counts = repo.counts()
+        facts = {
+            "path": str(ctx.obj.db_path.resolve()),
+            "schema_version": repo.schema_version(),
+            "journal_mode": repo.journal_mode(),
+            "scope": {"code": scope.code, "name": scope.name},
+            "counts": counts,
+            "kkb_version": __version__,
+        }
+    if json_:
+        from kkb_cli.render.jsonout import write_object
+
+        with _utf8_stdout() as out:
+            write_object(facts, out)
+        return
+    from kkb_cli.render.tables import console, print_pairs
+
+    print_pairs(
+        [
+            (text("info.path"), facts["path"]),
+            (text("info.version"), str(facts["schema_version"])),
+            (text("info.journal"), facts["journal_mode"]),
+            (text("info.scope"), f"{scope.name} ({scope.code})"),
+            (text("info.regions"), text("info.regions_value", **counts)),
+            (text("info.records"), text("info.records_value", **counts)),
+            (text("info.targets"), str(counts["targets"])),
+            (text("info.kkb"), __version__),
+        ],
+        console(),
+    )
+
+
+@app.command(help=text("help.init"))
+@_reported
+def init(
+    ctx: typer.Context,
+    records: Annotated[
+        bool, typer.Option("--records/--no-records", help=text("help.init.records"))
+    ] = True,
+) -> None:
+    from kkb_cli.domain.regions import village_noun
+    from kkb_cli.storage.database import create
+
+    settings: Settings = ctx.obj
+    create(settings.db_path, with_records=records, busy_timeout=settings.busy_timeout)
+    with _repository(ctx) as repo:
+        villages = repo.villages(repo.scope())
+        counts = repo.counts()
+    typer.echo(
+        text(
+            "done.init",
+            path=settings.db_path,
+            villages=len(villages),
+            noun=village_noun(villages),
+            records=counts["formed"] + counts["planned"],
+        )
+    )

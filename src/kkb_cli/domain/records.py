@@ -1,0 +1,138 @@
+"""A Kampung KB record, and the rules for registering a formation or a plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from kkb_cli.domain.dates import check_formation_date, check_formation_year, check_plan_year
+from kkb_cli.domain.regions import Village
+from kkb_cli.errors import RefusedError
+
+
+class Status(StrEnum):
+    FORMED = "formed"
+    PLANNED = "planned"
+    NONE = "none"  # a kelurahan with no record; never stored
+
+
+@dataclass(frozen=True)
+class KampungRecord:
+    """One kelurahan's Kampung KB: formed (year known, date optional) or planned for a year.
+
+    ``planned_year`` stays on a formed record that was planned first, so a report can still
+    compare the plan with what happened.
+    """
+
+    village_code: str
+    status: Status
+    formed_year: int | None = None
+    formed_date: date | None = None
+    planned_year: int | None = None
+    name: str | None = None
+    sk_number: str | None = None
+    note: str | None = None
+
+    @property
+    def year(self) -> int | None:
+        """The year that matters for the status: formed in, or planned for."""
+        return self.formed_year if self.status is Status.FORMED else self.planned_year
+
+
+@dataclass(frozen=True)
+class Details:
+    """Free-text fields a user may give with any registration; None leaves a field as it was."""
+
+    name: str | None = None
+    sk_number: str | None = None
+    note: str | None = None
+
+
+class Outcome(StrEnum):
+    FORMED = "formed"  # a new formation
+    PLAN_FORMED = "plan_formed"  # a planned kelurahan's Kampung KB was formed
+    PLANNED = "planned"  # a new plan
+    PLAN_MOVED = "plan_moved"  # a plan moved to another year
+    PLAN_KEPT = "plan_kept"  # the same plan again: nothing but details changed
+
+
+@dataclass(frozen=True)
+class Registration:
+    record: KampungRecord
+    outcome: Outcome
+    previous: KampungRecord | None
+
+
+def formation_when(year: int | None, day: date | None, today: date) -> tuple[int, date | None]:
+    """The (year, date) of a formation from what the user gave: a year, a date, both or neither.
+
+    Neither means formed today. Both must agree. The result lies in 2016 … today.
+    """
+    if day is not None:
+        if year is not None and year != day.year:
+            raise RefusedError("error.year_date_disagree", year=year, day=day.isoformat())
+        check_formation_date(day, today)
+        return day.year, day
+    if year is None:
+        return today.year, today
+    check_formation_year(year, today)
+    return year, None
+
+
+def register_formation(
+    existing: KampungRecord | None,
+    village: Village,
+    year: int,
+    day: date | None,
+    details: Details,
+) -> Registration:
+    """Record that ``village`` formed its Kampung KB; a plan becomes the formation."""
+    if existing is not None and existing.status is Status.FORMED:
+        raise RefusedError(
+            "error.already_formed",
+            village=village.name,
+            code=village.code,
+            year=existing.formed_year,
+        )
+    base = existing or KampungRecord(village_code=village.code, status=Status.FORMED)
+    record = _with_details(
+        replace(base, status=Status.FORMED, formed_year=year, formed_date=day), details
+    )
+    outcome = Outcome.FORMED if existing is None else Outcome.PLAN_FORMED
+    return Registration(record, outcome, existing)
+
+
+def register_plan(
+    existing: KampungRecord | None,
+    village: Village,
+    year: int,
+    details: Details,
+    today: date,
+) -> Registration:
+    """Record a plan to form ``village``'s Kampung KB in ``year``; re-planning moves the year."""
+    check_plan_year(year, today)
+    if existing is not None and existing.status is Status.FORMED:
+        raise RefusedError(
+            "error.plan_already_formed",
+            village=village.name,
+            code=village.code,
+            year=existing.formed_year,
+        )
+    if existing is None:
+        outcome = Outcome.PLANNED
+        base = KampungRecord(village_code=village.code, status=Status.PLANNED)
+    else:
+        outcome = Outcome.PLAN_KEPT if existing.planned_year == year else Outcome.PLAN_MOVED
+        base = existing
+    record = _with_details(replace(base, planned_year=year), details)
+    return Registration(record, outcome, existing)
+
+
+def _with_details(record: KampungRecord, details: Details) -> KampungRecord:
+    return replace(
+        record,
+        name=details.name if details.name is not None else record.name,
+        sk_number=details.sk_number if details.sk_number is not None else record.sk_number,
+        note=details.note if details.note is not None else record.note,
+    )

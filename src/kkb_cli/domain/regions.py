@@ -1,0 +1,161 @@
+"""Kemendagri region codes and kelurahan name matching.
+
+Code grammar (Kepmendagri 300.2.2-2138/2025): ``PP`` provinsi, ``PP.KK`` kabupaten/kota,
+``PP.KK.CC`` kecamatan, ``PP.KK.CC.VVVV`` desa/kelurahan (VVVV starting with 1 is a kelurahan,
+2 a desa, 3 a desa adat). BPS statistics codes are another system and are never accepted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+from kkb_cli.errors import RefusedError
+
+
+class Level(StrEnum):
+    PROVINSI = "provinsi"
+    KABUPATEN_KOTA = "kabupaten_kota"
+    KECAMATAN = "kecamatan"
+    DESA_KELURAHAN = "desa_kelurahan"
+
+
+LEVELS_BY_DEPTH = (Level.PROVINSI, Level.KABUPATEN_KOTA, Level.KECAMATAN, Level.DESA_KELURAHAN)
+
+_CODE = re.compile(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?")
+_DIGITS_AND_DOTS = re.compile(r"[\d.]+")
+_VILLAGE_KIND = {"1": "kelurahan", "2": "desa", "3": "desa"}  # 3 = desa adat
+# Leading words people type before a village name: "Kel. Sokoduwet", "Kelurahan Tirto", "Desa X".
+_PREFIX = re.compile(r"^\s*(kelurahan|kel\.|kel\s|desa|ds\.)\s*", re.IGNORECASE)
+
+
+def is_region_code(text: str) -> bool:
+    """True when ``text`` has the form of a Kemendagri code at any level."""
+    return _CODE.fullmatch(text) is not None
+
+
+def level_of(code: str) -> Level:
+    """The level of a well-formed Kemendagri code, from its number of parts."""
+    return LEVELS_BY_DEPTH[code.count(".")]
+
+
+def parent_of(code: str) -> str | None:
+    """The code one level up (``33.75.03.1002`` → ``33.75.03``), or None for a provinsi."""
+    return code.rsplit(".", 1)[0] if "." in code else None
+
+
+def ancestor_at(code: str, depth: int) -> str:
+    """The code's ancestor with ``depth`` parts (1 provinsi … 4 village)."""
+    return ".".join(code.split(".")[:depth])
+
+
+def village_kind(code: str) -> str:
+    """``kelurahan`` or ``desa``, from the first digit of a village code's last part."""
+    return _VILLAGE_KIND[code.rsplit(".", 1)[1][0]]
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Village:
+    """A desa/kelurahan with the kecamatan it lies in."""
+
+    code: str
+    name: str
+    kecamatan_code: str
+    kecamatan_name: str
+
+    @property
+    def kind(self) -> str:
+        return village_kind(self.code)
+
+
+R = TypeVar("R", Region, Village)
+
+
+def village_noun(villages: Iterable[Village]) -> str:
+    """What to call the villages of a scope: kelurahan, desa, or desa/kelurahan when mixed."""
+    kinds = {v.kind for v in villages}
+    if len(kinds) == 1:
+        return kinds.pop()
+    return "desa/kelurahan"
+
+
+def name_key(name: str) -> str:
+    """Normalise a region name for comparison.
+
+    Case, accents, spaces and punctuation are ignored, and a leading "Kel."/"Kelurahan"/"Desa"
+    is dropped, so "Kel. Sokoduwet", "Soko Duwet" and "SOKODUWET" all give ``sokoduwet``.
+    """
+    stripped = _PREFIX.sub("", name, count=1)
+    if stripped.strip():  # never strip a name down to nothing ("Desa" alone stays "desa")
+        name = stripped
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def find_region(query: str, candidates: Sequence[R], what: str) -> R:
+    """Find the one region among ``candidates`` that ``query`` (a code or a name) means.
+
+    An exact code or name wins; else a name contained in exactly one candidate's name is taken;
+    a name contained in several is ambiguous; no match suggests the closest names. A typo is
+    never silently corrected. ``what`` names the kind of region in messages ("kelurahan").
+    """
+    query = query.strip()
+    if _DIGITS_AND_DOTS.fullmatch(query):
+        return _find_by_code(query, candidates, what)
+    key = name_key(query)
+    if not key:
+        raise RefusedError("error.empty_name", what=what)
+    exact = [c for c in candidates if name_key(c.name) == key]
+    if len(exact) == 1:
+        return exact[0]
+    partial = exact or [c for c in candidates if key in name_key(c.name)]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise RefusedError(
+            "error.ambiguous_name",
+            query=query,
+            what=what,
+            candidates=", ".join(f"{c.name} ({c.code})" for c in partial),
+        )
+    keys = {name_key(c.name): c for c in candidates}
+    close = [keys[k] for k in difflib.get_close_matches(key, list(keys), n=3, cutoff=0.6)]
+    if close:
+        raise RefusedError(
+            "error.unknown_name_suggest",
+            query=query,
+            what=what,
+            suggestions=", ".join(f"{c.name} ({c.code})" for c in close),
+        )
+    raise RefusedError("error.unknown_name", query=query, what=what)
+
+
+def _find_by_code(query: str, candidates: Sequence[R], what: str) -> R:
+    for candidate in candidates:
+        if candidate.code == query:
+            return candidate
+    if query.isdigit():
+        # Kemendagri codes are written with dots; a run of digits is most likely a BPS code.
+        raise RefusedError("error.undotted_code", query=query)
+    if not is_region_code(query):
+        raise RefusedError("error.malformed_code", query=query)
+    if candidates and level_of(query) != level_of(candidates[0].code):
+        raise RefusedError(
+            "error.code_wrong_level",
+            query=query,
+            level=level_of(query).value.replace("_", "/"),
+            what=what,
+            example=candidates[0].code,
+        )
+    raise RefusedError("error.unknown_code", query=query, what=what)

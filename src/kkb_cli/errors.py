@@ -1,0 +1,49 @@
+"""The one exception family of kkb.
+
+Everything below the CLI raises a ``KkbError``; the CLI turns it into one ``Error: …`` line on
+stderr and the error's exit code. The text itself lives in ``messages.py`` under ``key``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kkb_cli import messages
+
+# Exit codes, as documented in the README and in `kkb --help`.
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+
+class KkbError(Exception):
+    """A user-facing failure: nothing was changed, and the message says what to do next."""
+
+    exit_code = EXIT_REFUSED
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return messages.text(self.key, **self.params)
+
+
+class RefusedError(KkbError):
+    """The request is well formed but refused: unknown or ambiguous kelurahan, already formed…"""
+
+
+class UsageError(KkbError):
+    """Malformed input that no retry with the same words can fix (exit 2, like a usage error)."""
+
+    exit_code = EXIT_USAGE
+
+
+class DatabaseError(KkbError):
+    """The database file cannot be used: missing folder, locked, corrupt, read-only, too new."""
+
+
+class OutputError(KkbError):
+    """An output file cannot be written (exists, or its folder is missing or not writable)."""

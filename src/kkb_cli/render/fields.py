@@ -1,0 +1,90 @@
+"""Machine-readable columns: JSON keys and CSV headers, identical in every language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kkb_cli.domain.progress import AreaProgress, ProgressReport, YearProgress
+from kkb_cli.domain.records import KampungRecord, Status
+from kkb_cli.domain.regions import Village
+
+KAMPUNG_COLUMNS = (
+    "kelurahan_code",
+    "kelurahan",
+    "kecamatan_code",
+    "kecamatan",
+    "status",
+    "year",
+    "date",
+    "planned_year",
+    "name",
+    "sk_number",
+    "note",
+)
+YEAR_COLUMNS = ("year", "target", "formed", "cumulative", "coverage_pct", "planned", "status")
+AREA_COLUMNS = ("code", "name", "villages", "formed", "planned", "none", "coverage_pct")
+
+
+def kampung_row(village: Village, record: KampungRecord | None) -> dict[str, Any]:
+    """One village and its Kampung KB record (or none), as stored today."""
+    return {
+        "kelurahan_code": village.code,
+        "kelurahan": village.name,
+        "kecamatan_code": village.kecamatan_code,
+        "kecamatan": village.kecamatan_name,
+        "status": record.status.value if record else Status.NONE.value,
+        "year": record.year if record else None,
+        "date": record.formed_date.isoformat() if record and record.formed_date else None,
+        "planned_year": record.planned_year if record else None,
+        "name": record.name if record else None,
+        "sk_number": record.sk_number if record else None,
+        "note": record.note if record else None,
+    }
+
+
+def year_row(row: YearProgress) -> dict[str, Any]:
+    return {
+        "year": row.year,
+        "target": row.target,
+        "formed": row.formed,
+        "cumulative": row.cumulative,
+        "coverage_pct": row.coverage_pct,
+        "planned": row.planned,
+        "status": row.status.value if row.status else None,
+    }
+
+
+def area_row(row: AreaProgress) -> dict[str, Any]:
+    return {
+        "code": row.code,
+        "name": row.name,
+        "villages": row.villages,
+        "formed": row.formed,
+        "planned": row.planned,
+        "none": row.none,
+        "coverage_pct": row.coverage_pct,
+    }
+
+
+def report_dict(report: ProgressReport) -> dict[str, Any]:
+    """``kkb progress --json``."""
+    verdict = report.verdict
+    return {
+        "as_of": report.as_of.isoformat(),
+        "scope": {"code": report.scope.code, "name": report.scope.name},
+        "village_noun": report.village_noun,
+        "total_villages": report.total_villages,
+        "formed": report.formed,
+        "planned": report.planned,
+        "none": report.total_villages - report.formed - report.planned,
+        "coverage_pct": report.coverage_pct,
+        "planned_by_year": {str(year): n for year, n in verdict.planned_by_year.items()},
+        "years": [year_row(row) for row in report.years],
+        "areas": [area_row(row) for row in report.areas],
+        "verdict": {
+            "complete": verdict.complete,
+            "missed_target_year": verdict.missed.year if verdict.missed else None,
+            "current_target_year": verdict.current.year if verdict.current else None,
+            "next_target_year": verdict.upcoming.year if verdict.upcoming else None,
+        },
+    }

@@ -1,0 +1,83 @@
+"""Numbered schema migrations, tracked in ``PRAGMA user_version``.
+
+Migration N takes a database at version N-1 to version N. Each runs inside the caller's
+transaction, so an upgrade either completes or leaves the file as it was. Append new
+migrations to ``MIGRATIONS``; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+_V1_INITIAL_SCHEMA = [
+    # The full Kemendagri hierarchy, so any region can be loaded later without a redesign.
+    """
+    CREATE TABLE regions (
+        code TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        level TEXT NOT NULL
+            CHECK (level IN ('provinsi', 'kabupaten_kota', 'kecamatan', 'desa_kelurahan')),
+        parent_code TEXT REFERENCES regions (code),
+        CHECK ((level = 'provinsi') = (parent_code IS NULL))
+    ) STRICT
+    """,
+    "CREATE INDEX regions_by_parent ON regions (parent_code)",
+    "CREATE INDEX regions_by_level ON regions (level)",
+    # One row per village that has a Kampung KB, formed or planned; a village without one has
+    # no row. The primary key makes a second record for the same village impossible.
+    """
+    CREATE TABLE kampung_kb (
+        village_code TEXT PRIMARY KEY REFERENCES regions (code),
+        status TEXT NOT NULL CHECK (status IN ('formed', 'planned')),
+        formed_year INTEGER CHECK (formed_year >= 2016),
+        formed_date TEXT CHECK (
+            formed_date IS NULL
+            OR (date(formed_date) = formed_date
+                AND CAST(substr(formed_date, 1, 4) AS INTEGER) = formed_year)
+        ),
+        planned_year INTEGER CHECK (planned_year >= 2016),
+        name TEXT,
+        sk_number TEXT,
+        note TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK (status <> 'formed' OR formed_year IS NOT NULL),
+        CHECK (status <> 'planned'
+               OR (planned_year IS NOT NULL AND formed_year IS NULL AND formed_date IS NULL))
+    ) STRICT
+    """,
+    # Formation targets: how many Kampung KB a region means to form in a year.
+    """
+    CREATE TABLE targets (
+        region_code TEXT NOT NULL REFERENCES regions (code),
+        year INTEGER NOT NULL CHECK (year >= 2016),
+        count INTEGER NOT NULL CHECK (count >= 0),
+        note TEXT,
+        PRIMARY KEY (region_code, year)
+    ) STRICT
+    """,
+]
+
+
+def _statements(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
+    def migrate(conn: sqlite3.Connection) -> None:
+        for statement in statements:
+            conn.execute(statement)
+
+    return migrate
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _statements(_V1_INITIAL_SCHEMA),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, from_version: int) -> int:
+    """Apply every migration after ``from_version``; the caller holds the write transaction."""
+    for version in range(from_version + 1, SCHEMA_VERSION + 1):
+        MIGRATIONS[version - 1](conn)
+        # PRAGMA takes no bound parameters; version is an int we computed, never user text.
+        conn.execute(f"PRAGMA user_version = {int(version)}")
+    return SCHEMA_VERSION
