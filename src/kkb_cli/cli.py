@@ -147,10 +147,11 @@ def _utf8_stdout() -> Iterator[TextIO]:
 @_reported
 def add(
     ctx: typer.Context,
-    kelurahan: Annotated[str, typer.Argument(
-            metavar="KELURAHAN", help=text("help.add.kelurahan"), show_default=False
-        )],
-    year: Annotated[int | None, typer.Option(help=text("help.add.year"))] = None,
+    kelurahan: Annotated[
+        str,
+        typer.Argument(metavar="KELURAHAN", help=text("help.add.kelurahan"), show_default=False),
+    ],
+    year: Annotated[int | None, typer.Option(metavar="YYYY", help=text("help.add.year"))] = None,
     date_: Annotated[
         date | None,
         typer.Option("--date", parser=_date_option, metavar="DATE", help=text("help.add.date")),
@@ -186,9 +187,7 @@ def add(
             registration = rules.register_formation(existing, village, *when, details)
         repo.save_record(registration.record)
         formed = repo.count_formed(scope)
-    coverage = sentences.coverage(
-        formed, len(villages), noun, coverage_pct(formed, len(villages))
-    )
+    coverage = sentences.coverage(formed, len(villages), noun, coverage_pct(formed, len(villages)))
     typer.echo(sentences.registration(registration, village, coverage))
 
 
@@ -270,8 +269,9 @@ def list_(
     from kkb_cli.render.tables import console, print_kampung_list
 
     shown = print_kampung_list(rows, console())
-    typer.echo(text("list.count", count=shown, noun=noun) if shown else text("list.empty"),
-               err=True)
+    typer.echo(
+        text("list.count", count=shown, noun=noun) if shown else text("list.empty"), err=True
+    )
 
 
 # -- kkb export ------------------------------------------------------------------------------
@@ -293,7 +293,7 @@ def export_csv(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help=text("help.export.output"))
     ] = None,
-    force: Annotated[bool, typer.Option(help=text("help.export.force"))] = False,
+    force: Annotated[bool, typer.Option("--force", help=text("help.export.force"))] = False,
 ) -> None:
     from kkb_cli.render import fields
     from kkb_cli.render.csvout import atomic_output, write_csv
@@ -302,6 +302,7 @@ def export_csv(
         scope = repo.scope()
         villages = repo.villages(scope)
         records = repo.records(scope)
+        columns: tuple[str, ...]
         if table is ExportTable.KAMPUNG:
             columns = fields.KAMPUNG_COLUMNS
             rows = [fields.kampung_row(v, records.get(v.code)) for v in villages]

@@ -22,8 +22,9 @@ EN: dict[str, str] = {
     "help.db": "The database file. Default: $KKB_DB, else kkb.db in your user data folder.",
     "help.version": "Show the version and exit.",
     "help.add": (
-        "Register a Kampung KB formed in a kelurahan, or plan one with --planned. KELURAHAN is "
-        "a Kemendagri code (33.75.03.1002) or a name ('kandangpanjang', 'Kel. Sokoduwet')."
+        "Register or plan a Kampung KB.\n\nRecords a Kampung KB formed in a kelurahan (today, "
+        "or on --date, or in --year), or with --planned YYYY a plan to form one. KELURAHAN is a "
+        "Kemendagri code (33.75.03.1002) or a name ('kandangpanjang', 'Kel. Sokoduwet')."
     ),
     "help.add.kelurahan": "Kelurahan code or name.",
     "help.add.year": "Year of formation, when the exact date is not known.",
@@ -33,23 +34,31 @@ EN: dict[str, str] = {
     "help.add.sk": "Number of the decree (SK) that formed it.",
     "help.add.note": "A note, e.g. where a fact comes from.",
     "help.progress": (
-        "Show progress against the targets: a table by year, a table by kecamatan and a "
+        "Show progress against the targets.\n\nA table by year (target, formed, cumulative, "
+        "coverage of all kelurahan, planned, target status), a table by kecamatan, and a "
         "one-line verdict."
     ),
     "help.as_of": "Show the state as it was on this date (default: today).",
     "help.json": "Print JSON for scripts instead of tables.",
-    "help.list": "List every kelurahan in scope with its Kampung KB, including those with none.",
+    "help.list": (
+        "List kelurahan and their Kampung KB.\n\nOne row per kelurahan in scope, including "
+        "those with none yet."
+    ),
     "help.list.status": "Only kelurahan with this status.",
     "help.list.kecamatan": "Only kelurahan in this kecamatan (name or code).",
     "help.export": "Export the current state for reports.",
-    "help.export.csv": "Export a table as CSV (UTF-8, header row) to stdout or a file.",
+    "help.export.csv": (
+        "Export a table as CSV.\n\nUTF-8 with a header row, to stdout or (atomically) to a "
+        "file. Text a spreadsheet would run as a formula is prefixed with '."
+    ),
     "help.export.table": "Which table: one row per kelurahan, per year, or per kecamatan.",
     "help.export.output": "Write to this file (atomically) instead of stdout.",
     "help.export.force": "Replace the output file if it exists.",
-    "help.info": "Show where the database is, its schema version and what it holds.",
+    "help.info": "Show the database file, its schema version and what it holds.",
     "help.init": (
-        "Create a new database from the embedded seed (Kota Pekalongan). With --no-records it "
-        "holds the regions and targets but no Kampung KB records, for an office to add its own."
+        "Create a new database from the seed.\n\nThe seed is Kota Pekalongan as of 17 July "
+        "2023. With --no-records the database holds its regions and targets but no Kampung KB "
+        "records, for an office to register its own."
     ),
     "help.init.records": "Include the seed's Kampung KB records (as of 17 July 2023).",
     # -- errors ----------------------------------------------------------------------------
@@ -87,7 +96,9 @@ EN: dict[str, str] = {
     "error.future": (
         "{when} is in the future (today is {today}): to record a plan, use --planned YEAR."
     ),
-    "error.plan_too_far": "A plan for {year} is too far ahead (the latest is {limit}): check the year.",
+    "error.plan_too_far": (
+        "A plan for {year} is too far ahead (the latest is {limit}): check the year."
+    ),
     "error.as_of_future": "--as-of {day} is in the future (today is {today}): give a past date.",
     "error.year_date_disagree": (
         "--year {year} and --date {day} disagree: give only one, or make them match."
@@ -194,7 +205,7 @@ EN: dict[str, str] = {
     "col.cumulative": "Cumulative",
     "col.coverage": "Coverage",
     "col.planned": "Planned",
-    "col.target_status": "Target",
+    "col.target_status": "Status",
     "col.kecamatan": "Kecamatan",
     "col.villages": "{noun}",
     "col.none": "None",

@@ -140,13 +140,14 @@ def progress_by_year(
     total: int,
     as_of: date,
 ) -> list[YearProgress]:
-    """One row per year, from the earliest formation, plan or target to the latest of the last
-    target, the last plan and the as-of year. ``cumulative`` counts formations up to that year.
+    """One row per year, from the earliest formation, plan, target or the as-of year to the latest
+    of them. ``cumulative`` counts formations up to that year. Years with nothing in them stay,
+    so a gap in the work shows.
     """
     formed = Counter(formed_years)
     planned = Counter(planned_years)
     years = set(formed) | set(planned) | set(targets)
-    first, last = min(years, default=as_of.year), max(years | {as_of.year})
+    first, last = min(years | {as_of.year}), max(years | {as_of.year})
     rows = []
     cumulative = 0
     for year in range(first, last + 1):

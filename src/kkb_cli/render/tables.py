@@ -87,7 +87,7 @@ def print_progress(report: ProgressReport, verdict_line: str, out: Console) -> N
             f"{percent(area.coverage_pct)}%",
         )
     out.print(areas)
-    out.print(verdict_line, soft_wrap=True)
+    out.print(verdict_line, soft_wrap=not out.is_terminal)
 
 
 def print_kampung_list(rows: Iterable[dict[str, Any]], out: Console) -> int:

@@ -113,7 +113,10 @@ class Repository:
         targets: int = self.conn.execute("SELECT count(*) FROM targets").fetchone()[0]
         return {
             **{level.value: regions.get(level.value, 0) for level in Level},
-            **{status.value: records.get(status.value, 0) for status in (Status.FORMED, Status.PLANNED)},
+            **{
+                status.value: records.get(status.value, 0)
+                for status in (Status.FORMED, Status.PLANNED)
+            },
             "targets": targets,
         }
 

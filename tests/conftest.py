@@ -1,0 +1,100 @@
+"""Shared fixtures: every test gets its own database file and user folder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kkb_cli.cli import app
+
+
+@pytest.fixture(autouse=True)
+def isolated_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real user's kkb database or settings."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / ".config"))
+    monkeypatch.delenv("KKB_DB", raising=False)
+    monkeypatch.delenv("KKB_BUSY_TIMEOUT", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "kkb.db"
+
+
+class Kkb:
+    """Runs kkb in-process against one database file, as a user would type it."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, env: dict[str, str] | None = None) -> Any:
+        return self.runner.invoke(app, ["--db", str(self.db_path), *args], env=env)
+
+    def json(self, *args: str) -> Any:
+        result = self(*args, "--json")
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+
+@pytest.fixture
+def kkb(db_path: Path) -> Kkb:
+    return Kkb(db_path)
+
+
+@pytest.fixture
+def seeded(kkb: Kkb) -> Kkb:
+    """A database created from the embedded seed."""
+    result = kkb("init")
+    assert result.exit_code == 0, result.stderr
+    return kkb
+
+
+def file_digest(path: Path) -> str:
+    """The exact bytes of a file, so a test can show nothing at all was written."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def table_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, for comparing what a database holds."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
+    finally:
+        conn.close()
+
+
+def run_kkb_process(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run kkb as a separate process (python -m kkb_cli), as the shell would."""
+    return subprocess.run(
+        [sys.executable, "-m", "kkb_cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        timeout=timeout,
+        check=False,
+    )
+
+
+RunProcess = Callable[..., subprocess.CompletedProcess[str]]

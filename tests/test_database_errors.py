@@ -1,0 +1,175 @@
+"""A database file that cannot be used is refused with one clear line, and left untouched."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import Kkb, file_digest
+
+
+def assert_refused(result, words: str) -> None:
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    assert words in lines[0]
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_missing_folder_is_refused_and_not_created(tmp_path: Path) -> None:
+    kkb = Kkb(tmp_path / "no" / "such" / "folder" / "kkb.db")
+    assert_refused(kkb("progress"), "does not exist")
+    assert not (tmp_path / "no").exists()
+
+
+def test_missing_folder_from_environment_is_refused(tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from kkb_cli.cli import app
+
+    monkeypatch.setenv("KKB_DB", str(tmp_path / "nowhere" / "kkb.db"))
+    assert_refused(CliRunner().invoke(app, ["add", "Gamer"]), "does not exist")
+
+
+def test_a_folder_given_as_database_is_refused(tmp_path: Path) -> None:
+    assert_refused(Kkb(tmp_path)("progress"), "is a folder")
+
+
+def test_garbage_file_is_refused_and_untouched(db_path: Path, kkb: Kkb) -> None:
+    db_path.write_bytes(b"kelurahan,tahun\nKrapyak,2023\n" * 200)
+    digest = file_digest(db_path)
+    assert_refused(kkb("add", "Gamer"), "not a readable kkb database")
+    assert_refused(kkb("progress"), "not a readable kkb database")
+    assert file_digest(db_path) == digest
+
+
+def test_truncated_database_is_refused_and_untouched(seeded: Kkb) -> None:
+    data = seeded.db_path.read_bytes()
+    seeded.db_path.write_bytes(data[: len(data) // 3])
+    digest = file_digest(seeded.db_path)
+    assert_refused(seeded("add", "Gamer"), "not a readable kkb database")
+    assert file_digest(seeded.db_path) == digest
+
+
+def test_a_database_of_another_program_is_refused(db_path: Path, kkb: Kkb) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL)")
+    conn.commit()
+    conn.close()
+    digest = file_digest(db_path)
+    assert_refused(kkb("add", "Gamer"), "not a kkb database")
+    assert file_digest(db_path) == digest
+
+
+def test_a_database_from_a_newer_kkb_is_refused(seeded: Kkb) -> None:
+    conn = sqlite3.connect(seeded.db_path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    digest = file_digest(seeded.db_path)
+    assert_refused(seeded("progress"), "newer kkb")
+    assert file_digest(seeded.db_path) == digest
+
+
+@pytest.fixture
+def locked(seeded: Kkb) -> Iterator[sqlite3.Connection]:
+    """Another program holding the write lock on the seeded database."""
+    conn = sqlite3.connect(seeded.db_path, isolation_level=None, check_same_thread=False)
+    conn.execute("BEGIN EXCLUSIVE")
+    yield conn
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+    conn.close()
+
+
+def test_locked_database_is_refused_after_the_busy_timeout(
+    seeded: Kkb, locked: sqlite3.Connection
+) -> None:
+    before = file_digest(seeded.db_path)
+    result = seeded("add", "Gamer", "--year", "2024", env={"KKB_BUSY_TIMEOUT": "0.2"})
+    assert_refused(result, "is busy")
+    assert "0.2 s" in result.stderr
+    assert_refused(seeded("progress", env={"KKB_BUSY_TIMEOUT": "0.2"}), "is busy")
+    locked.execute("ROLLBACK")
+    assert file_digest(seeded.db_path) == before
+
+
+def test_a_writer_waits_for_the_lock_instead_of_failing(
+    seeded: Kkb, locked: sqlite3.Connection
+) -> None:
+    release = threading.Timer(1.0, lambda: locked.execute("COMMIT"))
+    release.start()
+    try:
+        result = seeded("add", "Gamer", "--year", "2024")
+    finally:
+        release.join()
+    assert result.exit_code == 0, result.stderr
+    assert "20 of 27 kelurahan" in result.stdout
+
+
+def test_bad_busy_timeout_setting_is_a_usage_error(seeded: Kkb) -> None:
+    result = seeded("progress", env={"KKB_BUSY_TIMEOUT": "ten"})
+    assert result.exit_code == 2
+    assert "KKB_BUSY_TIMEOUT" in result.stderr
+
+
+def _make_read_only(path: Path) -> None:
+    """Read-only even for root (CI runs as root, who ignores file modes)."""
+    if os.geteuid() == 0:
+        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+        if done.returncode != 0:
+            pytest.skip("cannot make a file read-only for root here (chattr +i failed)")
+    else:
+        path.chmod(0o444)
+
+
+def _make_writable(path: Path) -> None:
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True, check=False)
+    path.chmod(0o644)
+
+
+@pytest.fixture
+def read_only(seeded: Kkb) -> Iterator[Kkb]:
+    _make_read_only(seeded.db_path)
+    yield seeded
+    _make_writable(seeded.db_path)
+
+
+def test_read_only_database_refuses_writes_but_still_reports(read_only: Kkb) -> None:
+    before = file_digest(read_only.db_path)
+    assert_refused(read_only("add", "Gamer", "--year", "2024"), "read-only")
+    assert file_digest(read_only.db_path) == before
+    report = read_only.json("progress")
+    assert report["formed"] == 19
+
+
+def test_concurrent_writers_queue_instead_of_failing(seeded: Kkb) -> None:
+    """Eight kkb processes registering different kelurahan at the same moment all land."""
+    planned = [row["kelurahan_code"] for row in seeded.json("list", "--status", "planned")]
+    assert len(planned) == 8
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "kkb_cli", "--db", str(seeded.db_path), "add", code],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for code in planned
+    ]
+    outcomes = []
+    for proc in procs:
+        _, err = proc.communicate(timeout=60)
+        outcomes.append((proc.returncode, err))
+    assert outcomes == [(0, "")] * 8
+    report = seeded.json("progress")
+    assert report["formed"] == 27
+    assert report["verdict"]["complete"] is True

@@ -1,0 +1,148 @@
+"""Pure domain functions, hammered with Hypothesis."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kkb_cli.domain.dates import parse_date
+from kkb_cli.domain.progress import (
+    TargetStatus,
+    coverage_pct,
+    progress_by_year,
+    state_as_of,
+    target_status,
+)
+from kkb_cli.domain.records import KampungRecord, Status
+from kkb_cli.domain.regions import name_key
+from kkb_cli.errors import UsageError
+
+years = st.integers(min_value=2016, max_value=2035)
+as_of_dates = st.dates(min_value=date(2016, 1, 1), max_value=date(2035, 12, 31))
+
+
+@st.composite
+def scopes(draw: st.DrawFn) -> tuple[list[int], list[int], dict[int, int], int, date]:
+    as_of = draw(as_of_dates)
+    formed = draw(st.lists(st.integers(2016, as_of.year), max_size=60))
+    planned = draw(st.lists(years, max_size=60))
+    total = len(formed) + len(planned) + draw(st.integers(0, 40))
+    targets = draw(st.dictionaries(years, st.integers(0, 50), max_size=5))
+    return formed, planned, targets, total, as_of
+
+
+@given(scopes())
+def test_cumulative_never_falls_and_ends_at_the_formed_total(scope) -> None:
+    formed, planned, targets, total, as_of = scope
+    rows = progress_by_year(formed, planned, targets, total, as_of)
+    cumulative = [row.cumulative for row in rows]
+    assert cumulative == sorted(cumulative)
+    assert cumulative[-1] == len(formed)
+    assert sum(row.formed for row in rows) == len(formed)
+    assert sum(row.planned for row in rows) == len(planned)
+
+
+@given(scopes())
+def test_years_are_consecutive_and_cover_every_fact(scope) -> None:
+    formed, planned, targets, total, as_of = scope
+    rows = progress_by_year(formed, planned, targets, total, as_of)
+    listed = [row.year for row in rows]
+    assert listed == list(range(listed[0], listed[-1] + 1))
+    assert set(formed) | set(planned) | set(targets) | {as_of.year} <= set(listed)
+    assert {row.year: row.target for row in rows if row.target is not None} == targets
+
+
+@given(scopes())
+def test_coverage_stays_within_0_and_100(scope) -> None:
+    formed, planned, targets, total, as_of = scope
+    for row in progress_by_year(formed, planned, targets, total, as_of):
+        assert 0.0 <= row.coverage_pct <= 100.0
+
+
+@given(st.integers(0, 100_000), st.integers(0, 100_000))
+def test_coverage_pct_is_a_bounded_share(count: int, extra: int) -> None:
+    total = count + extra
+    pct = coverage_pct(count, total)
+    assert 0.0 <= pct <= 100.0
+    if total and not extra:
+        assert pct == 100.0
+    if not count:
+        assert pct == 0.0
+
+
+def test_coverage_of_the_seed_statement() -> None:
+    assert coverage_pct(19, 27) == 70.4
+    assert coverage_pct(20, 27) == 74.1
+    assert coverage_pct(0, 0) == 0.0
+
+
+@given(years, st.integers(0, 30), st.integers(0, 30), as_of_dates)
+def test_target_status_follows_its_definition(year, target, formed, as_of) -> None:
+    status = target_status(year, target, formed, as_of)
+    if formed >= target:
+        assert status is TargetStatus.MET
+    elif year == as_of.year:
+        assert status is TargetStatus.IN_PROGRESS
+    elif year < as_of.year:
+        assert status is TargetStatus.MISSED
+    else:
+        assert status is TargetStatus.UPCOMING
+    assert target_status(year, None, formed, as_of) is None
+
+
+@given(years, st.one_of(st.none(), years), as_of_dates)
+def test_a_formation_counts_only_from_its_year(formed_year, planned_year, as_of) -> None:
+    record = KampungRecord(
+        "33.75.01.1002", Status.FORMED, formed_year=formed_year, planned_year=planned_year
+    )
+    status, year = state_as_of(record, as_of)
+    if formed_year <= as_of.year:
+        assert (status, year) == (Status.FORMED, formed_year)
+    elif planned_year is not None:
+        assert (status, year) == (Status.PLANNED, planned_year)
+    else:
+        assert (status, year) == (Status.NONE, None)
+
+
+def test_a_dated_formation_counts_from_its_day() -> None:
+    record = KampungRecord(
+        "33.75.01.1002",
+        Status.FORMED,
+        formed_year=2023,
+        formed_date=date(2023, 7, 17),
+        planned_year=2023,
+    )
+    assert state_as_of(record, date(2023, 7, 16)) == (Status.PLANNED, 2023)
+    assert state_as_of(record, date(2023, 7, 17)) == (Status.FORMED, 2023)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
+def test_every_date_form_parses_to_the_same_day(day: date) -> None:
+    assert parse_date(day.isoformat()) == day
+    assert parse_date(day.strftime("%d-%m-%Y")) == day
+    assert parse_date(day.strftime("%d/%m/%Y")) == day
+
+
+@given(st.text(max_size=20))
+def test_parse_date_never_fails_with_anything_but_a_usage_error(text: str) -> None:
+    with contextlib.suppress(UsageError):
+        parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("Kel. Sokoduwet", "sokoduwet"),
+        ("Soko Duwet", "sokoduwet"),
+        ("KELURAHAN Kali-Baros", "kalibaros"),
+        ("Desa Kandangpanjang", "kandangpanjang"),
+        ("Desa", "desa"),
+        ("Pasirkratonkramat", "pasirkratonkramat"),
+    ],
+)
+def test_name_key_ignores_case_spaces_punctuation_and_prefixes(typed: str, key: str) -> None:
+    assert name_key(typed) == key

@@ -1,0 +1,111 @@
+"""`kkb export csv`: what a spreadsheet gets, and files written whole or not at all."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from conftest import Kkb, file_digest
+from kkb_cli.render.csvout import neutralise
+
+
+def read_csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_kampung_table_round_trips_through_csv(seeded: Kkb) -> None:
+    result = seeded("export", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert not result.stdout_bytes.startswith(b"\xef\xbb\xbf")  # no byte-order mark on stdout
+    rows = read_csv(result.stdout)
+    listed = seeded.json("list")
+    assert len(rows) == len(listed) == 27
+    for row, item in zip(rows, listed, strict=True):
+        for column, value in item.items():
+            assert row[column] == ("" if value is None else str(value)), column
+
+
+def test_kampung_table_has_the_columns_reports_need(seeded: Kkb) -> None:
+    header = seeded("export", "csv").stdout.splitlines()[0].split(",")
+    for column in (
+        "kelurahan_code",
+        "kelurahan",
+        "kecamatan_code",
+        "kecamatan",
+        "status",
+        "year",
+        "date",
+        "name",
+        "sk_number",
+        "note",
+    ):
+        assert column in header
+
+
+def test_progress_and_areas_tables_match_progress_json(seeded: Kkb) -> None:
+    report = seeded.json("progress")
+    years = read_csv(seeded("export", "csv", "--table", "progress").stdout)
+    assert [int(r["year"]) for r in years] == [y["year"] for y in report["years"]]
+    assert [int(r["cumulative"]) for r in years] == [y["cumulative"] for y in report["years"]]
+    areas = read_csv(seeded("export", "csv", "--table", "areas").stdout)
+    assert [(a["name"], int(a["formed"])) for a in areas] == [
+        (a["name"], a["formed"]) for a in report["areas"]
+    ]
+    assert [float(a["coverage_pct"]) for a in areas] == [a["coverage_pct"] for a in report["areas"]]
+
+
+@pytest.mark.parametrize("formula", ["=1+2", "+62 812", "-SUM(A1)", "@cmd", "\tTAB", "\rCR"])
+def test_formula_text_is_neutralised(seeded: Kkb, formula: str) -> None:
+    seeded("add", "Gamer", "--year", "2024", "--name", formula, "--note", formula)
+    rows = {r["kelurahan"]: r for r in read_csv(seeded("export", "csv").stdout)}
+    assert rows["Gamer"]["name"] == "'" + formula
+    assert rows["Gamer"]["note"] == "'" + formula
+
+
+def test_plain_numbers_and_dates_stay_plain(seeded: Kkb) -> None:
+    seeded("add", "Gamer", "--date", "2024-03-01", "--name", "Kampung KB 'Gamer' ; 2")
+    rows = {r["kelurahan"]: r for r in read_csv(seeded("export", "csv").stdout)}
+    assert rows["Gamer"]["year"] == "2024"
+    assert rows["Gamer"]["date"] == "2024-03-01"
+    assert rows["Gamer"]["name"] == "Kampung KB 'Gamer' ; 2"
+    assert neutralise(-5) == -5
+
+
+def test_output_file_is_written_with_a_bom_for_excel(seeded: Kkb, tmp_path: Path) -> None:
+    target = tmp_path / "laporan.csv"
+    result = seeded("export", "csv", "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert "27 rows" in result.stderr
+    assert result.stdout == ""
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        assert len(list(csv.DictReader(handle))) == 27
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_existing_output_is_kept_unless_forced(seeded: Kkb, tmp_path: Path) -> None:
+    target = tmp_path / "laporan.csv"
+    target.write_text("the office's own file\n")
+    digest = file_digest(target)
+    result = seeded("export", "csv", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and "--force" in result.stderr
+    assert file_digest(target) == digest
+    forced = seeded("export", "csv", "-o", str(target), "--force")
+    assert forced.exit_code == 0
+    assert target.read_text(encoding="utf-8-sig").startswith("kelurahan_code,")
+
+
+def test_output_into_a_missing_folder_is_refused(seeded: Kkb, tmp_path: Path) -> None:
+    result = seeded("export", "csv", "-o", str(tmp_path / "missing" / "x.csv"))
+    assert result.exit_code == 1
+    assert "does not exist" in result.stderr
+    assert not (tmp_path / "missing").exists()
+
+
+def test_unknown_table_is_a_usage_error(seeded: Kkb) -> None:
+    result = seeded("export", "csv", "--table", "budget")
+    assert result.exit_code == 2

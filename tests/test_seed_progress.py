@@ -1,0 +1,153 @@
+"""The seed's figures, as `kkb progress`, `kkb list` and `kkb info` show them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import Kkb
+
+
+def test_first_use_creates_and_seeds_the_database(kkb: Kkb) -> None:
+    assert not kkb.db_path.exists()
+    report = kkb.json("progress")
+    assert kkb.db_path.exists()
+    assert report["scope"] == {"code": "33.75", "name": "Kota Pekalongan"}
+    assert report["total_villages"] == 27
+
+
+def test_seed_figures_by_year(kkb: Kkb) -> None:
+    report = kkb.json("progress")
+    years = {row["year"]: row for row in report["years"]}
+    assert years[2022]["formed"] == 6
+    assert years[2023]["formed"] == 13
+    assert years[2023]["cumulative"] == 19
+    assert years[2024]["planned"] == 8
+    assert years[2024]["target"] == 8
+    assert report["formed"] == 19
+    assert report["planned"] == 8
+    assert report["coverage_pct"] == 70.4
+    assert years[2023]["coverage_pct"] == 70.4
+
+
+def test_seed_figures_by_kecamatan(kkb: Kkb) -> None:
+    areas = {a["name"]: a for a in kkb.json("progress")["areas"]}
+    assert {n: (a["formed"], a["villages"]) for n, a in areas.items()} == {
+        "Pekalongan Barat": (4, 7),
+        "Pekalongan Timur": (4, 7),
+        "Pekalongan Utara": (7, 7),
+        "Pekalongan Selatan": (4, 6),
+    }
+    assert areas["Pekalongan Utara"]["coverage_pct"] == 100.0
+    assert areas["Pekalongan Utara"]["planned"] == 0
+    assert sum(a["planned"] for a in areas.values()) == 8
+
+
+def test_today_the_2024_target_was_missed(kkb: Kkb) -> None:
+    report = kkb.json("progress")
+    years = {row["year"]: row for row in report["years"]}
+    assert years[2024]["status"] == "missed"
+    assert report["as_of"] == date.today().isoformat()
+    assert report["verdict"]["missed_target_year"] == 2024
+    assert "2024 target of 8 was missed" in report["summary"]
+    assert "8 still only planned" in report["summary"]
+
+
+def test_as_of_the_office_statement(kkb: Kkb) -> None:
+    report = kkb.json("progress", "--as-of", "2023-07-17")
+    assert report["as_of"] == "2023-07-17"
+    assert report["summary"].startswith("19 of 27 kelurahan (70.4%) have a Kampung KB")
+    assert "8 planned for 2024" in report["summary"]
+    years = {row["year"]: row for row in report["years"]}
+    assert years[2024]["status"] == "upcoming"
+    assert [row["year"] for row in report["years"]] == [2022, 2023, 2024]
+
+
+def test_years_run_to_the_as_of_year(kkb: Kkb) -> None:
+    years = [row["year"] for row in kkb.json("progress")["years"]]
+    assert years == list(range(2022, date.today().year + 1))
+
+
+def test_as_of_before_a_year_only_formation_does_not_count_it(kkb: Kkb) -> None:
+    report = kkb.json("progress", "--as-of", "2022-12-31")
+    assert report["formed"] == 6
+    assert report["planned"] == 8  # the 2024 plans, already made by then in this seed
+    assert report["none"] == 13
+
+
+def test_progress_table_shows_verdict_and_both_tables(kkb: Kkb) -> None:
+    result = kkb("progress", "--as-of", "2023-07-17")
+    assert result.exit_code == 0
+    assert "Pekalongan Utara" in result.stdout
+    assert "upcoming" in result.stdout
+    assert "19 of 27 kelurahan (70.4%) have a Kampung KB" in result.stdout
+    assert result.stderr == ""
+
+
+def test_list_shows_every_kelurahan_including_planned(kkb: Kkb) -> None:
+    rows = kkb.json("list")
+    assert len(rows) == 27
+    statuses = [row["status"] for row in rows]
+    assert statuses.count("formed") == 19
+    assert statuses.count("planned") == 8
+
+
+def test_list_filters_by_status_and_kecamatan(kkb: Kkb) -> None:
+    planned = kkb.json("list", "--status", "planned")
+    assert {row["kecamatan"] for row in planned} == {
+        "Pekalongan Barat",
+        "Pekalongan Timur",
+        "Pekalongan Selatan",
+    }
+    utara = kkb.json("list", "--kecamatan", "utara")
+    assert len(utara) == 7
+    assert {row["status"] for row in utara} == {"formed"}
+    by_code = kkb.json("list", "--kecamatan", "33.75.04", "--status", "planned")
+    assert [row["kelurahan"] for row in by_code] == ["Kuripan Yosorejo", "Sokoduwet"]
+
+
+def test_list_with_no_match_is_success(kkb: Kkb) -> None:
+    result = kkb("list", "--status", "none")
+    assert result.exit_code == 0
+    assert kkb.json("list", "--status", "none") == []
+
+
+def test_seed_records_say_where_their_facts_come_from(kkb: Kkb) -> None:
+    rows = {row["kelurahan"]: row for row in kkb.json("list")}
+    assert "Documented" in rows["Jenggot"]["note"]
+    assert "Illustrative" in rows["Kauman"]["note"]
+    assert all(row["note"] for row in rows.values())
+
+
+def test_info_shows_path_version_and_counts(kkb: Kkb) -> None:
+    facts = kkb.json("info")
+    assert facts["path"] == str(kkb.db_path.resolve())
+    assert facts["schema_version"] >= 1
+    assert facts["journal_mode"] == "delete"
+    assert facts["counts"]["desa_kelurahan"] == 27
+    assert facts["counts"]["kecamatan"] == 4
+    assert facts["counts"]["formed"] == 19
+    assert facts["counts"]["planned"] == 8
+    assert facts["counts"]["targets"] == 1
+
+
+def test_init_without_records_keeps_regions_and_targets(kkb: Kkb) -> None:
+    result = kkb("init", "--no-records")
+    assert result.exit_code == 0, result.stderr
+    report = kkb.json("progress")
+    assert report["total_villages"] == 27
+    assert report["formed"] == 0
+    assert report["planned"] == 0
+    assert {row["year"]: row["target"] for row in report["years"]}[2024] == 8
+
+
+def test_default_database_lives_in_the_user_data_folder(tmp_path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from kkb_cli.cli import app
+
+    result = CliRunner().invoke(app, ["info", "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert str(tmp_path / "home") in result.stdout
+    monkeypatch.setenv("KKB_DB", str(tmp_path / "from-env.db"))
+    result = CliRunner().invoke(app, ["info", "--json"])
+    assert str(tmp_path / "from-env.db") in result.stdout
