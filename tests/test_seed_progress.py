@@ -151,3 +151,32 @@ def test_default_database_lives_in_the_user_data_folder(tmp_path, monkeypatch) -
     monkeypatch.setenv("KKB_DB", str(tmp_path / "from-env.db"))
     result = CliRunner().invoke(app, ["info", "--json"])
     assert str(tmp_path / "from-env.db") in result.stdout
+
+
+def test_during_the_target_year_the_verdict_counts_what_is_formed_so_far(kkb: Kkb) -> None:
+    report = kkb.json("progress", "--as-of", "2024-06-01")
+    assert {row["year"]: row["status"] for row in report["years"]}[2024] == "in_progress"
+    assert "2024 target: 0 of 8 formed so far." in report["summary"]
+
+
+def test_plans_for_later_years_are_not_called_overdue(kkb: Kkb) -> None:
+    kkb("init", "--no-records")
+    kkb("add", "Gamer", "--planned", str(date.today().year + 1))
+    summary = kkb.json("progress")["summary"]
+    assert "The 2024 target of 8 was missed: 0 formed that year." in summary
+    assert "still only planned" not in summary
+
+
+def test_full_coverage_says_so(seeded: Kkb) -> None:
+    for row in seeded.json("list", "--status", "planned"):
+        assert seeded("add", row["kelurahan_code"], "--year", "2024").exit_code == 0
+    report = seeded.json("progress")
+    assert report["coverage_pct"] == 100.0
+    assert {row["year"]: row["status"] for row in report["years"]}[2024] == "met"
+    assert report["summary"] == "All 27 kelurahan have a Kampung KB (100%)."
+
+
+def test_as_of_in_the_future_is_refused(kkb: Kkb) -> None:
+    result = kkb("progress", "--as-of", f"01-01-{date.today().year + 1}")
+    assert result.exit_code == 1
+    assert "in the future" in result.stderr

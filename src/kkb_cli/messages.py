@@ -193,8 +193,9 @@ EN: dict[str, str] = {
     "verdict.complete": "All {total} {noun} have a Kampung KB (100%).",
     "verdict.planned_first": "{count} planned for {year}",
     "verdict.planned_more": "{count} for {year}",
-    "verdict.missed": "The {year} target of {target} was missed: {formed} formed that year, "
-    "{planned} still only planned.",
+    "verdict.missed": "The {year} target of {target} was missed: {formed} formed that year.",
+    "verdict.missed_overdue": "The {year} target of {target} was missed: {formed} formed that "
+    "year, {overdue} still only planned.",
     "verdict.current": "{year} target: {formed} of {target} formed so far.",
     "verdict.upcoming": "Next target: {target} in {year}.",
     "progress.title_years": "{scope}: Kampung KB by year, as of {date}",

@@ -36,6 +36,12 @@ def _table(out: Console, title: str | None, columns: Sequence[tuple[str, str]]) 
     return table
 
 
+def _gap(out: Console) -> None:
+    """A blank line between blocks when piped (in a terminal the table's box leaves one)."""
+    if not out.is_terminal:
+        out.print()
+
+
 def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -65,6 +71,7 @@ def print_progress(report: ProgressReport, verdict_line: str, out: Console) -> N
             text(f"status.{row.status.value}") if row.status else "–",
         )
     out.print(years)
+    _gap(out)
     areas = _table(
         out,
         text("progress.title_areas"),
@@ -87,6 +94,7 @@ def print_progress(report: ProgressReport, verdict_line: str, out: Console) -> N
             f"{percent(area.coverage_pct)}%",
         )
     out.print(areas)
+    _gap(out)
     out.print(verdict_line, soft_wrap=not out.is_terminal)
 
 

@@ -51,14 +51,15 @@ def verdict(v: Verdict, noun: str) -> str:
         for index, (year, n) in enumerate(v.planned_by_year.items())
     ]
     sentence = ", ".join(parts + plans) + "."
-    planned_total = sum(v.planned_by_year.values())
     if v.missed is not None:
+        # Plans for the missed year or before are overdue: say how many are still waiting.
+        overdue = sum(n for year, n in v.planned_by_year.items() if year <= v.missed.year)
         sentence += " " + text(
-            "verdict.missed",
+            "verdict.missed_overdue" if overdue else "verdict.missed",
             year=v.missed.year,
             target=v.missed.target,
             formed=v.missed.formed,
-            planned=planned_total,
+            overdue=overdue,
         )
     if v.current is not None:
         sentence += " " + text(

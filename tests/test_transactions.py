@@ -1,0 +1,70 @@
+"""Each command's writes are one transaction: a failure part-way leaves nothing behind."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import Kkb, table_rows
+from kkb_cli.storage import database, repository
+
+
+def test_a_failure_after_the_write_rolls_the_whole_command_back(
+    seeded: Kkb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = table_rows(seeded.db_path)
+
+    def crash(self: repository.Repository, scope: object) -> int:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    # The record is saved, then counting the new coverage fails: the save must not survive.
+    monkeypatch.setattr(repository.Repository, "count_formed", crash)
+    result = seeded("add", "Gamer", "--year", "2024")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert table_rows(seeded.db_path) == before
+
+
+def test_a_failure_while_seeding_leaves_no_half_made_database(
+    db_path: Path, kkb: Kkb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_load_seed = database.load_seed
+
+    def load_then_crash(conn: sqlite3.Connection, **kwargs: object) -> None:
+        real_load_seed(conn)
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(database, "load_seed", load_then_crash)
+    result = kkb("progress")
+    assert result.exit_code == 1
+    assert table_rows(db_path) == {}  # neither schema nor seed rows were kept
+    assert sqlite3.connect(db_path).execute("PRAGMA user_version").fetchone()[0] == 0
+    monkeypatch.setattr(database, "load_seed", real_load_seed)
+    assert kkb.json("progress")["formed"] == 19  # the next run creates it properly
+
+
+HOSTILE = [
+    "Kampung KB \"Mina Bahari\"; 'Sejahtera'",
+    "x'); DROP TABLE kampung_kb; --",
+    "baris satu\nbaris dua\r\nbaris tiga",
+    "Dashat 🍲 Sehat ✅",
+    "\u202eRTL mark\u200f and \u200b zero width",
+    "[bold red]not markup[/]",
+    "K" * 10_000,
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_text_is_stored_and_shown_exactly(seeded: Kkb, hostile: str) -> None:
+    result = seeded("add", "Gamer", "--year", "2024", "--name", hostile, "--note", hostile)
+    assert result.exit_code == 0, result.stderr
+    row = next(r for r in seeded.json("list") if r["kelurahan"] == "Gamer")
+    assert (row["name"], row["note"]) == (hostile, hostile)
+    table = seeded("list", "--status", "formed")
+    assert table.exit_code == 0
+    if len(hostile) < 100 and "\n" not in hostile:
+        assert hostile.strip() in table.stdout
+    assert seeded("progress").exit_code == 0
+    assert set(table_rows(seeded.db_path)) == {"regions", "kampung_kb", "targets"}
