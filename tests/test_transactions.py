@@ -68,3 +68,23 @@ def test_hostile_text_is_stored_and_shown_exactly(seeded: Kkb, hostile: str) -> 
         assert hostile.strip() in table.stdout
     assert seeded("progress").exit_code == 0
     assert set(table_rows(seeded.db_path)) == {"regions", "kampung_kb", "targets"}
+
+
+def test_a_bug_is_one_error_line_not_a_traceback_and_changes_nothing(
+    seeded: Kkb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = table_rows(seeded.db_path)
+
+    def broken(self: repository.Repository, scope: object) -> int:
+        raise ZeroDivisionError("division by zero")
+
+    # count_formed runs after the record is saved, inside the command's transaction.
+    monkeypatch.setattr(repository.Repository, "count_formed", broken)
+    result = seeded("add", "Gamer", "--year", "2024")
+    assert result.exit_code == 3
+    assert result.stderr.startswith("Error: kkb failed unexpectedly (ZeroDivisionError")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert table_rows(seeded.db_path) == before
+    debug = seeded("add", "Gamer", "--year", "2024", env={"KKB_DEBUG": "1"})
+    assert isinstance(debug.exception, ZeroDivisionError)

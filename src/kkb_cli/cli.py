@@ -24,7 +24,7 @@ import typer
 from kkb_cli import __version__
 from kkb_cli.domain.dates import parse_date
 from kkb_cli.domain.records import Status
-from kkb_cli.errors import KkbError, RefusedError, UsageError
+from kkb_cli.errors import EXIT_INTERNAL, KkbError, RefusedError, UsageError
 from kkb_cli.messages import text
 
 app = typer.Typer(
@@ -63,6 +63,18 @@ def _reported(function: F) -> F:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(1) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as error:
+            # A bug in kkb. Writes are whole transactions, so the file is consistent; say so
+            # in one line instead of a traceback, unless the user asks for the details.
+            if os.environ.get("KKB_DEBUG"):
+                raise
+            typer.echo(
+                "Error: " + text("error.internal", kind=type(error).__name__, detail=error),
+                err=True,
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper  # type: ignore[return-value]
 

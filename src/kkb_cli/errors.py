@@ -14,6 +14,7 @@ from kkb_cli import messages
 EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3  # a bug in kkb itself
 
 
 class KkbError(Exception):

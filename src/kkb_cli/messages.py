@@ -17,7 +17,7 @@ EN: dict[str, str] = {
         "Exit codes: 0 success (an empty result is success), 1 refused (unknown or ambiguous "
         "kelurahan, already formed, a date in the future or before 2016, an existing output "
         "file, a locked, corrupt or read-only database), 2 bad usage (unknown option, "
-        "unparseable date)."
+        "unparseable date), 3 an internal error (a bug in kkb: please report it)."
     ),
     "help.db": "The database file. Default: $KKB_DB, else kkb.db in your user data folder.",
     "help.version": "Show the version and exit.",
@@ -169,6 +169,11 @@ EN: dict[str, str] = {
     ),
     "error.output_is_folder": "{path} is a folder: give a file name with --output.",
     "error.output_unwritable": "Cannot write {path} ({detail}): choose another --output.",
+    "error.internal": (
+        "kkb failed unexpectedly ({kind}: {detail}). Its changes are saved whole or not at "
+        "all: `kkb list` shows which. This is a bug: please report it with the command you "
+        "ran (KKB_DEBUG=1 shows the details)."
+    ),
     "error.bad_timeout": (
         "KKB_BUSY_TIMEOUT must be a number of seconds, not '{value}': fix or unset it."
     ),
