@@ -224,15 +224,7 @@ def progress(
     if as_of is not None and as_of > today:
         raise RefusedError("error.as_of_future", day=as_of.isoformat(), today=today.isoformat())
     with _repository(ctx) as repo:
-        scope = repo.scope()
-        report = build_report(
-            scope,
-            repo.areas(scope),
-            repo.villages(scope),
-            repo.records(scope),
-            repo.targets(scope),
-            as_of or today,
-        )
+        report = build_report(repo.snapshot(), as_of or today)
     summary = sentences.verdict(report.verdict, report.village_noun)
     if json_:
         from kkb_cli.render.jsonout import write_object
@@ -262,14 +254,13 @@ def list_(
     from kkb_cli.render.fields import kampung_row
 
     with _repository(ctx) as repo:
-        scope = repo.scope()
-        villages = repo.villages(scope)
-        records = repo.records(scope)
-        if kecamatan is not None:
-            area = find_region(kecamatan, repo.areas(scope), "kecamatan")
-            villages = [v for v in villages if v.kecamatan_code == area.code]
+        data = repo.snapshot()
+    villages = data.villages
+    if kecamatan is not None:
+        area = find_region(kecamatan, data.areas, "kecamatan")
+        villages = [v for v in villages if v.kecamatan_code == area.code]
     noun = village_noun(villages) if villages else "kelurahan"
-    rows = (kampung_row(v, records.get(v.code)) for v in villages)
+    rows = (kampung_row(v, data.records.get(v.code)) for v in villages)
     if status is not None:
         rows = (row for row in rows if row["status"] == status.value)
     if json_:
@@ -311,25 +302,21 @@ def export_csv(
     from kkb_cli.render.csvout import atomic_output, write_csv
 
     with _repository(ctx) as repo:
-        scope = repo.scope()
-        villages = repo.villages(scope)
-        records = repo.records(scope)
-        columns: tuple[str, ...]
-        if table is ExportTable.KAMPUNG:
-            columns = fields.KAMPUNG_COLUMNS
-            rows = [fields.kampung_row(v, records.get(v.code)) for v in villages]
-        else:
-            from kkb_cli.domain.progress import build_report
+        data = repo.snapshot()
+    columns: tuple[str, ...]
+    if table is ExportTable.KAMPUNG:
+        columns = fields.KAMPUNG_COLUMNS
+        rows = [fields.kampung_row(v, data.records.get(v.code)) for v in data.villages]
+    else:
+        from kkb_cli.domain.progress import build_report
 
-            report = build_report(
-                scope, repo.areas(scope), villages, records, repo.targets(scope), date.today()
-            )
-            if table is ExportTable.PROGRESS:
-                columns = fields.YEAR_COLUMNS
-                rows = [fields.year_row(row) for row in report.years]
-            else:
-                columns = fields.AREA_COLUMNS
-                rows = [fields.area_row(row) for row in report.areas]
+        report = build_report(data, date.today())
+        if table is ExportTable.PROGRESS:
+            columns = fields.YEAR_COLUMNS
+            rows = [fields.year_row(row) for row in report.years]
+        else:
+            columns = fields.AREA_COLUMNS
+            rows = [fields.area_row(row) for row in report.areas]
     if output is None:
         with _utf8_stdout() as out:
             write_csv(columns, rows, out)

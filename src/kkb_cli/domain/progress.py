@@ -24,6 +24,17 @@ class TargetStatus(StrEnum):
 
 
 @dataclass(frozen=True)
+class ScopeData:
+    """Everything known about one scope at one moment: its regions, records and targets."""
+
+    scope: Region
+    areas: list[Region]  # one level below the scope: the kecamatan of a kota
+    villages: list[Village]
+    records: dict[str, KampungRecord]  # by village code; a village without one has none
+    targets: dict[int, int]  # formation target by year
+
+
+@dataclass(frozen=True)
 class VillageState:
     """Where one village stands on a given date."""
 
@@ -206,30 +217,23 @@ def verdict(
     )
 
 
-def build_report(
-    scope: Region,
-    areas: Sequence[Region],
-    villages: Sequence[Village],
-    records: Mapping[str, KampungRecord],
-    targets: Mapping[int, int],
-    as_of: date,
-) -> ProgressReport:
+def build_report(data: ScopeData, as_of: date) -> ProgressReport:
     """Everything ``kkb progress`` shows, as of a date."""
-    states = village_states(villages, records, as_of)
+    states = village_states(data.villages, data.records, as_of)
     formed_years = [s.year for s in states if s.status is Status.FORMED and s.year is not None]
     planned_years = [s.year for s in states if s.status is Status.PLANNED and s.year is not None]
     total = len(states)
-    years = progress_by_year(formed_years, planned_years, targets, total, as_of)
+    years = progress_by_year(formed_years, planned_years, data.targets, total, as_of)
     planned_by_year = dict(sorted(Counter(planned_years).items()))
     return ProgressReport(
         as_of=as_of,
-        scope=scope,
-        village_noun=village_noun(villages),
+        scope=data.scope,
+        village_noun=village_noun(data.villages),
         total_villages=total,
         formed=len(formed_years),
         planned=len(planned_years),
         coverage_pct=coverage_pct(len(formed_years), total),
         years=years,
-        areas=progress_by_area(states, areas),
+        areas=progress_by_area(states, data.areas),
         verdict=verdict(years, len(formed_years), total, planned_by_year),
     )

@@ -23,19 +23,23 @@ DEFAULT_BUSY_TIMEOUT = 10.0
 
 
 def connect(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> sqlite3.Connection:
-    """Open ``path`` (creating an empty file if needed), bring it to the current schema, seed it
-    on first use, and return the connection. Raises DatabaseError with the way out."""
-    _check_path(path)
+    """Open ``path`` (creating it if needed), bring it to the current schema, seed it on first
+    use, and return the connection. Raises DatabaseError with the way out."""
+    conn = _open(path, busy_timeout)
     try:
-        # isolation_level=None: transactions are ours (see ``write_transaction``), not the driver's.
-        conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
-    except sqlite3.Error as error:
-        raise translate(error, path, busy_timeout) from None
-    try:
-        conn.execute("PRAGMA foreign_keys = ON")
         version = _user_version(conn)
-        if version != SCHEMA_VERSION:
-            _initialise_or_upgrade(conn, path, version)
+        if version > SCHEMA_VERSION:
+            raise DatabaseError(
+                "error.db_too_new", path=path, version=version, supported=SCHEMA_VERSION
+            )
+        if version < SCHEMA_VERSION:
+            with write_transaction(conn):
+                # Read again under the write lock: another kkb may have done it meanwhile.
+                version = _user_version(conn)
+                if version == 0:
+                    _initialise(conn, path, with_records=True)
+                elif version < SCHEMA_VERSION:
+                    migrate(conn, version)
     except sqlite3.Error as error:
         conn.close()
         raise translate(error, path, busy_timeout) from None
@@ -49,17 +53,12 @@ def create(path: Path, *, with_records: bool, busy_timeout: float = DEFAULT_BUSY
     """Create a new database at ``path`` from the seed; refuse if a database is already there."""
     if path.exists() and path.stat().st_size > 0:
         raise DatabaseError("error.db_exists", path=path)
-    _check_path(path)
-    try:
-        conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
-    except sqlite3.Error as error:
-        raise translate(error, path, busy_timeout) from None
+    conn = _open(path, busy_timeout)
     try:
         with write_transaction(conn):
-            if _user_version(conn) != 0 or _has_tables(conn):
+            if _user_version(conn) != 0:
                 raise DatabaseError("error.db_exists", path=path)
-            migrate(conn, 0)
-            load_seed(conn, skip_tables=frozenset() if with_records else frozenset({"kampung_kb"}))
+            _initialise(conn, path, with_records=with_records)
     except sqlite3.Error as error:
         raise translate(error, path, busy_timeout) from None
     finally:
@@ -115,23 +114,23 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
 
 
-def _initialise_or_upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
-    if version > SCHEMA_VERSION:
-        raise DatabaseError(
-            "error.db_too_new", path=path, version=version, supported=SCHEMA_VERSION
-        )
-    with write_transaction(conn):
-        # Read again under the write lock: another kkb may have initialised the file meanwhile.
-        version = _user_version(conn)
-        if version == SCHEMA_VERSION:
-            return
-        if version == 0:
-            if _has_tables(conn):
-                raise DatabaseError("error.db_not_kkb", path=path)
-            migrate(conn, 0)
-            load_seed(conn)
-        else:
-            migrate(conn, version)
+def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    _check_path(path)
+    try:
+        # isolation_level=None: transactions are ours (see ``write_transaction``), not the driver's.
+        conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+    except sqlite3.Error as error:
+        raise translate(error, path, busy_timeout) from None
+    conn.execute("PRAGMA foreign_keys = ON")  # per connection; reads nothing from the file
+    return conn
+
+
+def _initialise(conn: sqlite3.Connection, path: Path, *, with_records: bool) -> None:
+    """Schema and seed for an empty file, inside the caller's write transaction."""
+    if _has_tables(conn):
+        raise DatabaseError("error.db_not_kkb", path=path)
+    migrate(conn, 0)
+    load_seed(conn, skip_tables=frozenset() if with_records else frozenset({"kampung_kb"}))
 
 
 @contextmanager

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
+from kkb_cli.domain.progress import ScopeData
 from kkb_cli.domain.records import KampungRecord, Status
 from kkb_cli.domain.regions import Level, Region, Village
 from kkb_cli.errors import DatabaseError
@@ -20,6 +21,25 @@ def _prefix_range(code: str) -> tuple[str, str]:
 class Repository:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+
+    def snapshot(self) -> ScopeData:
+        """The scope's regions, records and targets, read in one transaction so they agree
+        with each other even while another kkb is writing."""
+        in_transaction = self.conn.in_transaction
+        if not in_transaction:
+            self.conn.execute("BEGIN")
+        try:
+            scope = self.scope()
+            return ScopeData(
+                scope=scope,
+                areas=self.areas(scope),
+                villages=self.villages(scope),
+                records=self.records(scope),
+                targets=self.targets(scope),
+            )
+        finally:
+            if not in_transaction:
+                self.conn.execute("COMMIT")
 
     # -- regions ---------------------------------------------------------------------------
 
