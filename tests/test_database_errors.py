@@ -173,3 +173,15 @@ def test_concurrent_writers_queue_instead_of_failing(seeded: Kkb) -> None:
     report = seeded.json("progress")
     assert report["formed"] == 27
     assert report["verdict"]["complete"] is True
+
+
+def test_an_unusable_user_folder_is_refused(tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from kkb_cli.cli import app
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the config folder should be")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(blocker))
+    assert_refused(CliRunner().invoke(app, ["progress"]), "Cannot create the folder")
+    assert CliRunner().invoke(app, ["add", "--help"]).exit_code == 0

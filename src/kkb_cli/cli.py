@@ -17,15 +17,18 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import typer
 
 from kkb_cli import __version__
 from kkb_cli.domain.dates import parse_date
 from kkb_cli.domain.records import Status
-from kkb_cli.errors import EXIT_INTERNAL, KkbError, RefusedError, UsageError
+from kkb_cli.errors import EXIT_INTERNAL, DatabaseError, KkbError, RefusedError, UsageError
 from kkb_cli.messages import text
+
+if TYPE_CHECKING:
+    from kkb_cli.storage.repository import Repository
 
 app = typer.Typer(
     name="kkb",
@@ -44,8 +47,20 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @dataclass(frozen=True)
 class Settings:
-    db_path: Path
+    db: Path | None  # --db or $KKB_DB; None means the per-user default
     busy_timeout: float
+
+    @property
+    def db_path(self) -> Path:
+        """The database file; the default one's folder is created when first needed."""
+        if self.db is not None:
+            return self.db.expanduser()
+        folder = Path(typer.get_app_dir("kkb"))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseError("error.app_dir", folder=folder, detail=error.strerror) from None
+        return folder / "kkb.db"
 
 
 def _reported(function: F) -> F:
@@ -120,15 +135,11 @@ def main(
         typer.Option("--version", callback=_version, is_eager=True, help=text("help.version")),
     ] = None,
 ) -> None:
-    if db is None:
-        folder = Path(typer.get_app_dir("kkb"))
-        folder.mkdir(parents=True, exist_ok=True)
-        db = folder / "kkb.db"
-    ctx.obj = Settings(db_path=db.expanduser(), busy_timeout=_busy_timeout())
+    ctx.obj = Settings(db=db, busy_timeout=_busy_timeout())
 
 
 @contextmanager
-def _repository(ctx: typer.Context) -> Iterator[Any]:
+def _repository(ctx: typer.Context) -> Iterator[Repository]:
     from kkb_cli.storage.database import session
 
     settings: Settings = ctx.obj
@@ -197,7 +208,7 @@ def add(
             registration = rules.register_plan(existing, village, planned, details, today)
         else:
             registration = rules.register_formation(existing, village, *when, details)
-        repo.save_record(registration.record)
+        repo.save_record(registration.record, new=existing is None)
         formed = repo.count_formed(scope)
     coverage = sentences.coverage(formed, len(villages), noun, coverage_pct(formed, len(villages)))
     typer.echo(sentences.registration(registration, village, coverage))
@@ -335,20 +346,24 @@ def info(
     ctx: typer.Context,
     json_: Annotated[bool, typer.Option("--json", help=text("help.json"))] = False,
 ) -> None:
+    settings: Settings = ctx.obj
+    path = str(settings.db_path.resolve())
     with _repository(ctx) as repo:
         scope = repo.scope()
         counts = repo.counts()
+        version = repo.schema_version()
+        journal = repo.journal_mode()
+    if json_:
+        from kkb_cli.render.jsonout import write_object
+
         facts = {
-            "path": str(ctx.obj.db_path.resolve()),
-            "schema_version": repo.schema_version(),
-            "journal_mode": repo.journal_mode(),
+            "path": path,
+            "schema_version": version,
+            "journal_mode": journal,
             "scope": {"code": scope.code, "name": scope.name},
             "counts": counts,
             "kkb_version": __version__,
         }
-    if json_:
-        from kkb_cli.render.jsonout import write_object
-
         with _utf8_stdout() as out:
             write_object(facts, out)
         return
@@ -356,9 +371,9 @@ def info(
 
     print_pairs(
         [
-            (text("info.path"), facts["path"]),
-            (text("info.version"), str(facts["schema_version"])),
-            (text("info.journal"), facts["journal_mode"]),
+            (text("info.path"), path),
+            (text("info.version"), str(version)),
+            (text("info.journal"), journal),
             (text("info.scope"), f"{scope.name} ({scope.code})"),
             (text("info.regions"), text("info.regions_value", **counts)),
             (text("info.records"), text("info.records_value", **counts)),

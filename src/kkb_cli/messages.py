@@ -141,6 +141,10 @@ EN: dict[str, str] = {
         "The folder {folder} does not exist: create it first, or give another path with --db "
         "or KKB_DB."
     ),
+    "error.app_dir": (
+        "Cannot create the folder {folder} for the database ({detail}): give a database file "
+        "elsewhere with --db or KKB_DB."
+    ),
     "error.db_unreadable": (
         "You may not read {path}: ask for access to it, or choose another file with --db."
     ),

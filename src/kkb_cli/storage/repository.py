@@ -92,8 +92,9 @@ class Repository:
         ).fetchone()
         return _record(row) if row else None
 
-    def save_record(self, record: KampungRecord) -> None:
-        """Insert or replace one village's record; the caller holds the write transaction."""
+    def save_record(self, record: KampungRecord, *, new: bool) -> None:
+        """Insert (``new``) or update one village's record; the caller holds the write
+        transaction."""
         from sqlite_utils import Database  # imported here: only writers pay for it
 
         now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -102,7 +103,7 @@ class Repository:
         row["formed_date"] = record.formed_date.isoformat() if record.formed_date else None
         row["updated_at"] = now
         table = Database(self.conn, execute_plugins=False).table("kampung_kb")
-        if self.record(record.village_code) is None:
+        if new:
             table.insert({**row, "created_at": now})
         else:
             table.update(record.village_code, row)
