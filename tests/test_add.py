@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from conftest import Kkb, table_rows
+from conftest import Kkb, run_kkb_process, table_rows
 
 
 def record(kkb: Kkb, code: str) -> dict:
@@ -189,3 +189,27 @@ def test_malformed_usage_exits_2_and_changes_nothing(seeded: Kkb, args: list[str
     assert "Error" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert table_rows(seeded.db_path) == before
+
+
+def test_a_year_that_is_not_four_digits_is_a_usage_error(seeded: Kkb) -> None:
+    result = seeded("add", "Gamer", "--year", "abc")
+    assert result.exit_code == 2
+    assert "'abc' is not a year" in result.stderr
+
+
+def test_new_details_on_an_unchanged_plan_are_saved_and_said(seeded: Kkb) -> None:
+    result = seeded("add", "Gamer", "--planned", "2024", "--sk", "SK 7/2024")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Updated the plan for Gamer")
+    assert record(seeded, "33.75.02.1009")["sk_number"] == "SK 7/2024"
+
+
+def test_a_console_that_cannot_show_a_name_gets_a_replacement_not_a_crash(
+    seeded: Kkb,
+) -> None:
+    seeded("add", "Gamer", "--year", "2024", "--name", "Dapur Sehat 🍲")
+    done = run_kkb_process(
+        "--db", str(seeded.db_path), "list", "--status", "formed", env={"PYTHONIOENCODING": "cp437"}
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Dapur Sehat ?" in done.stdout

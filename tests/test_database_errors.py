@@ -185,3 +185,14 @@ def test_an_unusable_user_folder_is_refused(tmp_path: Path, monkeypatch) -> None
     monkeypatch.setenv("XDG_CONFIG_HOME", str(blocker))
     assert_refused(CliRunner().invoke(app, ["progress"]), "Cannot create the folder")
     assert CliRunner().invoke(app, ["add", "--help"]).exit_code == 0
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-1", "3000000"])
+def test_an_impossible_busy_timeout_is_refused(seeded: Kkb, value: str) -> None:
+    result = seeded("progress", env={"KKB_BUSY_TIMEOUT": value})
+    assert result.exit_code == 2
+    assert "from 0 to 3600" in result.stderr
+
+
+def test_init_on_a_folder_says_it_is_a_folder(tmp_path: Path) -> None:
+    assert_refused(Kkb(tmp_path)("init"), "is a folder")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -109,3 +113,63 @@ def test_output_into_a_missing_folder_is_refused(seeded: Kkb, tmp_path: Path) ->
 def test_unknown_table_is_a_usage_error(seeded: Kkb) -> None:
     result = seeded("export", "csv", "--table", "budget")
     assert result.exit_code == 2
+
+
+def test_dash_means_stdout(seeded: Kkb, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = seeded("export", "csv", "--table", "areas", "-o", "-")
+    assert result.stdout.startswith("code,name,villages")
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_symlink_is_written_through_and_kept(seeded: Kkb, tmp_path: Path) -> None:
+    real = tmp_path / "real.csv"
+    real.write_text("old\n")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    assert seeded("export", "csv", "-o", str(link), "--force").exit_code == 0
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8-sig").startswith("kelurahan_code,")
+
+
+def test_a_pipe_is_never_replaced(seeded: Kkb, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    result = seeded("export", "csv", "-o", str(fifo), "--force")
+    assert result.exit_code == 1
+    assert "not a regular file" in result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_new_file_follows_the_umask_and_a_replaced_one_keeps_its_mode(
+    seeded: Kkb, tmp_path: Path
+) -> None:
+    old_umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.csv"
+        seeded("export", "csv", "-o", str(fresh))
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+        shared = tmp_path / "shared.csv"
+        shared.write_text("x\n")
+        shared.chmod(0o664)
+        seeded("export", "csv", "-o", str(shared), "--force")
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o664
+    finally:
+        os.umask(old_umask)
+
+
+def test_a_full_disk_is_a_plain_error(seeded: Kkb) -> None:
+    full_device = Path("/dev/full")
+    if not full_device.exists():
+        pytest.skip("no /dev/full here")
+    with full_device.open("w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "kkb_cli", "--db", str(seeded.db_path), "export", "csv"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr.startswith("Error: No space left on device")
+    assert "Traceback" not in done.stderr

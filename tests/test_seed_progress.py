@@ -9,10 +9,15 @@ from conftest import Kkb
 
 def test_first_use_creates_and_seeds_the_database(kkb: Kkb) -> None:
     assert not kkb.db_path.exists()
-    report = kkb.json("progress")
+    first = kkb("progress", "--json")
+    assert first.exit_code == 0
     assert kkb.db_path.exists()
+    # said on stderr, so that a mistyped --db path does not go unnoticed
+    assert f"Created a new database at {kkb.db_path}" in first.stderr
+    report = kkb.json("progress")
     assert report["scope"] == {"code": "33.75", "name": "Kota Pekalongan"}
     assert report["total_villages"] == 27
+    assert kkb("progress").stderr == ""  # only the first use says so
 
 
 def test_seed_figures_by_year(kkb: Kkb) -> None:
@@ -74,8 +79,8 @@ def test_as_of_before_a_year_only_formation_does_not_count_it(kkb: Kkb) -> None:
     assert report["none"] == 13
 
 
-def test_progress_table_shows_verdict_and_both_tables(kkb: Kkb) -> None:
-    result = kkb("progress", "--as-of", "2023-07-17")
+def test_progress_table_shows_verdict_and_both_tables(seeded: Kkb) -> None:
+    result = seeded("progress", "--as-of", "2023-07-17")
     assert result.exit_code == 0
     assert "Pekalongan Utara" in result.stdout
     assert "upcoming" in result.stdout
@@ -180,3 +185,31 @@ def test_as_of_in_the_future_is_refused(kkb: Kkb) -> None:
     result = kkb("progress", "--as-of", f"01-01-{date.today().year + 1}")
     assert result.exit_code == 1
     assert "in the future" in result.stderr
+
+
+def test_as_of_before_the_programme_is_refused(kkb: Kkb) -> None:
+    result = kkb("progress", "--as-of", "01-01-1900")
+    assert result.exit_code == 1
+    assert "before 2016" in result.stderr
+
+
+def test_the_missed_verdict_counts_the_plans_of_that_year_as_its_row_does(seeded: Kkb) -> None:
+    seeded("add", "Pringrejo", "--planned", "2017")
+    seeded("add", "Sapuro Kebulen", "--year", "2024")
+    report = seeded.json("progress")
+    planned_2024 = {row["year"]: row["planned"] for row in report["years"]}[2024]
+    assert planned_2024 == 6
+    assert "1 formed that year, 6 still only planned." in report["summary"]
+
+
+def test_an_unknown_kecamatan_lists_the_kecamatan(seeded: Kkb) -> None:
+    result = seeded("list", "--kecamatan", "Pekalongan Tengah")
+    assert result.exit_code == 1
+    assert "Pekalongan Utara (33.75.03)" in result.stderr
+    empty = seeded("list", "--kecamatan", "")
+    assert "e.g. Pekalongan Barat or 33.75.01" in empty.stderr
+
+
+def test_init_says_what_it_made(kkb: Kkb) -> None:
+    result = kkb("init")
+    assert "27 kelurahan, 19 Kampung KB formed and 8 planned" in result.stdout

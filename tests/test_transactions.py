@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Kkb, table_rows
+from kkb_cli.render.text import terminal_safe
 from kkb_cli.storage import database, repository
 
 
@@ -51,6 +52,7 @@ HOSTILE = [
     "baris satu\nbaris dua\r\nbaris tiga",
     "Dashat 🍲 Sehat ✅",
     "\u202eRTL mark\u200f and \u200b zero width",
+    "\x1b[2J\x1b[31mclears the screen",
     "[bold red]not markup[/]",
     "K" * 10_000,
 ]
@@ -64,8 +66,9 @@ def test_hostile_text_is_stored_and_shown_exactly(seeded: Kkb, hostile: str) -> 
     assert (row["name"], row["note"]) == (hostile, hostile)
     table = seeded("list", "--status", "formed")
     assert table.exit_code == 0
-    if len(hostile) < 100 and "\n" not in hostile:
-        assert hostile.strip() in table.stdout
+    assert "\x1b" not in table.stdout  # shown, never obeyed by the terminal
+    if len(hostile) < 100:
+        assert terminal_safe(hostile) in table.stdout
     assert seeded("progress").exit_code == 0
     assert set(table_rows(seeded.db_path)) == {"regions", "kampung_kb", "targets"}
 

@@ -17,15 +17,24 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar
 
 import typer
 
 from kkb_cli import __version__
-from kkb_cli.domain.dates import parse_date
+from kkb_cli.domain.dates import FIRST_YEAR, parse_date
 from kkb_cli.domain.records import Status
-from kkb_cli.errors import EXIT_INTERNAL, DatabaseError, KkbError, RefusedError, UsageError
+from kkb_cli.errors import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERNAL,
+    EXIT_REFUSED,
+    DatabaseError,
+    KkbError,
+    RefusedError,
+    UsageError,
+)
 from kkb_cli.messages import text
+from kkb_cli.render.text import terminal_safe
 
 if TYPE_CHECKING:
     from kkb_cli.storage.repository import Repository
@@ -71,13 +80,16 @@ def _reported(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except KkbError as error:
-            typer.echo(f"Error: {error.message}", err=True)
-            raise typer.Exit(error.exit_code) from None
+            _fail(error.message, error.exit_code)
         except BrokenPipeError:
             # The reader (e.g. `| head`) went away: stop quietly, as Unix tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(1) from None
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
+        except OSError as error:
+            # The system refused a read or write (disk full, name too long…): not a kkb bug.
+            where = f" ({error.filename})" if error.filename else ""
+            _fail(text("error.os", detail=error.strerror or error, where=where), EXIT_REFUSED)
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except Exception as error:
@@ -85,13 +97,15 @@ def _reported(function: F) -> F:
             # in one line instead of a traceback, unless the user asks for the details.
             if os.environ.get("KKB_DEBUG"):
                 raise
-            typer.echo(
-                "Error: " + text("error.internal", kind=type(error).__name__, detail=error),
-                err=True,
-            )
-            raise typer.Exit(EXIT_INTERNAL) from None
+            _fail(text("error.internal", kind=type(error).__name__, detail=error), EXIT_INTERNAL)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _fail(message: str, exit_code: int) -> NoReturn:
+    """The one place a failure reaches the user: one line on stderr, then the exit code."""
+    typer.echo(f"Error: {terminal_safe(message)}", err=True)
+    raise typer.Exit(exit_code)
 
 
 def _date_option(value: str) -> date:
@@ -101,6 +115,12 @@ def _date_option(value: str) -> date:
         raise typer.BadParameter(error.message) from None
 
 
+def _year_option(value: str) -> int:
+    if not (value.isascii() and value.isdigit() and len(value) == 4):
+        raise typer.BadParameter(text("error.year_format", text=value))
+    return int(value)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"kkb {__version__}")
@@ -108,7 +128,7 @@ def _version(value: bool) -> None:
 
 
 def _busy_timeout() -> float:
-    from kkb_cli.storage.database import DEFAULT_BUSY_TIMEOUT
+    from kkb_cli.storage.database import DEFAULT_BUSY_TIMEOUT, MAX_BUSY_TIMEOUT
 
     raw = os.environ.get("KKB_BUSY_TIMEOUT")
     if raw is None or not raw.strip():
@@ -116,9 +136,9 @@ def _busy_timeout() -> float:
     try:
         seconds = float(raw)
     except ValueError:
-        raise UsageError("error.bad_timeout", value=raw) from None
-    if not seconds >= 0:  # also refuses NaN
-        raise UsageError("error.bad_timeout", value=raw)
+        raise UsageError("error.bad_timeout", value=raw, limit=MAX_BUSY_TIMEOUT) from None
+    if not 0 <= seconds <= MAX_BUSY_TIMEOUT:  # also refuses NaN and inf
+        raise UsageError("error.bad_timeout", value=raw, limit=MAX_BUSY_TIMEOUT)
     return seconds
 
 
@@ -128,13 +148,24 @@ def main(
     ctx: typer.Context,
     db: Annotated[
         Path | None,
-        typer.Option("--db", envvar="KKB_DB", help=text("help.db"), show_default=False),
+        typer.Option(
+            "--db",
+            envvar="KKB_DB",
+            metavar="PATH",
+            help=text("help.db"),
+            show_default=False,
+            readable=False,  # kkb checks the file itself, with a message that says what to do
+        ),
     ] = None,
     version: Annotated[
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help=text("help.version")),
     ] = None,
 ) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        # A console that cannot show a character (cp437, cp1252) gets "?", not a crash.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     ctx.obj = Settings(db=db, busy_timeout=_busy_timeout())
 
 
@@ -144,6 +175,9 @@ def _repository(ctx: typer.Context) -> Iterator[Repository]:
 
     settings: Settings = ctx.obj
     with session(settings.db_path, settings.busy_timeout) as repository:
+        if repository.seeded_now:
+            # Said out loud, so that a mistyped --db path does not go unnoticed.
+            typer.echo(text("done.created", path=settings.db_path), err=True)
         yield repository
 
 
@@ -174,17 +208,21 @@ def add(
         str,
         typer.Argument(metavar="KELURAHAN", help=text("help.add.kelurahan"), show_default=False),
     ],
-    year: Annotated[int | None, typer.Option(metavar="YYYY", help=text("help.add.year"))] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(parser=_year_option, metavar="YYYY", help=text("help.add.year")),
+    ] = None,
     date_: Annotated[
         date | None,
         typer.Option("--date", parser=_date_option, metavar="DATE", help=text("help.add.date")),
     ] = None,
     planned: Annotated[
-        int | None, typer.Option(metavar="YYYY", help=text("help.add.planned"))
+        int | None,
+        typer.Option(parser=_year_option, metavar="YYYY", help=text("help.add.planned")),
     ] = None,
-    name: Annotated[str | None, typer.Option(help=text("help.add.name"))] = None,
-    sk: Annotated[str | None, typer.Option(help=text("help.add.sk"))] = None,
-    note: Annotated[str | None, typer.Option(help=text("help.add.note"))] = None,
+    name: Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.name"))] = None,
+    sk: Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.sk"))] = None,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.note"))] = None,
 ) -> None:
     from kkb_cli.domain import records as rules
     from kkb_cli.domain.progress import coverage_pct
@@ -234,6 +272,8 @@ def progress(
     today = date.today()
     if as_of is not None and as_of > today:
         raise RefusedError("error.as_of_future", day=as_of.isoformat(), today=today.isoformat())
+    if as_of is not None and as_of.year < FIRST_YEAR:
+        raise RefusedError("error.before_programme", when=as_of.isoformat(), first=FIRST_YEAR)
     with _repository(ctx) as repo:
         report = build_report(repo.snapshot(), as_of or today)
     summary = sentences.verdict(report.verdict, report.village_noun)
@@ -305,7 +345,10 @@ def export_csv(
         ExportTable, typer.Option(help=text("help.export.table"))
     ] = ExportTable.KAMPUNG,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help=text("help.export.output"))
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", readable=False, help=text("help.export.output")
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=text("help.export.force"))] = False,
 ) -> None:
@@ -328,7 +371,7 @@ def export_csv(
         else:
             columns = fields.AREA_COLUMNS
             rows = [fields.area_row(row) for row in report.areas]
-    if output is None:
+    if output is None or str(output) == "-":
         with _utf8_stdout() as out:
             write_csv(columns, rows, out)
         return
@@ -406,6 +449,7 @@ def init(
             path=settings.db_path,
             villages=len(villages),
             noun=village_noun(villages),
-            records=counts["formed"] + counts["planned"],
+            formed=counts["formed"],
+            planned=counts["planned"],
         )
     )

@@ -15,6 +15,7 @@ EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3  # a bug in kkb itself
+EXIT_BROKEN_PIPE = 141  # the reader of stdout went away (128 + SIGPIPE), as Unix tools do
 
 
 class KkbError(Exception):

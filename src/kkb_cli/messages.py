@@ -52,7 +52,7 @@ EN: dict[str, str] = {
         "file. Text a spreadsheet would run as a formula is prefixed with '."
     ),
     "help.export.table": "Which table: one row per kelurahan, per year, or per kecamatan.",
-    "help.export.output": "Write to this file (atomically) instead of stdout.",
+    "help.export.output": "Write to this file (atomically) instead of stdout; - means stdout.",
     "help.export.force": "Replace the output file if it exists.",
     "help.info": "Show the database file, its schema version and what it holds.",
     "help.init": (
@@ -62,7 +62,7 @@ EN: dict[str, str] = {
     ),
     "help.init.records": "Include the seed's Kampung KB records (as of 17 July 2023).",
     # -- errors ----------------------------------------------------------------------------
-    "error.empty_name": "Give a {what} name or code, e.g. Krapyak or 33.75.03.1002.",
+    "error.empty_name": "Give a {what} name or code, e.g. {name} or {code}.",
     "error.ambiguous_name": (
         "'{query}' matches several {what}: {candidates}. Type more of the name, or give the code."
     ),
@@ -71,8 +71,10 @@ EN: dict[str, str] = {
         "or give the code (`kkb list` shows them all)."
     ),
     "error.unknown_name": (
-        "No {what} named '{query}'. Run `kkb list` to see every {what} with its code."
+        "No {what} named '{query}': check the spelling, or give the code (`kkb list` shows "
+        "every kelurahan with its code)."
     ),
+    "error.unknown_name_choices": "No {what} named '{query}'. The {what} here are: {choices}.",
     "error.undotted_code": (
         "'{query}' is not a Kemendagri code: write it with dots, e.g. 33.75.03.1002 "
         "(BPS statistics codes are another system and are not accepted)."
@@ -84,8 +86,12 @@ EN: dict[str, str] = {
         "{query} is a {level} code, not a {what} code; a {what} code looks like {example}."
     ),
     "error.unknown_code": (
-        "No {what} has the code {query} here. Run `kkb list` to see every {what} with its code."
+        "No {what} has the code {query} here: check it (`kkb list` shows every kelurahan with "
+        "its code)."
     ),
+    "error.unknown_code_choices": "No {what} has the code {query} here. The {what} here are: "
+    "{choices}.",
+    "error.year_format": "'{text}' is not a year: write it with four digits, e.g. 2024.",
     "error.date_format": (
         "'{text}' is not a date: write it as 2023-07-17, 17-07-2023 or 17/07/2023 (day first)."
     ),
@@ -172,14 +178,20 @@ EN: dict[str, str] = {
         "The folder {folder} does not exist: create it first, or choose another --output."
     ),
     "error.output_is_folder": "{path} is a folder: give a file name with --output.",
+    "error.output_not_file": (
+        "{path} is not a regular file (a device or a pipe), so it was left alone: give a file "
+        "name with --output, or leave --output out to write to stdout."
+    ),
     "error.output_unwritable": "Cannot write {path} ({detail}): choose another --output.",
+    "error.os": "{detail}{where}: check the disk, the path and your permissions.",
     "error.internal": (
         "kkb failed unexpectedly ({kind}: {detail}). Its changes are saved whole or not at "
         "all: `kkb list` shows which. This is a bug: please report it with the command you "
         "ran (KKB_DEBUG=1 shows the details)."
     ),
     "error.bad_timeout": (
-        "KKB_BUSY_TIMEOUT must be a number of seconds, not '{value}': fix or unset it."
+        "KKB_BUSY_TIMEOUT must be a number of seconds from 0 to {limit:g}, not '{value}': fix "
+        "or unset it."
     ),
     # -- confirmations ---------------------------------------------------------------------
     "done.formed": "Registered the Kampung KB of {village} ({code}, {kecamatan}), formed {when}. "
@@ -192,7 +204,12 @@ EN: dict[str, str] = {
     "Coverage: {coverage}",
     "done.plan_kept": "{village} ({code}, {kecamatan}) stays planned for {year}. "
     "Coverage: {coverage}",
-    "done.init": "Created {path} with {villages} {noun} and {records} Kampung KB records.",
+    "done.plan_details": "Updated the plan for {village} ({code}, {kecamatan}) in {year}. "
+    "Coverage: {coverage}",
+    "done.init": "Created {path}: {villages} {noun}, {formed} Kampung KB formed and {planned} "
+    "planned.",
+    "done.created": "Created a new database at {path} from the seed (Kota Pekalongan as of 17 "
+    "July 2023); `kkb info` shows where it is.",
     "done.export": "Wrote {rows} rows to {path}.",
     "when.date": "on {date}",
     "when.year": "in {year}",

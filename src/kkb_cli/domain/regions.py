@@ -29,6 +29,7 @@ LEVELS_BY_DEPTH = (Level.PROVINSI, Level.KABUPATEN_KOTA, Level.KECAMATAN, Level.
 
 _CODE = re.compile(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?")
 _DIGITS_AND_DOTS = re.compile(r"[\d.]+")
+_LISTED_CHOICES = 10  # up to this many candidates, an unknown name lists them all
 _VILLAGE_KIND = {"1": "kelurahan", "2": "desa", "3": "desa"}  # 3 = desa adat
 # Leading words people type before a village name: "Kel. Sokoduwet", "Kelurahan Tirto", "Desa X".
 _PREFIX = re.compile(r"^\s*(kelurahan|kel\.|kel\s|desa|ds\.)\s*", re.IGNORECASE)
@@ -115,7 +116,8 @@ def find_region(query: str, candidates: Sequence[R], what: str) -> R:
         return _find_by_code(query, candidates, what)
     key = name_key(query)
     if not key:
-        raise RefusedError("error.empty_name", what=what)
+        example = candidates[0] if candidates else Region("33.75.03.1002", "Krapyak")
+        raise RefusedError("error.empty_name", what=what, name=example.name, code=example.code)
     exact = [c for c in candidates if name_key(c.name) == key]
     if len(exact) == 1:
         return exact[0]
@@ -138,7 +140,15 @@ def find_region(query: str, candidates: Sequence[R], what: str) -> R:
             what=what,
             suggestions=", ".join(f"{c.name} ({c.code})" for c in close),
         )
-    raise RefusedError("error.unknown_name", query=query, what=what)
+    raise _unknown("error.unknown_name", query, candidates, what)
+
+
+def _unknown(key: str, query: str, candidates: Sequence[R], what: str) -> RefusedError:
+    """No match: name the few candidates outright, or point to where the many are listed."""
+    if 0 < len(candidates) <= _LISTED_CHOICES:
+        choices = ", ".join(f"{c.name} ({c.code})" for c in candidates)
+        return RefusedError(f"{key}_choices", query=query, what=what, choices=choices)
+    return RefusedError(key, query=query, what=what)
 
 
 def _find_by_code(query: str, candidates: Sequence[R], what: str) -> R:
@@ -158,4 +168,4 @@ def _find_by_code(query: str, candidates: Sequence[R], what: str) -> R:
             what=what,
             example=candidates[0].code,
         )
-    raise RefusedError("error.unknown_code", query=query, what=what)
+    raise _unknown("error.unknown_code", query, candidates, what)

@@ -40,18 +40,26 @@ def atomic_output(path: Path, *, force: bool) -> Iterator[TextIO]:
     """A text file that appears at ``path`` whole or not at all.
 
     The content goes to a temporary file beside ``path``, is flushed to disk, then renamed over
-    it. An existing file is kept unless ``force``. Files get a UTF-8 byte-order mark, which
-    Excel needs to read non-ASCII names correctly.
+    it. An existing file is kept unless ``force``; a symbolic link is written through, and a
+    device, pipe or folder is refused rather than replaced. Files get a UTF-8 byte-order mark,
+    which Excel needs to read non-ASCII names correctly.
     """
-    if path.is_dir():
-        raise OutputError("error.output_is_folder", path=path)
-    if path.exists() and not force:
-        raise OutputError("error.output_exists", path=path)
-    folder = path.parent
+    target = path.resolve() if path.is_symlink() else path
+    if target.exists():
+        if target.is_dir():
+            raise OutputError("error.output_is_folder", path=path)
+        if not target.is_file():
+            raise OutputError("error.output_not_file", path=path)
+        if not force:
+            raise OutputError("error.output_exists", path=path)
+        mode = target.stat().st_mode & 0o777  # a replaced report keeps who may read it
+    else:
+        mode = 0o666 & ~_umask()  # as any new file the user makes
+    folder = target.parent
     if not folder.is_dir():
         raise OutputError("error.output_no_folder", folder=folder)
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
         raise OutputError("error.output_unwritable", path=path, detail=error.strerror) from None
     temp = Path(temp_name)
@@ -60,7 +68,14 @@ def atomic_output(path: Path, *, force: bool) -> Iterator[TextIO]:
             yield out
             out.flush()
             os.fsync(out.fileno())
-        temp.replace(path)
+        temp.chmod(mode)
+        temp.replace(target)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -3,15 +3,20 @@ lines, so they can be piped through grep or saved; scripts should use ``--json``
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Table
 
 from kkb_cli.domain.progress import ProgressReport
 from kkb_cli.messages import long_date, percent, text
+from kkb_cli.render.text import terminal_safe
+
+# How a column behaves: a number or code never wraps; free text folds rather than being cut.
+NUMBER, CODE, TEXT = "number", "code", "text"
 
 
 def console() -> Console:
@@ -20,8 +25,18 @@ def console() -> Console:
     out = Console(highlight=False, markup=False)
     if not out.is_terminal:
         # Piped: no wrapping at 80 columns, no box art, no colour.
-        out = Console(highlight=False, markup=False, width=200, color_system=None)
+        out = Console(highlight=False, markup=False, width=100_000, color_system=None)
     return out
+
+
+def show(out: Console, renderable: RenderableType) -> None:
+    """Print; when piped, without the padding Rich leaves at the ends of lines."""
+    if out.is_terminal:
+        out.print(renderable)
+        return
+    with out.capture() as captured:
+        out.print(renderable)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 def _table(out: Console, title: str | None, columns: Sequence[tuple[str, str]]) -> Table:
@@ -31,33 +46,38 @@ def _table(out: Console, title: str | None, columns: Sequence[tuple[str, str]]) 
         title_justify="left",
         pad_edge=False,
     )
-    for heading, justify in columns:
-        table.add_column(heading, justify=justify)  # type: ignore[arg-type]
+    for heading, kind in columns:
+        table.add_column(
+            heading,
+            justify="right" if kind == NUMBER else "left",
+            no_wrap=kind != TEXT,
+            overflow="fold",
+        )
     return table
 
 
 def _gap(out: Console) -> None:
     """A blank line between blocks when piped (in a terminal the table's box leaves one)."""
     if not out.is_terminal:
-        out.print()
+        show(out, "")
 
 
 def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else terminal_safe(str(value))
 
 
 def print_progress(report: ProgressReport, verdict_line: str, out: Console) -> None:
     years = _table(
         out,
-        text("progress.title_years", scope=report.scope.name, date=long_date(report.as_of)),
+        text("progress.title_years", scope=_cell(report.scope.name), date=long_date(report.as_of)),
         [
-            (text("col.year"), "left"),
-            (text("col.target"), "right"),
-            (text("col.formed"), "right"),
-            (text("col.cumulative"), "right"),
-            (text("col.coverage"), "right"),
-            (text("col.planned"), "right"),
-            (text("col.target_status"), "left"),
+            (text("col.year"), CODE),
+            (text("col.target"), NUMBER),
+            (text("col.formed"), NUMBER),
+            (text("col.cumulative"), NUMBER),
+            (text("col.coverage"), NUMBER),
+            (text("col.planned"), NUMBER),
+            (text("col.target_status"), CODE),
         ],
     )
     for row in report.years:
@@ -70,32 +90,32 @@ def print_progress(report: ProgressReport, verdict_line: str, out: Console) -> N
             str(row.planned),
             text(f"status.{row.status.value}") if row.status else "–",
         )
-    out.print(years)
+    show(out, years)
     _gap(out)
     areas = _table(
         out,
         text("progress.title_areas"),
         [
-            (text("col.kecamatan"), "left"),
-            (text("col.villages", noun=report.village_noun.capitalize()), "right"),
-            (text("col.formed"), "right"),
-            (text("col.planned"), "right"),
-            (text("col.none"), "right"),
-            (text("col.coverage"), "right"),
+            (text("col.kecamatan"), TEXT),
+            (text("col.villages", noun=report.village_noun.capitalize()), NUMBER),
+            (text("col.formed"), NUMBER),
+            (text("col.planned"), NUMBER),
+            (text("col.none"), NUMBER),
+            (text("col.coverage"), NUMBER),
         ],
     )
     for area in report.areas:
         areas.add_row(
-            area.name,
+            _cell(area.name),
             str(area.villages),
             str(area.formed),
             str(area.planned),
             str(area.none),
             f"{percent(area.coverage_pct)}%",
         )
-    out.print(areas)
+    show(out, areas)
     _gap(out)
-    out.print(verdict_line, soft_wrap=not out.is_terminal)
+    show(out, verdict_line)
 
 
 def print_kampung_list(rows: Iterable[dict[str, Any]], out: Console) -> int:
@@ -104,37 +124,37 @@ def print_kampung_list(rows: Iterable[dict[str, Any]], out: Console) -> int:
         out,
         None,
         [
-            (text("col.code"), "left"),
-            (text("col.kelurahan"), "left"),
-            (text("col.kecamatan"), "left"),
-            (text("col.status"), "left"),
-            (text("col.year"), "right"),
-            (text("col.date"), "left"),
-            (text("col.name"), "left"),
+            (text("col.code"), CODE),
+            (text("col.kelurahan"), TEXT),
+            (text("col.kecamatan"), TEXT),
+            (text("col.status"), CODE),
+            (text("col.year"), CODE),
+            (text("col.date"), CODE),
+            (text("col.name"), TEXT),
         ],
     )
     count = 0
     for row in rows:
         count += 1
         table.add_row(
-            row["kelurahan_code"],
-            row["kelurahan"],
-            row["kecamatan"],
+            _cell(row["kelurahan_code"]),
+            _cell(row["kelurahan"]),
+            _cell(row["kecamatan"]),
             text(f"status.{row['status']}"),
             _cell(row["year"]),
             _cell(row["date"]),
             _cell(row["name"]),
         )
     if count:
-        out.print(table)
+        show(out, table)
     return count
 
 
 def print_pairs(pairs: Sequence[tuple[str, str]], out: Console) -> None:
     """Label: value lines, for `kkb info`."""
     table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column(style="bold")
-    table.add_column()
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
     for label, value in pairs:
-        table.add_row(label, value)
-    out.print(table)
+        table.add_row(label, _cell(value))
+    show(out, table)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from kkb_cli.domain.progress import Verdict
 from kkb_cli.domain.records import Outcome, Registration
 from kkb_cli.domain.regions import Village
@@ -30,7 +32,10 @@ def registration(reg: Registration, village: Village, coverage_text: str) -> str
         )
         return text(f"done.{reg.outcome.value}", when=when, planned=record.planned_year, **common)
     old = reg.previous.planned_year if reg.previous else None
-    return text(f"done.{reg.outcome.value}", year=record.planned_year, old=old, **common)
+    key = f"done.{reg.outcome.value}"
+    if reg.outcome is Outcome.PLAN_KEPT and reg.record != reg.previous:
+        key = "done.plan_details"  # same year, new name, SK or note
+    return text(key, year=record.planned_year, old=old, **common)
 
 
 def verdict(v: Verdict, noun: str) -> str:
@@ -52,8 +57,8 @@ def verdict(v: Verdict, noun: str) -> str:
     ]
     sentence = ", ".join(parts + plans) + "."
     if v.missed is not None:
-        # Plans for the missed year or before are overdue: say how many are still waiting.
-        overdue = sum(n for year, n in v.planned_by_year.items() if year <= v.missed.year)
+        # The plans for the missed year itself: the same figure as that year's table row.
+        overdue = v.planned_by_year.get(v.missed.year, 0)
         sentence += " " + text(
             "verdict.missed_overdue" if overdue else "verdict.missed",
             year=v.missed.year,
@@ -68,3 +73,16 @@ def verdict(v: Verdict, noun: str) -> str:
     elif v.upcoming is not None:
         sentence += " " + text("verdict.upcoming", year=v.upcoming.year, target=v.upcoming.target)
     return sentence
+
+
+def terminal_safe(value: str) -> str:
+    """Show control characters (escape sequences, newlines, bidi overrides) as ``\\x1b``-style
+    escapes, so text stored as typed can never drive the terminal it is shown on."""
+    if value.isprintable():
+        return value
+    return "".join(
+        ch
+        if ch.isprintable() or unicodedata.category(ch) == "Zs"
+        else ch.encode("unicode_escape").decode("ascii")
+        for ch in value
+    )

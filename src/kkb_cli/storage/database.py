@@ -20,12 +20,17 @@ from kkb_cli.storage.repository import Repository
 from kkb_cli.storage.seed import load_seed
 
 DEFAULT_BUSY_TIMEOUT = 10.0
+MAX_BUSY_TIMEOUT = 3600.0  # SQLite counts the wait in milliseconds in a C int; an hour is plenty
 
 
-def connect(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> sqlite3.Connection:
+def connect(
+    path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+) -> tuple[sqlite3.Connection, bool]:
     """Open ``path`` (creating it if needed), bring it to the current schema, seed it on first
-    use, and return the connection. Raises DatabaseError with the way out."""
+    use, and return the connection and whether it was seeded just now. Raises DatabaseError
+    with the way out."""
     conn = _open(path, busy_timeout)
+    seeded = False
     try:
         version = _user_version(conn)
         if version > SCHEMA_VERSION:
@@ -38,6 +43,7 @@ def connect(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> sqlite3.C
                 version = _user_version(conn)
                 if version == 0:
                     _initialise(conn, path, with_records=True)
+                    seeded = True
                 elif version < SCHEMA_VERSION:
                     migrate(conn, version)
     except sqlite3.Error as error:
@@ -46,11 +52,12 @@ def connect(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> sqlite3.C
     except BaseException:
         conn.close()
         raise
-    return conn
+    return conn, seeded
 
 
 def create(path: Path, *, with_records: bool, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> None:
     """Create a new database at ``path`` from the seed; refuse if a database is already there."""
+    _check_path(path)
     if path.exists() and path.stat().st_size > 0:
         raise DatabaseError("error.db_exists", path=path)
     conn = _open(path, busy_timeout)
@@ -136,9 +143,9 @@ def _initialise(conn: sqlite3.Connection, path: Path, *, with_records: bool) -> 
 @contextmanager
 def session(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Iterator[Repository]:
     """An open, current database for one command; SQLite errors become DatabaseError."""
-    conn = connect(path, busy_timeout)
+    conn, seeded = connect(path, busy_timeout)
     try:
-        yield Repository(conn)
+        yield Repository(conn, seeded_now=seeded)
     except sqlite3.Error as error:
         raise translate(error, path, busy_timeout) from None
     finally:

@@ -19,8 +19,9 @@ def _prefix_range(code: str) -> tuple[str, str]:
 
 
 class Repository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, seeded_now: bool = False) -> None:
         self.conn = conn
+        self.seeded_now = seeded_now  # this command created the file from the seed
 
     def snapshot(self) -> ScopeData:
         """The scope's regions, records and targets, read in one transaction so they agree
