@@ -17,6 +17,7 @@ from kkb_cli.render.text import terminal_safe
 
 # How a column behaves: a number or code never wraps; free text folds rather than being cut.
 NUMBER, CODE, TEXT = "number", "code", "text"
+_MIN_TEXT_WIDTH = 10
 
 
 def console() -> Console:
@@ -40,11 +41,12 @@ def show(out: Console, renderable: RenderableType) -> None:
 
 
 def _table(out: Console, title: str | None, columns: Sequence[tuple[str, str]]) -> Table:
+    if title is not None:
+        show(out, title)  # above the table, not in it: Rich would wrap it to the table's width
     table = Table(
-        title=title,
         box=box.SIMPLE_HEAD if out.is_terminal else None,
-        title_justify="left",
         pad_edge=False,
+        collapse_padding=out.is_terminal,  # the box's spacing already separates columns
     )
     for heading, kind in columns:
         table.add_column(
@@ -52,6 +54,8 @@ def _table(out: Console, title: str | None, columns: Sequence[tuple[str, str]]) 
             justify="right" if kind == NUMBER else "left",
             no_wrap=kind != TEXT,
             overflow="fold",
+            # a narrow terminal wraps free text between words; it never cuts a heading or code
+            min_width=len(heading) if kind != TEXT else min(len(heading), _MIN_TEXT_WIDTH),
         )
     return table
 
@@ -119,35 +123,36 @@ def print_progress(report: ProgressReport, verdict_line: str, out: Console) -> N
 
 
 def print_kampung_list(rows: Iterable[dict[str, Any]], out: Console) -> int:
-    """One line per kelurahan; returns how many were shown."""
-    table = _table(
-        out,
-        None,
-        [
-            (text("col.code"), CODE),
-            (text("col.kelurahan"), TEXT),
-            (text("col.kecamatan"), TEXT),
-            (text("col.status"), CODE),
-            (text("col.year"), CODE),
-            (text("col.date"), CODE),
-            (text("col.name"), TEXT),
-        ],
-    )
-    count = 0
-    for row in rows:
-        count += 1
+    """One line per kelurahan; returns how many were shown.
+
+    The date and name columns appear only when some row has one, so that a narrow terminal
+    spends its width on what is there.
+    """
+    shown = list(rows)
+    columns = [
+        ("kelurahan_code", text("col.code"), CODE),
+        ("kelurahan", text("col.kelurahan"), TEXT),
+        ("kecamatan", text("col.kecamatan"), TEXT),
+        ("status", text("col.status"), CODE),
+        ("year", text("col.year"), CODE),
+        ("date", text("col.date"), CODE),
+        ("name", text("col.name"), TEXT),
+    ]
+    columns = [c for c in columns if c[0] not in _OPTIONAL or any(r[c[0]] for r in shown)]
+    table = _table(out, None, [(heading, kind) for _, heading, kind in columns])
+    for row in shown:
         table.add_row(
-            _cell(row["kelurahan_code"]),
-            _cell(row["kelurahan"]),
-            _cell(row["kecamatan"]),
-            text(f"status.{row['status']}"),
-            _cell(row["year"]),
-            _cell(row["date"]),
-            _cell(row["name"]),
+            *(
+                text(f"status.{row[key]}") if key == "status" else _cell(row[key])
+                for key, _, _ in columns
+            )
         )
-    if count:
+    if shown:
         show(out, table)
-    return count
+    return len(shown)
+
+
+_OPTIONAL = frozenset({"date", "name"})
 
 
 def print_pairs(pairs: Sequence[tuple[str, str]], out: Console) -> None:
