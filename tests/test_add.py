@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from conftest import Kkb, run_kkb_process, table_rows
+from conftest import Kkb, file_digest, run_kkb_process, table_rows
 
 
 def record(kkb: Kkb, code: str) -> dict:
@@ -213,3 +213,11 @@ def test_a_console_that_cannot_show_a_name_gets_a_replacement_not_a_crash(
     )
     assert done.returncode == 0, done.stderr
     assert "Dapur Sehat ?" in done.stdout
+
+
+def test_the_same_plan_again_writes_nothing(seeded: Kkb) -> None:
+    before = file_digest(seeded.db_path)
+    result = seeded("add", "Gamer", "--planned", "2024")
+    assert result.exit_code == 0
+    assert "stays planned for 2024" in result.stdout
+    assert file_digest(seeded.db_path) == before

@@ -18,8 +18,8 @@ from kkb_cli.domain.progress import (
     target_status,
 )
 from kkb_cli.domain.records import KampungRecord, Status
-from kkb_cli.domain.regions import name_key
-from kkb_cli.errors import UsageError
+from kkb_cli.domain.regions import Village, find_region, name_key
+from kkb_cli.errors import RefusedError, UsageError
 
 years = st.integers(min_value=2016, max_value=2035)
 as_of_dates = st.dates(min_value=date(2016, 1, 1), max_value=date(2035, 12, 31))
@@ -146,3 +146,32 @@ def test_parse_date_never_fails_with_anything_but_a_usage_error(text: str) -> No
 )
 def test_name_key_ignores_case_spaces_punctuation_and_prefixes(typed: str, key: str) -> None:
     assert name_key(typed) == key
+
+
+PEKALONGAN = [
+    Village(code, name, code.rsplit(".", 1)[0], "")
+    for code, name in [
+        ("33.75.01.1002", "Medono"), ("33.75.01.1004", "Sapuro Kebulen"),
+        ("33.75.01.1006", "Bendan Kergon"), ("33.75.02.1012", "Kali Baros"),
+        ("33.75.03.1003", "Kandang Panjang"), ("33.75.03.1004", "Panjang Wetan"),
+        ("33.75.03.1010", "Panjang Baru"), ("33.75.04.1006", "Kuripan Kertoharjo"),
+        ("33.75.04.1008", "Kuripan Yosorejo"), ("33.75.04.1010", "Sokoduwet"),
+    ]
+]  # fmt: skip
+
+
+@given(st.sampled_from(PEKALONGAN))
+def test_every_village_is_found_by_its_own_name_and_code(village: Village) -> None:
+    assert find_region(village.name, PEKALONGAN, "kelurahan") == village
+    assert find_region(village.code, PEKALONGAN, "kelurahan") == village
+    assert find_region(f"Kel. {village.name.upper()}", PEKALONGAN, "kelurahan") == village
+
+
+@given(st.text(max_size=30))
+def test_a_name_is_never_resolved_to_a_village_it_does_not_name(query: str) -> None:
+    """Whatever is typed, a match is exact or contained: a typo is never 'corrected'."""
+    try:
+        found = find_region(query, PEKALONGAN, "kelurahan")
+    except RefusedError:
+        return
+    assert found.code == query.strip() or name_key(query) in name_key(found.name)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
-from conftest import Kkb
+from conftest import Kkb, file_digest
 
 
 def test_first_use_creates_and_seeds_the_database(kkb: Kkb) -> None:
@@ -213,3 +215,50 @@ def test_an_unknown_kecamatan_lists_the_kecamatan(seeded: Kkb) -> None:
 def test_init_says_what_it_made(kkb: Kkb) -> None:
     result = kkb("init")
     assert "27 kelurahan, 19 Kampung KB formed and 8 planned" in result.stdout
+
+
+def test_init_refuses_a_file_that_holds_a_database(seeded: Kkb) -> None:
+    before = file_digest(seeded.db_path)
+    result = seeded("init", "--no-records")
+    assert result.exit_code == 1
+    assert "already exists" in result.stderr
+    assert file_digest(seeded.db_path) == before
+
+
+def test_info_as_a_person_reads_it(seeded: Kkb) -> None:
+    result = seeded("info")
+    assert result.exit_code == 0
+    assert str(seeded.db_path.resolve()) in result.stdout
+    assert "Kota Pekalongan (33.75)" in result.stdout
+    assert "27 desa/kelurahan" in result.stdout
+    assert "19 formed, 8 planned" in result.stdout
+
+
+def test_a_closed_pipe_ends_quietly_with_141(seeded: Kkb) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kkb_cli", "--db", str(seeded.db_path), "export", "csv"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # the reader goes away before kkb writes, as `| head -0` would
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 141
+    assert err == b""
+
+
+def test_help_starts_without_the_heavy_modules() -> None:
+    """`kkb --help` must stay instant: no database, table or SQLite-utils code is loaded."""
+    probe = (
+        "import sys\n"
+        "from kkb_cli.cli import app\n"
+        "try:\n"
+        "    app(['--help'], prog_name='kkb')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ['sqlite_utils', 'kkb_cli.storage.database', 'rich.table',\n"
+        "         'kkb_cli.domain.progress']\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == ""

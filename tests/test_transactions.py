@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 
 from conftest import Kkb, table_rows
-from kkb_cli.render.text import terminal_safe
+from kkb_cli.render.terminal import terminal_safe
 from kkb_cli.storage import database, repository
+
+
+def disk_error() -> sqlite3.OperationalError:
+    """What SQLite raises when the disk or share fails mid-command (SQLITE_IOERR)."""
+    error = sqlite3.OperationalError("disk I/O error")
+    error.sqlite_errorcode = 10  # type: ignore[attr-defined]
+    return error
 
 
 def test_a_failure_after_the_write_rolls_the_whole_command_back(
@@ -18,13 +25,39 @@ def test_a_failure_after_the_write_rolls_the_whole_command_back(
     before = table_rows(seeded.db_path)
 
     def crash(self: repository.Repository, scope: object) -> int:
-        raise sqlite3.OperationalError("disk I/O error")
+        raise disk_error()
 
     # The record is saved, then counting the new coverage fails: the save must not survive.
     monkeypatch.setattr(repository.Repository, "count_formed", crash)
     result = seeded("add", "Gamer", "--year", "2024")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: ")
+    assert result.stderr.startswith("Error: The disk or network share refused")
+    assert table_rows(seeded.db_path) == before
+
+
+def test_a_refused_first_command_leaves_no_seeded_database(db_path: Path, kkb: Kkb) -> None:
+    """The seed and the command's own write are one transaction on a new file."""
+    result = kkb("add", "Pringrejoo", "--year", "2024")
+    assert result.exit_code == 1
+    assert "Created a new database" not in result.stderr
+    assert table_rows(db_path) == {}
+    made = kkb("add", "Pringrejo", "--year", "2024")
+    assert made.exit_code == 0
+    assert "Created a new database" in made.stderr
+    assert kkb.json("progress")["formed"] == 20
+
+
+def test_an_sql_mistake_in_kkb_is_reported_as_a_bug(
+    seeded: Kkb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_query(self: repository.Repository, scope: object) -> int:
+        return self.conn.execute("SELECT count(*) FROM no_such_table").fetchone()[0]
+
+    monkeypatch.setattr(repository.Repository, "count_formed", broken_query)
+    before = table_rows(seeded.db_path)
+    result = seeded("add", "Gamer", "--year", "2024")
+    assert result.exit_code == 3
+    assert "no such table" in result.stderr
     assert table_rows(seeded.db_path) == before
 
 
@@ -33,13 +66,14 @@ def test_a_failure_while_seeding_leaves_no_half_made_database(
 ) -> None:
     real_load_seed = database.load_seed
 
-    def load_then_crash(conn: sqlite3.Connection, **kwargs: object) -> None:
+    def load_then_crash(conn: sqlite3.Connection) -> None:
         real_load_seed(conn)
-        raise sqlite3.OperationalError("disk I/O error")
+        raise disk_error()
 
     monkeypatch.setattr(database, "load_seed", load_then_crash)
     result = kkb("progress")
     assert result.exit_code == 1
+    assert "Created a new database" not in result.stderr
     assert table_rows(db_path) == {}  # neither schema nor seed rows were kept
     assert sqlite3.connect(db_path).execute("PRAGMA user_version").fetchone()[0] == 0
     monkeypatch.setattr(database, "load_seed", real_load_seed)
@@ -69,8 +103,16 @@ def test_hostile_text_is_stored_and_shown_exactly(seeded: Kkb, hostile: str) -> 
     assert "\x1b" not in table.stdout  # shown, never obeyed by the terminal
     if len(hostile) < 100:
         assert terminal_safe(hostile) in table.stdout
+    assert "\u202e" not in table.stdout  # a bidi override would reorder what the user reads
     assert seeded("progress").exit_code == 0
     assert set(table_rows(seeded.db_path)) == {"regions", "kampung_kb", "targets"}
+
+
+def test_terminal_safe_escapes_what_would_drive_the_terminal() -> None:
+    assert terminal_safe("Kampung KB Mina Bahari 🍲") == "Kampung KB Mina Bahari 🍲"
+    assert terminal_safe("a\x1b[31mb") == "a\\x1b[31mb"
+    assert terminal_safe("x\u202ey") == "x\\u202ey"
+    assert terminal_safe("one\ntwo") == "one\\ntwo"
 
 
 def test_a_bug_is_one_error_line_not_a_traceback_and_changes_nothing(

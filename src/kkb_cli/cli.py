@@ -16,13 +16,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar
 
 import typer
 
 from kkb_cli import __version__
-from kkb_cli.domain.dates import FIRST_YEAR, parse_date
+from kkb_cli.domain.dates import parse_date
 from kkb_cli.domain.records import Status
 from kkb_cli.errors import (
     EXIT_BROKEN_PIPE,
@@ -30,13 +31,13 @@ from kkb_cli.errors import (
     EXIT_REFUSED,
     DatabaseError,
     KkbError,
-    RefusedError,
     UsageError,
 )
 from kkb_cli.messages import text
-from kkb_cli.render.text import terminal_safe
+from kkb_cli.render.terminal import terminal_safe
 
 if TYPE_CHECKING:
+    from kkb_cli.storage.database import Mode
     from kkb_cli.storage.repository import Repository
 
 app = typer.Typer(
@@ -56,10 +57,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @dataclass(frozen=True)
 class Settings:
-    db: Path | None  # --db or $KKB_DB; None means the per-user default
-    busy_timeout: float
+    """What the global options say; read only when a command opens the database."""
 
-    @property
+    db: Path | None  # --db or $KKB_DB; None means the per-user default
+
+    @cached_property
     def db_path(self) -> Path:
         """The database file; the default one's folder is created when first needed."""
         if self.db is not None:
@@ -70,6 +72,22 @@ class Settings:
         except OSError as error:
             raise DatabaseError("error.app_dir", folder=folder, detail=error.strerror) from None
         return folder / "kkb.db"
+
+    @cached_property
+    def busy_timeout(self) -> float:
+        """Seconds to wait for another kkb: $KKB_BUSY_TIMEOUT, else 10."""
+        from kkb_cli.storage.database import DEFAULT_BUSY_TIMEOUT, MAX_BUSY_TIMEOUT
+
+        raw = os.environ.get("KKB_BUSY_TIMEOUT")
+        if raw is None or not raw.strip():
+            return DEFAULT_BUSY_TIMEOUT
+        try:
+            seconds = float(raw)
+        except ValueError:
+            raise UsageError("error.bad_timeout", value=raw, limit=MAX_BUSY_TIMEOUT) from None
+        if not 0 <= seconds <= MAX_BUSY_TIMEOUT:  # also refuses NaN and inf
+            raise UsageError("error.bad_timeout", value=raw, limit=MAX_BUSY_TIMEOUT)
+        return seconds
 
 
 def _reported(function: F) -> F:
@@ -90,7 +108,7 @@ def _reported(function: F) -> F:
             # The system refused a read or write (disk full, name too long…): not a kkb bug.
             where = f" ({error.filename})" if error.filename else ""
             _fail(text("error.os", detail=error.strerror or error, where=where), EXIT_REFUSED)
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort):
             raise
         except Exception as error:
             # A bug in kkb. Writes are whole transactions, so the file is consistent; say so
@@ -127,21 +145,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _busy_timeout() -> float:
-    from kkb_cli.storage.database import DEFAULT_BUSY_TIMEOUT, MAX_BUSY_TIMEOUT
-
-    raw = os.environ.get("KKB_BUSY_TIMEOUT")
-    if raw is None or not raw.strip():
-        return DEFAULT_BUSY_TIMEOUT
-    try:
-        seconds = float(raw)
-    except ValueError:
-        raise UsageError("error.bad_timeout", value=raw, limit=MAX_BUSY_TIMEOUT) from None
-    if not 0 <= seconds <= MAX_BUSY_TIMEOUT:  # also refuses NaN and inf
-        raise UsageError("error.bad_timeout", value=raw, limit=MAX_BUSY_TIMEOUT)
-    return seconds
-
-
 @app.callback()
 @_reported
 def main(
@@ -166,18 +169,29 @@ def main(
         # A console that cannot show a character (cp437, cp1252) gets "?", not a crash.
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
-    ctx.obj = Settings(db=db, busy_timeout=_busy_timeout())
+    ctx.obj = Settings(db=db)
 
 
 @contextmanager
-def _repository(ctx: typer.Context) -> Iterator[Repository]:
-    from kkb_cli.storage.database import session
+def _repository(
+    ctx: typer.Context, mode: Mode | None = None, **options: Any
+) -> Iterator[Repository]:
+    """The command's database session (reading unless ``mode`` says otherwise)."""
+    from kkb_cli.storage.database import Mode, session
 
     settings: Settings = ctx.obj
-    with session(settings.db_path, settings.busy_timeout) as repository:
-        if repository.seeded_now:
-            # Said out loud, so that a mistyped --db path does not go unnoticed.
-            typer.echo(text("done.created", path=settings.db_path), err=True)
+
+    def created() -> None:
+        # Said out loud, so that a mistyped --db path does not go unnoticed.
+        typer.echo(text("done.created", path=settings.db_path), err=True)
+
+    with session(
+        settings.db_path,
+        settings.busy_timeout,
+        mode=mode or Mode.READ,
+        on_created=created,
+        **options,
+    ) as repository:
         yield repository
 
 
@@ -228,25 +242,26 @@ def add(
     from kkb_cli.domain.progress import coverage_pct
     from kkb_cli.domain.regions import find_region, village_noun
     from kkb_cli.render import text as sentences
-    from kkb_cli.storage.database import write_transaction
+    from kkb_cli.storage.database import Mode
 
     if planned is not None and (year is not None or date_ is not None):
         raise UsageError("error.planned_with_formation")
     today = date.today()
     details = rules.Details(name=name, sk_number=sk, note=note)
-    when = None if planned is not None else rules.formation_when(year, date_, today)
-    with _repository(ctx) as repo, write_transaction(repo.conn):
+    formation = rules.formation_when(year, date_, today) if planned is None else None
+    # One transaction: on a new file the seed and this registration land together or not at all.
+    with _repository(ctx, Mode.WRITE) as repo:
         scope = repo.scope()
         villages = repo.villages(scope)
         noun = village_noun(villages)
         village = find_region(kelurahan, villages, noun)
         existing = repo.record(village.code)
-        if when is None:
-            assert planned is not None
-            registration = rules.register_plan(existing, village, planned, details, today)
+        if formation is not None:
+            registration = rules.register_formation(existing, village, *formation, details)
         else:
-            registration = rules.register_formation(existing, village, *when, details)
-        repo.save_record(registration.record, new=existing is None)
+            registration = rules.register_plan(existing, village, planned or 0, details, today)
+        if registration.changed:
+            repo.save_record(registration.record, new=existing is None)
         formed = repo.count_formed(scope)
     coverage = sentences.coverage(formed, len(villages), noun, coverage_pct(formed, len(villages)))
     typer.echo(sentences.registration(registration, village, coverage))
@@ -265,18 +280,17 @@ def progress(
     ] = None,
     json_: Annotated[bool, typer.Option("--json", help=text("help.json"))] = False,
 ) -> None:
+    from kkb_cli.domain.dates import check_as_of
     from kkb_cli.domain.progress import build_report
     from kkb_cli.render import text as sentences
     from kkb_cli.render.fields import report_dict
 
     today = date.today()
-    if as_of is not None and as_of > today:
-        raise RefusedError("error.as_of_future", day=as_of.isoformat(), today=today.isoformat())
-    if as_of is not None and as_of.year < FIRST_YEAR:
-        raise RefusedError("error.before_programme", when=as_of.isoformat(), first=FIRST_YEAR)
+    if as_of is not None:
+        check_as_of(as_of, today)
     with _repository(ctx) as repo:
         report = build_report(repo.snapshot(), as_of or today)
-    summary = sentences.verdict(report.verdict, report.village_noun)
+    summary = sentences.verdict(report)
     if json_:
         from kkb_cli.render.jsonout import write_object
 
@@ -302,7 +316,7 @@ def list_(
     json_: Annotated[bool, typer.Option("--json", help=text("help.json"))] = False,
 ) -> None:
     from kkb_cli.domain.regions import find_region, village_noun
-    from kkb_cli.render.fields import kampung_row
+    from kkb_cli.render.fields import kampung_rows
 
     with _repository(ctx) as repo:
         data = repo.snapshot()
@@ -311,7 +325,7 @@ def list_(
         area = find_region(kecamatan, data.areas, "kecamatan")
         villages = [v for v in villages if v.kecamatan_code == area.code]
     noun = village_noun(villages) if villages else "kelurahan"
-    rows = (kampung_row(v, data.records.get(v.code)) for v in villages)
+    rows = kampung_rows(villages, data.records)
     if status is not None:
         rows = (row for row in rows if row["status"] == status.value)
     if json_:
@@ -360,7 +374,7 @@ def export_csv(
     columns: tuple[str, ...]
     if table is ExportTable.KAMPUNG:
         columns = fields.KAMPUNG_COLUMNS
-        rows = [fields.kampung_row(v, data.records.get(v.code)) for v in data.villages]
+        rows = list(fields.kampung_rows(data.villages, data.records))
     else:
         from kkb_cli.domain.progress import build_report
 
@@ -389,35 +403,32 @@ def info(
     ctx: typer.Context,
     json_: Annotated[bool, typer.Option("--json", help=text("help.json"))] = False,
 ) -> None:
+    from kkb_cli.render.fields import info_dict
+
     settings: Settings = ctx.obj
-    path = str(settings.db_path.resolve())
     with _repository(ctx) as repo:
-        scope = repo.scope()
-        counts = repo.counts()
-        version = repo.schema_version()
-        journal = repo.journal_mode()
+        facts = info_dict(
+            path=str(settings.db_path.resolve()),
+            schema_version=repo.schema_version(),
+            journal_mode=repo.journal_mode(),
+            scope=repo.scope(),
+            counts=repo.counts(),
+        )
     if json_:
         from kkb_cli.render.jsonout import write_object
 
-        facts = {
-            "path": path,
-            "schema_version": version,
-            "journal_mode": journal,
-            "scope": {"code": scope.code, "name": scope.name},
-            "counts": counts,
-            "kkb_version": __version__,
-        }
         with _utf8_stdout() as out:
             write_object(facts, out)
         return
     from kkb_cli.render.tables import console, print_pairs
 
+    counts, scope = facts["counts"], facts["scope"]
     print_pairs(
         [
-            (text("info.path"), path),
-            (text("info.version"), str(version)),
-            (text("info.journal"), journal),
-            (text("info.scope"), f"{scope.name} ({scope.code})"),
+            (text("info.path"), facts["path"]),
+            (text("info.version"), str(facts["schema_version"])),
+            (text("info.journal"), facts["journal_mode"]),
+            (text("info.scope"), f"{scope['name']} ({scope['code']})"),
             (text("info.regions"), text("info.regions_value", **counts)),
             (text("info.records"), text("info.records_value", **counts)),
             (text("info.targets"), str(counts["targets"])),
@@ -436,11 +447,10 @@ def init(
     ] = True,
 ) -> None:
     from kkb_cli.domain.regions import village_noun
-    from kkb_cli.storage.database import create
+    from kkb_cli.storage.database import Mode
 
     settings: Settings = ctx.obj
-    create(settings.db_path, with_records=records, busy_timeout=settings.busy_timeout)
-    with _repository(ctx) as repo:
+    with _repository(ctx, Mode.CREATE, with_records=records) as repo:
         villages = repo.villages(repo.scope())
         counts = repo.counts()
     typer.echo(

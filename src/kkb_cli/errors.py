@@ -10,8 +10,7 @@ from typing import Any
 
 from kkb_cli import messages
 
-# Exit codes, as documented in the README and in `kkb --help`.
-EXIT_OK = 0
+# Exit codes other than 0, as documented in the README and in `kkb --help`.
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3  # a bug in kkb itself

@@ -138,7 +138,13 @@ EN: dict[str, str] = {
         "Cannot open the database {path}: check that you may read and write the file and its "
         "folder, or choose another file with --db."
     ),
-    "error.db_other": "The database {path} cannot be used ({detail}); nothing was changed.",
+    "error.db_io": (
+        "The disk or network share refused to read or write {path}, so nothing was changed: "
+        "check the connection to the drive and try again."
+    ),
+    "error.db_full": (
+        "The disk holding {path} is full, so nothing was changed: free some space and try again."
+    ),
     "error.db_is_folder": (
         "{path} is a folder, not a database file: give a file path with --db or KKB_DB, "
         "e.g. {path}/kkb.db."
@@ -241,7 +247,6 @@ EN: dict[str, str] = {
     "col.status": "Status",
     "col.date": "Date",
     "col.name": "Name",
-    "col.sk": "SK",
     "status.met": "met",
     "status.in_progress": "in progress",
     "status.missed": "missed",

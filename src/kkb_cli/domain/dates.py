@@ -12,8 +12,9 @@ FIRST_YEAR = 2016
 # A plan further ahead than this is far more likely a typo (2204) than a plan.
 MAX_PLAN_YEARS_AHEAD = 10
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DAY_FIRST = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})")
+# ASCII digits only: "٢٠٢٣" is a year to Python's \d, but not to a spreadsheet or to SQLite.
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_DAY_FIRST = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})", re.ASCII)
 
 
 def parse_date(text: str) -> date:
@@ -36,22 +37,31 @@ def parse_date(text: str) -> date:
 
 def check_formation_year(year: int, today: date) -> None:
     """A formation lies between the programme's start and today."""
-    if year < FIRST_YEAR:
-        raise RefusedError("error.before_programme", when=str(year), first=FIRST_YEAR)
+    _check_not_before_programme(year, str(year))
     if year > today.year:
         raise RefusedError("error.future", when=str(year), today=today.isoformat())
 
 
 def check_formation_date(day: date, today: date) -> None:
-    if day.year < FIRST_YEAR:
-        raise RefusedError("error.before_programme", when=day.isoformat(), first=FIRST_YEAR)
+    _check_not_before_programme(day.year, day.isoformat())
     if day > today:
         raise RefusedError("error.future", when=day.isoformat(), today=today.isoformat())
 
 
+def check_as_of(day: date, today: date) -> None:
+    """A report can look back to the programme's start, not ahead of today."""
+    _check_not_before_programme(day.year, day.isoformat())
+    if day > today:
+        raise RefusedError("error.as_of_future", day=day.isoformat(), today=today.isoformat())
+
+
 def check_plan_year(year: int, today: date) -> None:
     """A plan may be recorded for a past year (keeping history) but not absurdly far ahead."""
-    if year < FIRST_YEAR:
-        raise RefusedError("error.before_programme", when=str(year), first=FIRST_YEAR)
+    _check_not_before_programme(year, str(year))
     if year > today.year + MAX_PLAN_YEARS_AHEAD:
         raise RefusedError("error.plan_too_far", year=year, limit=today.year + MAX_PLAN_YEARS_AHEAD)
+
+
+def _check_not_before_programme(year: int, shown: str) -> None:
+    if year < FIRST_YEAR:
+        raise RefusedError("error.before_programme", when=shown, first=FIRST_YEAR)

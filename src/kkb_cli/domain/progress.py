@@ -67,19 +67,11 @@ class AreaProgress:
 
 @dataclass(frozen=True)
 class Verdict:
-    """The one-line summary: coverage, plans, and the target that matters most now."""
+    """The targets that matter most now, for the one-line summary."""
 
-    formed: int
-    total: int
-    coverage_pct: float
-    planned_by_year: dict[int, int]
     missed: YearProgress | None  # the latest missed target
     current: YearProgress | None  # the target of the as-of year, when not yet met or missed
     upcoming: YearProgress | None  # the next target after the as-of year
-
-    @property
-    def complete(self) -> bool:
-        return self.total > 0 and self.formed == self.total
 
 
 @dataclass(frozen=True)
@@ -94,6 +86,15 @@ class ProgressReport:
     years: list[YearProgress]
     areas: list[AreaProgress]
     verdict: Verdict
+
+    @property
+    def complete(self) -> bool:
+        """Every village in scope has a Kampung KB."""
+        return self.total_villages > 0 and self.formed == self.total_villages
+
+    @property
+    def planned_by_year(self) -> dict[int, int]:
+        return {row.year: row.planned for row in self.years if row.planned}
 
 
 def coverage_pct(count: int, total: int) -> float:
@@ -198,19 +199,12 @@ def progress_by_area(states: Sequence[VillageState], areas: Sequence[Region]) ->
     return rows
 
 
-def verdict(
-    years: Sequence[YearProgress], formed: int, total: int, planned_by_year: dict[int, int]
-) -> Verdict:
+def verdict(years: Sequence[YearProgress]) -> Verdict:
     """Pick the latest missed target, the current one and the next one for the summary line."""
-    with_target = [y for y in years if y.status is not None]
-    missed = [y for y in with_target if y.status is TargetStatus.MISSED]
-    current = [y for y in with_target if y.status is TargetStatus.IN_PROGRESS]
-    upcoming = [y for y in with_target if y.status is TargetStatus.UPCOMING]
+    missed = [y for y in years if y.status is TargetStatus.MISSED]
+    current = [y for y in years if y.status is TargetStatus.IN_PROGRESS]
+    upcoming = [y for y in years if y.status is TargetStatus.UPCOMING]
     return Verdict(
-        formed=formed,
-        total=total,
-        coverage_pct=coverage_pct(formed, total),
-        planned_by_year=planned_by_year,
         missed=missed[-1] if missed else None,
         current=current[0] if current else None,
         upcoming=upcoming[0] if upcoming else None,
@@ -224,7 +218,6 @@ def build_report(data: ScopeData, as_of: date) -> ProgressReport:
     planned_years = [s.year for s in states if s.status is Status.PLANNED and s.year is not None]
     total = len(states)
     years = progress_by_year(formed_years, planned_years, data.targets, total, as_of)
-    planned_by_year = dict(sorted(Counter(planned_years).items()))
     return ProgressReport(
         as_of=as_of,
         scope=data.scope,
@@ -235,5 +228,5 @@ def build_report(data: ScopeData, as_of: date) -> ProgressReport:
         coverage_pct=coverage_pct(len(formed_years), total),
         years=years,
         areas=progress_by_area(states, data.areas),
-        verdict=verdict(years, len(formed_years), total, planned_by_year),
+        verdict=verdict(years),
     )

@@ -54,7 +54,8 @@ class Outcome(StrEnum):
     PLAN_FORMED = "plan_formed"  # a planned kelurahan's Kampung KB was formed
     PLANNED = "planned"  # a new plan
     PLAN_MOVED = "plan_moved"  # a plan moved to another year
-    PLAN_KEPT = "plan_kept"  # the same plan again: nothing but details changed
+    PLAN_DETAILS = "plan_details"  # the same year, with a new name, SK or note
+    PLAN_KEPT = "plan_kept"  # the same plan again: nothing to change
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,10 @@ class Registration:
     record: KampungRecord
     outcome: Outcome
     previous: KampungRecord | None
+
+    @property
+    def changed(self) -> bool:
+        return self.record != self.previous
 
 
 def formation_when(year: int | None, day: date | None, today: date) -> tuple[int, date | None]:
@@ -88,13 +93,7 @@ def register_formation(
     details: Details,
 ) -> Registration:
     """Record that ``village`` formed its Kampung KB; a plan becomes the formation."""
-    if existing is not None and existing.status is Status.FORMED:
-        raise RefusedError(
-            "error.already_formed",
-            village=village.name,
-            code=village.code,
-            year=existing.formed_year,
-        )
+    _refuse_if_formed(existing, village, "error.already_formed")
     base = existing or KampungRecord(village_code=village.code, status=Status.FORMED)
     record = _with_details(
         replace(base, status=Status.FORMED, formed_year=year, formed_date=day), details
@@ -112,21 +111,21 @@ def register_plan(
 ) -> Registration:
     """Record a plan to form ``village``'s Kampung KB in ``year``; re-planning moves the year."""
     check_plan_year(year, today)
-    if existing is not None and existing.status is Status.FORMED:
-        raise RefusedError(
-            "error.plan_already_formed",
-            village=village.name,
-            code=village.code,
-            year=existing.formed_year,
-        )
+    _refuse_if_formed(existing, village, "error.plan_already_formed")
+    base = existing or KampungRecord(village_code=village.code, status=Status.PLANNED)
+    record = _with_details(replace(base, planned_year=year), details)
     if existing is None:
         outcome = Outcome.PLANNED
-        base = KampungRecord(village_code=village.code, status=Status.PLANNED)
+    elif existing.planned_year != year:
+        outcome = Outcome.PLAN_MOVED
     else:
-        outcome = Outcome.PLAN_KEPT if existing.planned_year == year else Outcome.PLAN_MOVED
-        base = existing
-    record = _with_details(replace(base, planned_year=year), details)
+        outcome = Outcome.PLAN_DETAILS if record != existing else Outcome.PLAN_KEPT
     return Registration(record, outcome, existing)
+
+
+def _refuse_if_formed(existing: KampungRecord | None, village: Village, key: str) -> None:
+    if existing is not None and existing.status is Status.FORMED:
+        raise RefusedError(key, village=village.name, code=village.code, year=existing.formed_year)
 
 
 def _with_details(record: KampungRecord, details: Details) -> KampungRecord:

@@ -45,16 +45,6 @@ def level_of(code: str) -> Level:
     return LEVELS_BY_DEPTH[code.count(".")]
 
 
-def parent_of(code: str) -> str | None:
-    """The code one level up (``33.75.03.1002`` → ``33.75.03``), or None for a provinsi."""
-    return code.rsplit(".", 1)[0] if "." in code else None
-
-
-def ancestor_at(code: str, depth: int) -> str:
-    """The code's ancestor with ``depth`` parts (1 provinsi … 4 village)."""
-    return ".".join(code.split(".")[:depth])
-
-
 def village_kind(code: str) -> str:
     """``kelurahan`` or ``desa``, from the first digit of a village code's last part."""
     return _VILLAGE_KIND[code.rsplit(".", 1)[1][0]]

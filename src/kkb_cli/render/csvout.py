@@ -69,10 +69,25 @@ def atomic_output(path: Path, *, force: bool) -> Iterator[TextIO]:
             out.flush()
             os.fsync(out.fileno())
         temp.chmod(mode)
-        temp.replace(target)
+        if force:
+            temp.replace(target)
+        else:
+            _place_new(temp, target, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _place_new(temp: Path, target: Path, shown: Path) -> None:
+    """Move ``temp`` to ``target`` only if nothing has appeared there since the check above."""
+    try:
+        os.link(temp, target)  # atomic, and fails if target exists
+    except FileExistsError:
+        raise OutputError("error.output_exists", path=shown) from None
+    except OSError:
+        temp.replace(target)  # a file system without hard links (some network shares)
+        return
+    temp.unlink()
 
 
 def _umask() -> int:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from kkb_cli import __version__
 from kkb_cli.domain.progress import AreaProgress, ProgressReport, YearProgress
 from kkb_cli.domain.records import KampungRecord, Status
-from kkb_cli.domain.regions import Village
+from kkb_cli.domain.regions import Region, Village
 
 KAMPUNG_COLUMNS = (
     "kelurahan_code",
@@ -23,6 +25,13 @@ KAMPUNG_COLUMNS = (
 )
 YEAR_COLUMNS = ("year", "target", "formed", "cumulative", "coverage_pct", "planned", "status")
 AREA_COLUMNS = ("code", "name", "villages", "formed", "planned", "none", "coverage_pct")
+
+
+def kampung_rows(
+    villages: Iterable[Village], records: Mapping[str, KampungRecord]
+) -> Iterator[dict[str, Any]]:
+    """One row per village, with its record or none: `kkb list` and the kampung CSV."""
+    return (kampung_row(village, records.get(village.code)) for village in villages)
 
 
 def kampung_row(village: Village, record: KampungRecord | None) -> dict[str, Any]:
@@ -78,13 +87,27 @@ def report_dict(report: ProgressReport) -> dict[str, Any]:
         "planned": report.planned,
         "none": report.total_villages - report.formed - report.planned,
         "coverage_pct": report.coverage_pct,
-        "planned_by_year": {str(year): n for year, n in verdict.planned_by_year.items()},
+        "planned_by_year": {str(year): n for year, n in report.planned_by_year.items()},
         "years": [year_row(row) for row in report.years],
         "areas": [area_row(row) for row in report.areas],
         "verdict": {
-            "complete": verdict.complete,
+            "complete": report.complete,
             "missed_target_year": verdict.missed.year if verdict.missed else None,
             "current_target_year": verdict.current.year if verdict.current else None,
             "next_target_year": verdict.upcoming.year if verdict.upcoming else None,
         },
+    }
+
+
+def info_dict(
+    path: str, schema_version: int, journal_mode: str, scope: Region, counts: dict[str, int]
+) -> dict[str, Any]:
+    """``kkb info --json``."""
+    return {
+        "path": path,
+        "schema_version": schema_version,
+        "journal_mode": journal_mode,
+        "scope": {"code": scope.code, "name": scope.name},
+        "counts": counts,
+        "kkb_version": __version__,
     }

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from kkb_cli.domain.progress import ProgressReport
 from kkb_cli.messages import long_date, percent, text
-from kkb_cli.render.text import terminal_safe
+from kkb_cli.render.terminal import terminal_safe
 
 # How a column behaves: a number or code never wraps; free text folds rather than being cut.
 NUMBER, CODE, TEXT = "number", "code", "text"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
-
-from kkb_cli.domain.progress import Verdict
+from kkb_cli.domain.progress import ProgressReport
 from kkb_cli.domain.records import Outcome, Registration
 from kkb_cli.domain.regions import Village
 from kkb_cli.messages import percent, text
@@ -32,33 +30,33 @@ def registration(reg: Registration, village: Village, coverage_text: str) -> str
         )
         return text(f"done.{reg.outcome.value}", when=when, planned=record.planned_year, **common)
     old = reg.previous.planned_year if reg.previous else None
-    key = f"done.{reg.outcome.value}"
-    if reg.outcome is Outcome.PLAN_KEPT and reg.record != reg.previous:
-        key = "done.plan_details"  # same year, new name, SK or note
-    return text(key, year=record.planned_year, old=old, **common)
+    return text(f"done.{reg.outcome.value}", year=record.planned_year, old=old, **common)
 
 
-def verdict(v: Verdict, noun: str) -> str:
+def verdict(report: ProgressReport) -> str:
     """One line: coverage and plans, then the target that matters most now."""
-    if v.complete:
-        return text("verdict.complete", total=v.total, noun=noun)
+    noun = report.village_noun
+    if report.complete:
+        return text("verdict.complete", total=report.total_villages, noun=noun)
+    planned_by_year = report.planned_by_year
     parts = [
         text(
             "verdict.coverage",
-            formed=v.formed,
-            total=v.total,
+            formed=report.formed,
+            total=report.total_villages,
             noun=noun,
-            pct=percent(v.coverage_pct),
+            pct=percent(report.coverage_pct),
         )
     ]
-    plans = [
+    parts += [
         text("verdict.planned_more" if index else "verdict.planned_first", count=n, year=year)
-        for index, (year, n) in enumerate(v.planned_by_year.items())
+        for index, (year, n) in enumerate(planned_by_year.items())
     ]
-    sentence = ", ".join(parts + plans) + "."
+    sentence = ", ".join(parts) + "."
+    v = report.verdict
     if v.missed is not None:
         # The plans for the missed year itself: the same figure as that year's table row.
-        overdue = v.planned_by_year.get(v.missed.year, 0)
+        overdue = planned_by_year.get(v.missed.year, 0)
         sentence += " " + text(
             "verdict.missed_overdue" if overdue else "verdict.missed",
             year=v.missed.year,
@@ -73,16 +71,3 @@ def verdict(v: Verdict, noun: str) -> str:
     elif v.upcoming is not None:
         sentence += " " + text("verdict.upcoming", year=v.upcoming.year, target=v.upcoming.target)
     return sentence
-
-
-def terminal_safe(value: str) -> str:
-    """Show control characters (escape sequences, newlines, bidi overrides) as ``\\x1b``-style
-    escapes, so text stored as typed can never drive the terminal it is shown on."""
-    if value.isprintable():
-        return value
-    return "".join(
-        ch
-        if ch.isprintable() or unicodedata.category(ch) == "Zs"
-        else ch.encode("unicode_escape").decode("ascii")
-        for ch in value
-    )

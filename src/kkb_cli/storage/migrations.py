@@ -74,10 +74,15 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection, from_version: int) -> int:
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version written in the file; 0 for a new, empty file."""
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    return version
+
+
+def migrate(conn: sqlite3.Connection, from_version: int) -> None:
     """Apply every migration after ``from_version``; the caller holds the write transaction."""
     for version in range(from_version + 1, SCHEMA_VERSION + 1):
         MIGRATIONS[version - 1](conn)
         # PRAGMA takes no bound parameters; version is an int we computed, never user text.
         conn.execute(f"PRAGMA user_version = {int(version)}")
-    return SCHEMA_VERSION

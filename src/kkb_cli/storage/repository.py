@@ -11,6 +11,7 @@ from kkb_cli.domain.progress import ScopeData
 from kkb_cli.domain.records import KampungRecord, Status
 from kkb_cli.domain.regions import Level, Region, Village
 from kkb_cli.errors import DatabaseError
+from kkb_cli.storage.migrations import user_version
 
 
 def _prefix_range(code: str) -> tuple[str, str]:
@@ -19,28 +20,29 @@ def _prefix_range(code: str) -> tuple[str, str]:
 
 
 class Repository:
-    def __init__(self, conn: sqlite3.Connection, *, seeded_now: bool = False) -> None:
+    def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.seeded_now = seeded_now  # this command created the file from the seed
 
     def snapshot(self) -> ScopeData:
         """The scope's regions, records and targets, read in one transaction so they agree
         with each other even while another kkb is writing."""
-        in_transaction = self.conn.in_transaction
-        if not in_transaction:
-            self.conn.execute("BEGIN")
+        if self.conn.in_transaction:  # a writing session: its transaction is consistent already
+            return self._read_snapshot()
+        self.conn.execute("BEGIN")
         try:
-            scope = self.scope()
-            return ScopeData(
-                scope=scope,
-                areas=self.areas(scope),
-                villages=self.villages(scope),
-                records=self.records(scope),
-                targets=self.targets(scope),
-            )
+            return self._read_snapshot()
         finally:
-            if not in_transaction:
-                self.conn.execute("COMMIT")
+            self.conn.execute("COMMIT")  # nothing was written: this only ends the read
+
+    def _read_snapshot(self) -> ScopeData:
+        scope = self.scope()
+        return ScopeData(
+            scope=scope,
+            areas=self.areas(scope),
+            villages=self.villages(scope),
+            records=self.records(scope),
+            targets=self.targets(scope),
+        )
 
     # -- regions ---------------------------------------------------------------------------
 
@@ -143,8 +145,7 @@ class Repository:
         }
 
     def schema_version(self) -> int:
-        version: int = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        return version
+        return user_version(self.conn)
 
     def journal_mode(self) -> str:
         mode: str = self.conn.execute("PRAGMA journal_mode").fetchone()[0]

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-
-_INSERT_INTO = re.compile(r"INSERT\s+INTO\s+(\w+)", re.IGNORECASE)
-
 
 # In a source checkout (an editable install) the seed is read where it is kept, in data/.
 _CHECKOUT_SEED = Path(__file__).resolve().parents[3] / "data" / "seed.sql"
@@ -39,12 +35,9 @@ def statements(sql: str) -> Iterator[str]:
         raise ValueError("seed.sql ends with an incomplete statement")
 
 
-def load_seed(conn: sqlite3.Connection, *, skip_tables: frozenset[str] = frozenset()) -> None:
-    """Run the seed's statements, leaving out the inserts into ``skip_tables``."""
+def load_seed(conn: sqlite3.Connection) -> None:
+    """Run the seed's statements, inside the caller's transaction."""
     for statement in statements(seed_text()):
-        match = _INSERT_INTO.search(statement)
-        if match and match.group(1) in skip_tables:
-            continue
         conn.execute(statement)
 
 
