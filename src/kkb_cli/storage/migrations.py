@@ -33,7 +33,8 @@ _V1_INITIAL_SCHEMA = [
         formed_year INTEGER CHECK (formed_year >= 2016),
         formed_date TEXT CHECK (
             formed_date IS NULL
-            OR (date(formed_date) = formed_date
+            -- via julianday: date() alone lets 2024-02-30 through
+            OR (date(julianday(formed_date)) = formed_date
                 AND CAST(substr(formed_date, 1, 4) AS INTEGER) = formed_year)
         ),
         planned_year INTEGER CHECK (planned_year >= 2016),
