@@ -196,3 +196,14 @@ def test_an_impossible_busy_timeout_is_refused(seeded: Kkb, value: str) -> None:
 
 def test_init_on_a_folder_says_it_is_a_folder(tmp_path: Path) -> None:
     assert_refused(Kkb(tmp_path)("init"), "is a folder")
+
+
+def test_a_database_with_two_kota_is_refused_for_now(seeded: Kkb) -> None:
+    conn = sqlite3.connect(seeded.db_path)
+    conn.execute(
+        "INSERT INTO regions (code, name, level, parent_code)"
+        " VALUES ('33.25', 'Kabupaten Batang', 'kabupaten_kota', '33')"
+    )
+    conn.commit()
+    conn.close()
+    assert_refused(seeded("progress"), "holds 2 kabupaten/kota")
