@@ -215,6 +215,7 @@ def test_an_unknown_kecamatan_lists_the_kecamatan(seeded: Kkb) -> None:
 def test_init_says_what_it_made(kkb: Kkb) -> None:
     result = kkb("init")
     assert "27 kelurahan, 19 Kampung KB formed and 8 planned" in result.stdout
+    assert result.stderr == ""  # no second "created" notice
 
 
 def test_init_refuses_a_file_that_holds_a_database(seeded: Kkb) -> None:

@@ -7,7 +7,6 @@ answer and hands it to ``render``. Every ``KkbError`` raised below is turned int
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import sys
@@ -16,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar
 
@@ -93,7 +92,7 @@ class Settings:
 def _reported(function: F) -> F:
     """Turn a KkbError into one ``Error: …`` line on stderr and its exit code, in one place."""
 
-    @functools.wraps(function)
+    @wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return function(*args, **kwargs)
@@ -146,7 +145,6 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-@_reported
 def main(
     ctx: typer.Context,
     db: Annotated[

@@ -78,7 +78,7 @@ def session(
         yield Repository(conn)
         if conn.in_transaction:
             conn.execute("COMMIT")
-            if created:
+            if created and mode is Mode.WRITE:  # `kkb init` says what it made itself
                 on_created()
     except BaseException as error:
         if conn.in_transaction:
