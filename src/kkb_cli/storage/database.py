@@ -11,6 +11,7 @@ for each other, so concurrent kkb commands queue instead of failing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -82,7 +83,8 @@ def session(
                 on_created()
     except BaseException as error:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):  # the error that got us here matters more
+                conn.execute("ROLLBACK")
         if isinstance(error, sqlite3.Error):
             raise _translated(error, path, busy_timeout) from None
         raise
