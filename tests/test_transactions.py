@@ -133,3 +133,56 @@ def test_a_bug_is_one_error_line_not_a_traceback_and_changes_nothing(
     assert table_rows(seeded.db_path) == before
     debug = seeded("add", "Gamer", "--year", "2024", env={"KKB_DEBUG": "1"})
     assert isinstance(debug.exception, ZeroDivisionError)
+
+
+# Runs kkb in a real process that pauses at a chosen point inside its transaction (a stand-in
+# for a slow disk), so the test can SIGKILL it there every time, not by luck of timing.
+_PAUSED_KKB = """
+import sys, time
+from kkb_cli.storage import database, repository
+target = {"seed": database, "add": repository.Repository}[sys.argv[1]]
+name = {"seed": "load_seed", "add": "count_formed"}[sys.argv[1]]
+real = getattr(target, name)
+def paused(*args):
+    result = real(*args)
+    print("inside the transaction", flush=True)
+    time.sleep(60)
+    return result
+setattr(target, name, paused)
+from kkb_cli.cli import app
+app(sys.argv[2:], prog_name="kkb")
+"""
+
+
+def _kill_inside_transaction(where: str, *args: str) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _PAUSED_KKB, where, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "inside the transaction"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stdout.close()
+
+
+def test_a_kill_while_seeding_a_new_file_leaves_no_half_made_database(db_path: Path) -> None:
+    _kill_inside_transaction("seed", "--db", str(db_path), "add", "Gamer", "--year", "2024")
+    assert Path(f"{db_path}-journal").exists()  # SQLite's record of what to undo
+    assert table_rows(db_path) == {}  # opening the file rolled the half-made seed back
+    report = Kkb(db_path).json("progress")  # and the next command starts afresh
+    assert (report["total_villages"], report["formed"]) == (27, 19)
+
+
+def test_a_kill_in_the_middle_of_add_leaves_the_database_as_it_was(seeded: Kkb) -> None:
+    before = table_rows(seeded.db_path)
+    _kill_inside_transaction("add", "--db", str(seeded.db_path), "add", "Gamer", "--year", "2024")
+    assert Path(f"{seeded.db_path}-journal").exists()  # killed with the record written
+    assert table_rows(seeded.db_path) == before
+    assert seeded.json("progress")["formed"] == 19
