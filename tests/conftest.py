@@ -8,7 +8,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +41,21 @@ class Kkb:
 
     def __call__(self, *args: str, env: dict[str, str] | None = None) -> Any:
         return self.runner.invoke(app, ["--db", str(self.db_path), *args], env=env)
+
+    def refused(self, *args: str, words: str, exit_code: int = 1) -> Any:
+        """Run a command that must be refused: the exit code, an ``Error`` naming ``words``,
+        no traceback, and not one stored row changed. Returns the result for more checks."""
+        before = table_rows(self.db_path)
+        result = self(*args)
+        assert result.exit_code == exit_code, (result.stdout, result.stderr)
+        assert "Error" in result.stderr
+        assert words in result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
+        if exit_code == 1:  # a refusal is one line; a usage error comes with Typer's usage text
+            assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+            assert result.stderr.startswith("Error: ")
+        assert table_rows(self.db_path) == before
+        return result
 
     def json(self, *args: str) -> Any:
         result = self(*args, "--json")
@@ -95,6 +109,3 @@ def run_kkb_process(
         timeout=timeout,
         check=False,
     )
-
-
-RunProcess = Callable[..., subprocess.CompletedProcess[str]]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar
 import typer
 
 from kkb_cli import __version__
-from kkb_cli.domain.dates import parse_date
+from kkb_cli.domain.dates import parse_date, parse_year
 from kkb_cli.domain.records import Status
 from kkb_cli.errors import (
     EXIT_BROKEN_PIPE,
@@ -52,6 +52,7 @@ export_app = typer.Typer(help=text("help.export"), no_args_is_help=True, rich_ma
 app.add_typer(export_app, name="export")
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -125,17 +126,21 @@ def _fail(message: str, exit_code: int) -> NoReturn:
     raise typer.Exit(exit_code)
 
 
-def _date_option(value: str) -> date:
-    try:
-        return parse_date(value)
-    except UsageError as error:
-        raise typer.BadParameter(error.message) from None
+def _usage_parser(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """A Typer option parser from a domain parser: its UsageError becomes Typer's bad-value
+    error, so the usage message and exit code 2 come from Typer as for any other option."""
+
+    def parser(value: str) -> T:
+        try:
+            return parse(value)
+        except UsageError as error:
+            raise typer.BadParameter(error.message) from None
+
+    return parser
 
 
-def _year_option(value: str) -> int:
-    if not (value.isascii() and value.isdigit() and len(value) == 4):
-        raise typer.BadParameter(text("error.year_format", text=value))
-    return int(value)
+_date_option = _usage_parser(parse_date)
+_year_option = _usage_parser(parse_year)
 
 
 def _version(value: bool) -> None:
@@ -237,7 +242,6 @@ def add(
     note: Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.note"))] = None,
 ) -> None:
     from kkb_cli.domain import records as rules
-    from kkb_cli.domain.progress import coverage_pct
     from kkb_cli.domain.regions import find_region, village_noun
     from kkb_cli.render import text as sentences
     from kkb_cli.storage.database import Mode
@@ -261,7 +265,7 @@ def add(
         if registration.changed:
             repo.save_record(registration.record, new=existing is None)
         formed = repo.count_formed(scope)
-    coverage = sentences.coverage(formed, len(villages), noun, coverage_pct(formed, len(villages)))
+    coverage = sentences.coverage(formed, len(villages), noun)
     typer.echo(sentences.registration(registration, village, coverage))
 
 

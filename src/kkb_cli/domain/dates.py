@@ -35,6 +35,13 @@ def parse_date(text: str) -> date:
         raise UsageError("error.date_impossible", text=text) from None
 
 
+def parse_year(text: str) -> int:
+    """A year as four ASCII digits (2024); raises ``UsageError`` for anything else."""
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        raise UsageError("error.year_format", text=text)
+    return int(text)
+
+
 def check_formation_year(year: int, today: date) -> None:
     """A formation lies between the programme's start and today."""
     _check_not_before_programme(year, str(year))

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from kkb_cli.domain.progress import ProgressReport
+from kkb_cli.domain.progress import ProgressReport, coverage_pct
 from kkb_cli.domain.records import Outcome, Registration
 from kkb_cli.domain.regions import Village
 from kkb_cli.messages import percent, text
 
 
-def coverage(formed: int, total: int, noun: str, pct: float) -> str:
+def coverage(formed: int, total: int, noun: str) -> str:
     """``20 of 27 kelurahan (74.1%)``."""
-    return text("coverage", formed=formed, total=total, noun=noun, pct=percent(pct))
+    pct = percent(coverage_pct(formed, total))
+    return text("coverage", formed=formed, total=total, noun=noun, pct=pct)
 
 
 def registration(reg: Registration, village: Village, coverage_text: str) -> str:
