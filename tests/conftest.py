@@ -39,8 +39,10 @@ class Kkb:
         self.db_path = db_path
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, env: dict[str, str] | None = None) -> Any:
-        return self.runner.invoke(app, ["--db", str(self.db_path), *args], env=env)
+    def __call__(
+        self, *args: str, env: dict[str, str] | None = None, input: str | bytes | None = None
+    ) -> Any:
+        return self.runner.invoke(app, ["--db", str(self.db_path), *args], env=env, input=input)
 
     def refused(self, *args: str, words: str, exit_code: int = 1) -> Any:
         """Run a command that must be refused: the exit code, an ``Error`` naming ``words``,
@@ -109,3 +111,47 @@ def run_kkb_process(
         timeout=timeout,
         check=False,
     )
+
+
+@pytest.fixture
+def empty(kkb: Kkb) -> Kkb:
+    """A database with the seed's regions and targets but no Kampung KB records."""
+    result = kkb("init", "--no-records")
+    assert result.exit_code == 0, result.stderr
+    return kkb
+
+
+def add_villages(db_path: Path, count: int) -> list[str]:
+    """Add ``count`` synthetic kelurahan to the seed's kota (200 per synthetic kecamatan,
+    from 33.75.10), straight into the file, as a region list would; returns their codes."""
+    conn = sqlite3.connect(db_path)
+    codes = []
+    with conn:
+        for index in range(count):
+            kecamatan = f"33.75.{10 + index // 200}"
+            if index % 200 == 0:
+                conn.execute(
+                    "INSERT INTO regions VALUES (?, ?, 'kecamatan', '33.75')",
+                    (kecamatan, f"Kecamatan Uji {10 + index // 200}"),
+                )
+            code = f"{kecamatan}.{1001 + index % 200}"
+            conn.execute(
+                "INSERT INTO regions VALUES (?, ?, 'desa_kelurahan', ?)",
+                (code, f"Uji {code}", kecamatan),
+            )
+            codes.append(code)
+    conn.close()
+    return codes
+
+
+def records(db_path: Path) -> dict[str, tuple[Any, ...]]:
+    """Every Kampung KB record's stored values by village code (without timestamps)."""
+    conn = sqlite3.connect(db_path)
+    try:
+        rows = conn.execute(
+            "SELECT village_code, status, formed_year, formed_date, planned_year, name,"
+            " sk_number, note FROM kampung_kb"
+        )
+        return {row[0]: row[1:] for row in rows}
+    finally:
+        conn.close()

@@ -112,7 +112,7 @@ def test_already_formed_is_refused_with_what_to_do(seeded: Kkb) -> None:
     result = seeded.refused(
         "add", "Krapyak", "--year", "2024", words="already has a Kampung KB, formed in 2023"
     )
-    assert "kkb list" in result.stderr
+    assert "kkb edit" in result.stderr
 
 
 def test_planning_a_formed_kelurahan_is_refused(seeded: Kkb) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
-from conftest import Kkb
+from conftest import Kkb, table_rows
 
 GOOD = {
     "village_code": "33.75.02.1009",
@@ -61,3 +62,65 @@ def test_one_record_per_kelurahan(conn: sqlite3.Connection) -> None:
     insert(conn)
     with pytest.raises(sqlite3.IntegrityError):
         insert(conn, formed_year=2025, formed_date=None)
+
+
+def _version_1_file(path: Path) -> None:
+    """A database as kkb 0.1 (schema version 1) wrote it: no history table."""
+    from kkb_cli.storage.migrations import migrate
+    from kkb_cli.storage.seed import load_seed
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    migrate(conn, 0, to_version=1)
+    load_seed(conn)
+    conn.execute(
+        "UPDATE kampung_kb SET name = 'Kampung KB Krapyak' WHERE village_code = '33.75.03.1002'"
+    )
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def test_an_older_database_is_upgraded_after_a_backup_beside_it(db_path: Path, kkb: Kkb) -> None:
+    _version_1_file(db_path)
+    old_rows = table_rows(db_path)
+    assert "history" not in old_rows
+    result = kkb("progress", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "Upgraded" in result.stderr and "from schema version 1 to 2" in result.stderr
+    backups = list(db_path.parent.glob("kkb.db.v1-backup-*"))
+    assert len(backups) == 1
+    assert str(backups[0]) in result.stderr
+    assert table_rows(backups[0]) == old_rows  # the file exactly as it was
+    assert sqlite3.connect(backups[0]).execute("PRAGMA user_version").fetchone()[0] == 1
+    # The records are kept, and their history starts with the upgrade.
+    upgraded = table_rows(db_path)
+    assert {t: upgraded[t] for t in old_rows} == old_rows
+    entries = kkb.json("history")
+    assert len(entries) == 27 and {e["command"] for e in entries} == {"upgrade"}
+    krapyak = kkb.json("history", "Krapyak")[0]["after"]
+    assert krapyak["name"] == "Kampung KB Krapyak"
+    assert kkb("check").exit_code == 0
+    assert kkb("info", "--json").exit_code == 0
+    assert list(db_path.parent.glob("kkb.db.v1-backup-*")) == backups  # upgraded only once
+
+
+def test_an_upgrade_that_fails_leaves_the_old_file_as_it_was(
+    db_path: Path, kkb: Kkb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kkb_cli.storage import migrations
+
+    _version_1_file(db_path)
+    before = table_rows(db_path)
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE history (id INTEGER PRIMARY KEY)")  # half done, then…
+        error = sqlite3.OperationalError("disk I/O error")
+        error.sqlite_errorcode = 10  # type: ignore[attr-defined]  # SQLITE_IOERR
+        raise error
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [migrations.MIGRATIONS[0], broken])
+    result = kkb("progress")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: The disk or network share refused")
+    assert table_rows(db_path) == before
+    assert sqlite3.connect(db_path).execute("PRAGMA user_version").fetchone()[0] == 1

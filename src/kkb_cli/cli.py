@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -30,12 +30,16 @@ from kkb_cli.errors import (
     EXIT_REFUSED,
     DatabaseError,
     KkbError,
+    RefusedError,
     UsageError,
 )
 from kkb_cli.messages import text
 from kkb_cli.render.terminal import terminal_safe
 
 if TYPE_CHECKING:
+    from kkb_cli.domain.imports import RowChange
+    from kkb_cli.domain.records import KampungRecord
+    from kkb_cli.domain.regions import Village, VillageIndex
     from kkb_cli.storage.database import Mode
     from kkb_cli.storage.repository import Repository
 
@@ -50,6 +54,8 @@ app = typer.Typer(
 )
 export_app = typer.Typer(help=text("help.export"), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(export_app, name="export")
+import_app = typer.Typer(help=text("help.import"), no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(import_app, name="import")
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -98,7 +104,7 @@ def _reported(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except KkbError as error:
-            _fail(error.message, error.exit_code)
+            _fail(error.message, error.exit_code, error.details)
         except BrokenPipeError:
             # The reader (e.g. `| head`) went away: stop quietly, as Unix tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -120,9 +126,12 @@ def _reported(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _fail(message: str, exit_code: int) -> NoReturn:
-    """The one place a failure reaches the user: one line on stderr, then the exit code."""
+def _fail(message: str, exit_code: int, details: tuple[str, ...] = ()) -> NoReturn:
+    """The one place a failure reaches the user: one line on stderr (then its details, such
+    as each refused row of an import), then the exit code."""
     typer.echo(f"Error: {terminal_safe(message)}", err=True)
+    for line in details:
+        typer.echo(f"  {terminal_safe(line)}", err=True)
     raise typer.Exit(exit_code)
 
 
@@ -179,8 +188,10 @@ def main(
 def _repository(
     ctx: typer.Context, mode: Mode | None = None, **options: Any
 ) -> Iterator[Repository]:
-    """The command's database session (reading unless ``mode`` says otherwise)."""
+    """The command's database session (reading unless ``mode`` says otherwise). History
+    names the command (``edit``, ``import csv``) unless ``command`` says more."""
     from kkb_cli.storage.database import Mode, session
+    from kkb_cli.storage.migrations import SCHEMA_VERSION
 
     settings: Settings = ctx.obj
 
@@ -188,11 +199,21 @@ def _repository(
         # Said out loud, so that a mistyped --db path does not go unnoticed.
         typer.echo(text("done.created", path=settings.db_path), err=True)
 
+    def upgraded(old: int, backup: Path) -> None:
+        typer.echo(
+            text(
+                "done.upgraded", path=settings.db_path, old=old, new=SCHEMA_VERSION, backup=backup
+            ),
+            err=True,
+        )
+
+    options.setdefault("command", ctx.command_path.partition(" ")[2])
     with session(
         settings.db_path,
         settings.busy_timeout,
         mode=mode or Mode.READ,
         on_created=created,
+        on_upgraded=upgraded,
         **options,
     ) as repository:
         yield repository
@@ -263,7 +284,7 @@ def add(
         else:
             registration = rules.register_plan(existing, village, planned or 0, details, today)
         if registration.changed:
-            repo.save_record(registration.record, new=existing is None)
+            repo.apply([registration.change])
         formed = repo.count_formed(scope)
     coverage = sentences.coverage(formed, len(villages), noun)
     typer.echo(sentences.registration(registration, village, coverage))
@@ -465,3 +486,344 @@ def init(
             planned=counts["planned"],
         )
     )
+
+
+# -- kkb edit / kkb remove -------------------------------------------------------------------
+
+
+@app.command(help=text("help.edit"))
+@_reported
+def edit(
+    ctx: typer.Context,
+    kelurahan: Annotated[
+        str,
+        typer.Argument(metavar="KELURAHAN", help=text("help.add.kelurahan"), show_default=False),
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option(parser=_year_option, metavar="YYYY", help=text("help.edit.year")),
+    ] = None,
+    date_: Annotated[
+        date | None,
+        typer.Option("--date", parser=_date_option, metavar="DATE", help=text("help.add.date")),
+    ] = None,
+    planned: Annotated[
+        int | None,
+        typer.Option(parser=_year_option, metavar="YYYY", help=text("help.edit.planned")),
+    ] = None,
+    name: Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.name"))] = None,
+    sk: Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.sk"))] = None,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.note"))] = None,
+) -> None:
+    from kkb_cli.domain import records as rules
+    from kkb_cli.domain.regions import find_region, village_noun
+    from kkb_cli.render import text as sentences
+    from kkb_cli.storage.database import Mode
+    from kkb_cli.storage.history import record_values
+
+    if planned is not None and (year is not None or date_ is not None):
+        raise UsageError("error.planned_with_formation")
+    wanted = rules.Edit(year, date_, planned, name, sk, note)
+    if wanted.empty:
+        raise UsageError("error.edit_nothing")
+    with _repository(ctx, Mode.WRITE) as repo:
+        scope = repo.scope()
+        villages = repo.villages(scope)
+        noun = village_noun(villages)
+        village = find_region(kelurahan, villages, noun)
+        change = rules.edit_record(repo.record(village.code), village, wanted, date.today())
+        if change.changed:
+            repo.apply([change])
+        formed = repo.count_formed(scope)
+    if not change.changed:
+        typer.echo(text("done.edit_unchanged", village=village.name, code=village.code))
+        return
+    typer.echo(
+        text(
+            "done.edited",
+            village=village.name,
+            code=village.code,
+            kecamatan=village.kecamatan_name,
+            change=sentences.change_summary(
+                record_values(change.before), record_values(change.after)
+            ),
+            coverage=sentences.coverage(formed, len(villages), noun),
+        )
+    )
+
+
+def _interactive() -> bool:
+    """Whether a person can answer a question: both stdin and stdout are terminals."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@app.command(help=text("help.remove"))
+@_reported
+def remove(
+    ctx: typer.Context,
+    kelurahan: Annotated[
+        str,
+        typer.Argument(metavar="KELURAHAN", help=text("help.add.kelurahan"), show_default=False),
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=text("help.remove.yes"))] = False,
+) -> None:
+    from kkb_cli.domain.records import Change
+    from kkb_cli.domain.regions import find_region, village_noun
+    from kkb_cli.render import text as sentences
+    from kkb_cli.storage.database import Mode
+    from kkb_cli.storage.history import record_values
+
+    def found(repo: Repository) -> tuple[Village, KampungRecord]:
+        villages = repo.villages(repo.scope())
+        village = find_region(kelurahan, villages, village_noun(villages))
+        record = repo.record(village.code)
+        if record is None:
+            raise RefusedError("error.no_record", village=village.name, code=village.code)
+        return village, record
+
+    if not yes:
+        # Ask before taking the write lock: nobody else should wait on a person's answer.
+        with _repository(ctx) as repo:
+            village, record = found(repo)
+        was = sentences.record_summary(record_values(record))
+        if not _interactive():
+            raise RefusedError("error.remove_needs_yes", village=village.name, code=village.code)
+        question = text("confirm.remove", village=village.name, code=village.code, was=was)
+        if not typer.confirm(terminal_safe(question), default=False):
+            typer.echo(text("done.remove_declined"), err=True)
+            return
+    with _repository(ctx, Mode.WRITE) as repo:
+        village, record = found(repo)  # as it is now, under the write lock
+        repo.apply([Change(village.code, record, None)])
+        scope = repo.scope()
+        villages = repo.villages(scope)
+        formed = repo.count_formed(scope)
+    typer.echo(
+        text(
+            "done.removed",
+            village=village.name,
+            code=village.code,
+            kecamatan=village.kecamatan_name,
+            was=sentences.record_summary(record_values(record)),
+            coverage=sentences.coverage(formed, len(villages), village_noun(villages)),
+        )
+    )
+
+
+# -- kkb history -----------------------------------------------------------------------------
+
+
+@app.command(help=text("help.history"))
+@_reported
+def history(
+    ctx: typer.Context,
+    kelurahan: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[KELURAHAN]", help=text("help.history.kelurahan"), show_default=False
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help=text("help.history.limit"))
+    ] = None,
+    json_: Annotated[bool, typer.Option("--json", help=text("help.json"))] = False,
+) -> None:
+    from itertools import islice
+
+    from kkb_cli.domain.regions import find_region, village_noun
+
+    with _repository(ctx) as repo:
+        code = None
+        if kelurahan is not None:
+            villages = repo.villages(repo.scope())
+            code = find_region(kelurahan, villages, village_noun(villages)).code
+        rows = list(islice(repo.history(code), limit))
+    if json_:
+        from dataclasses import asdict
+
+        from kkb_cli.render.jsonout import write_array
+
+        with _utf8_stdout() as out:
+            write_array((asdict(row) for row in rows), out)
+        return
+    from kkb_cli.render.tables import console, print_history
+
+    shown = print_history(rows, console())
+    typer.echo(text("history.count", count=shown) if shown else text("history.empty"), err=True)
+
+
+# -- kkb backup / kkb check ------------------------------------------------------------------
+
+
+@app.command(help=text("help.backup"))
+@_reported
+def backup(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help=text("help.backup.file"), show_default=False),
+    ],
+    force: Annotated[bool, typer.Option("--force", help=text("help.backup.force"))] = False,
+) -> None:
+    from kkb_cli.storage.database import save_backup
+
+    settings: Settings = ctx.obj
+    if file.exists() and file.resolve() == settings.db_path.resolve():
+        raise RefusedError("error.backup_is_database", path=file)
+    with _repository(ctx) as repo:
+        save_backup(repo.conn, file, force=force)
+        counts = repo.counts()
+    typer.echo(
+        text(
+            "done.backup",
+            path=settings.db_path,
+            backup=file,
+            records=counts["formed"] + counts["planned"],
+            history=counts["history"],
+        )
+    )
+
+
+@app.command(help=text("help.check"))
+@_reported
+def check(
+    ctx: typer.Context,
+    json_: Annotated[bool, typer.Option("--json", help=text("help.json"))] = False,
+) -> None:
+    from kkb_cli.storage.checks import find_problems
+
+    settings: Settings = ctx.obj
+    with _repository(ctx) as repo:
+        problems = find_problems(repo.conn)
+        counts = repo.counts() if not problems else {}
+    messages = [text(p.key, **p.params) for p in problems]
+    if json_:
+        from kkb_cli.render.jsonout import write_object
+
+        with _utf8_stdout() as out:
+            write_object(
+                {
+                    "path": str(settings.db_path.resolve()),
+                    "ok": not problems,
+                    "problems": [
+                        {"check": p.key.removeprefix("check."), "message": m}
+                        for p, m in zip(problems, messages, strict=True)
+                    ],
+                },
+                out,
+            )
+    elif not problems:
+        typer.echo(
+            text(
+                "done.check",
+                path=settings.db_path,
+                records=counts["formed"] + counts["planned"],
+                history=counts["history"],
+                regions=sum(counts[level] for level in _LEVELS),
+            )
+        )
+    if problems:
+        raise RefusedError(
+            "error.check_failed",
+            count=len(problems),
+            path=settings.db_path,
+            details=tuple(messages) if not json_ else (),
+        )
+
+
+_LEVELS = ("provinsi", "kabupaten_kota", "kecamatan", "desa_kelurahan")
+
+
+# -- kkb import ------------------------------------------------------------------------------
+
+_PROGRESS_BAR_ROWS = 2000  # smaller files are checked faster than a bar could be drawn
+
+
+@import_app.command(name="csv", help=text("help.import.csv"))
+@_reported
+def import_csv(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help=text("help.import.file"), show_default=False),
+    ],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=text("help.import.dry_run"))] = False,
+    update: Annotated[bool, typer.Option("--update", help=text("help.import.update"))] = False,
+) -> None:
+    from kkb_cli.domain.imports import plan_import, read_header
+    from kkb_cli.domain.regions import VillageIndex
+    from kkb_cli.render.csvin import read_bytes, split_rows
+    from kkb_cli.storage.database import Mode
+
+    # Read and split the file before opening the database: a bad file never waits for a lock.
+    header, rows = split_rows(read_bytes(file), file)
+    columns = read_header(header)
+    shown = "stdin" if str(file) == "-" else file.name
+    with _repository(
+        ctx, Mode.READ if dry_run else Mode.WRITE, command=f"import csv {shown}"
+    ) as repo:
+        scope = repo.scope()
+        index = VillageIndex(repo.villages(scope))
+        plan = plan_import(
+            columns,
+            _with_progress_bar(rows),
+            index,
+            repo.records(scope),
+            update=update,
+            today=date.today(),
+        )
+        if plan.problems:
+            raise RefusedError(
+                "error.import_refused",
+                refused=len(plan.problems),
+                rows=plan.rows,
+                path=file,
+                details=tuple(
+                    text("import.line_problem", line=p.line, message=p.error.message)
+                    for p in plan.problems
+                ),
+            )
+        if not dry_run:
+            repo.apply(row.change for row in plan.changes)
+    counts = {"added": plan.added, "updated": plan.updated, "unchanged": plan.unchanged}
+    if dry_run:
+        _print_planned_changes(plan.changes, index)
+        typer.echo(text("done.import_dry_run", path=file, **counts))
+    else:
+        typer.echo(text("done.import", path=file, **counts))
+
+
+def _with_progress_bar(rows: Sequence[T]) -> Iterator[T]:
+    """The rows, drawing a progress bar on stderr while a large file is checked, when a
+    person is watching (stdout is a terminal)."""
+    if len(rows) < _PROGRESS_BAR_ROWS or not sys.stdout.isatty():
+        yield from rows
+        return
+    from rich.console import Console
+    from rich.progress import track
+
+    yield from track(
+        rows, description=text("import.progress"), console=Console(stderr=True), transient=True
+    )
+
+
+def _print_planned_changes(changes: list[RowChange], index: VillageIndex) -> None:
+    from kkb_cli.render.text import change_summary
+    from kkb_cli.storage.history import record_values
+
+    names = {v.code: v.name for v in index.villages}
+    for row in changes:
+        change = row.change
+        typer.echo(
+            terminal_safe(
+                text(
+                    "import.line_add" if change.before is None else "import.line_update",
+                    line=row.line,
+                    village=names[change.village_code],
+                    code=change.village_code,
+                    change=change_summary(
+                        record_values(change.before), record_values(change.after)
+                    ),
+                )
+            )
+        )

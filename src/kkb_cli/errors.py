@@ -22,9 +22,10 @@ class KkbError(Exception):
 
     exit_code = EXIT_REFUSED
 
-    def __init__(self, key: str, **params: Any) -> None:
+    def __init__(self, key: str, *, details: tuple[str, ...] = (), **params: Any) -> None:
         self.key = key
         self.params = params
+        self.details = details  # lines shown under the Error line (e.g. each refused row)
         super().__init__(self.message)
 
     @property

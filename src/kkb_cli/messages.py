@@ -16,7 +16,8 @@ EN: dict[str, str] = {
         "with yearly targets and coverage of all kelurahan.\n\n"
         "Exit codes: 0 success (an empty result is success), 1 refused (unknown or ambiguous "
         "kelurahan, already formed, a date in the future or before 2016, an existing output "
-        "file, a locked, corrupt or read-only database), 2 bad usage (unknown option, "
+        "file, wrong rows in an import, a locked, corrupt or read-only database, problems "
+        "found by `kkb check`), 2 bad usage (unknown option, "
         "unparseable date), 3 an internal error (a bug in kkb: please report it)."
     ),
     "help.db": "The database file. Default: $KKB_DB, else kkb.db in your user data folder.",
@@ -61,6 +62,54 @@ EN: dict[str, str] = {
         "records, for an office to register its own."
     ),
     "help.init.records": "Include the seed's Kampung KB records (as of 17 July 2023).",
+    "help.edit": (
+        "Correct a Kampung KB record.\n\nChanges only what is given: --year or --date (the "
+        "record becomes or stays formed), --planned (it becomes a plan again, for a formation "
+        "registered by mistake), --name, --sk, --note (an empty value clears the field)."
+    ),
+    "help.edit.year": "Year of formation (a recorded date in another year is dropped).",
+    "help.edit.planned": "Make the record a plan for this year again.",
+    "help.remove": (
+        "Remove a kelurahan's Kampung KB record.\n\nAsks first on a terminal; elsewhere "
+        "--yes is required. `kkb history` keeps the removed values."
+    ),
+    "help.remove.yes": "Remove without asking.",
+    "help.history": (
+        "Show every change made to the records, newest first.\n\nWhen, by which command and "
+        "operating-system user, and the values before and after. The seed and every add, "
+        "edit, remove and import are recorded in the same transaction as the change."
+    ),
+    "help.history.kelurahan": "Only this kelurahan's changes (code or name).",
+    "help.history.limit": "Show at most this many changes.",
+    "help.backup": (
+        "Write a consistent copy of the database to FILE.\n\nUses SQLite's online backup "
+        "API, so it is safe while others are writing; the copy is checked, then put in place "
+        "whole."
+    ),
+    "help.backup.file": "Where to write the copy.",
+    "help.backup.force": "Replace FILE if it exists.",
+    "help.check": (
+        "Check the database: SQLite's integrity check, then kkb's own rules.\n\nEvery record "
+        "is for an existing kelurahan, formed records have a year, no kelurahan has two "
+        "records, every region has its parent, and the history ends in the stored records. "
+        "Exits 1 if anything is wrong."
+    ),
+    "help.import": "Import records from a file.",
+    "help.import.csv": (
+        "Import Kampung KB records from a CSV file, all or nothing.\n\nThe header names the "
+        "columns, in English or Indonesian, in any case: kelurahan or desa (name), "
+        "kelurahan_code or kode, kecamatan, status (formed/terbentuk, planned/rencana), year "
+        "or tahun, date or tanggal, planned_year, name or nama, sk or no_sk, note or catatan. "
+        "UTF-8 (with or without BOM), separated by commas or semicolons, as Excel and "
+        "LibreOffice save it; `kkb export csv` output imports as it is. If any row is wrong, "
+        "nothing is written and every wrong row is listed."
+    ),
+    "help.import.file": "The CSV file; - reads standard input.",
+    "help.import.dry_run": "Check the file and show what would change, without writing.",
+    "help.import.update": (
+        "Replace existing records with the file's rows (otherwise a row that would change an "
+        "existing record is refused). Columns the file lacks keep their values."
+    ),
     # -- errors ----------------------------------------------------------------------------
     "error.empty_name": "Give a {what} name or code, e.g. {name} or {code}.",
     "error.ambiguous_name": (
@@ -114,8 +163,90 @@ EN: dict[str, str] = {
     ),
     "error.already_formed": (
         "{village} ({code}) already has a Kampung KB, formed in {year}, so nothing was changed. "
-        "A kelurahan has one Kampung KB: check the name, or see the record with "
-        "`kkb list --status formed`."
+        "A kelurahan has one Kampung KB: check the name, or correct the record with "
+        "`kkb edit`."
+    ),
+    "error.no_record": (
+        "{village} ({code}) has no Kampung KB record, so nothing was changed: register one "
+        "with `kkb add`."
+    ),
+    "error.edit_nothing": (
+        "Nothing to change: give at least one of --year, --date, --planned, --name, --sk, --note."
+    ),
+    "error.remove_needs_yes": (
+        "Removing the record of {village} ({code}) needs confirmation: add --yes to remove it "
+        "without a terminal."
+    ),
+    "error.backup_is_database": (
+        "{path} is the database itself: give another file name for the backup."
+    ),
+    "error.backup_failed": "Cannot write the backup {path} ({detail}), so nothing was changed: "
+    "check the folder, or choose another place.",
+    "error.backup_bad": "The copy written to {path} did not pass SQLite's check ({detail}), so "
+    "it was not kept: run `kkb check` on the database.",
+    "error.check_failed": (
+        "{count} problem(s) found in {path}: restore it from a backup (`kkb backup` makes "
+        "them), or report this if kkb alone wrote the file."
+    ),
+    "error.import_missing": "There is no file {path}: check the name and the folder.",
+    "error.import_folder": "{path} is a folder: give the CSV file inside it.",
+    "error.import_unreadable": "Cannot read {path} ({detail}): check that you may read it.",
+    "error.import_binary": (
+        "{path} is not a CSV text file (it holds binary data): in Excel or LibreOffice, save it "
+        "as 'CSV UTF-8' and import that."
+    ),
+    "error.import_not_utf8": (
+        "{path} is not UTF-8 text (line {line}): in Excel choose 'CSV UTF-8 (Comma delimited)' "
+        "when saving, or in LibreOffice the character set 'Unicode (UTF-8)'."
+    ),
+    "error.import_empty": (
+        "{path} is empty: it needs a header row (e.g. kelurahan,status,tahun) and a row per "
+        "Kampung KB."
+    ),
+    "error.import_malformed": (
+        "{path} cannot be read as CSV at line {line} ({detail}): the file may be cut off or a "
+        "quote left open; save it again from the spreadsheet."
+    ),
+    "error.import_unknown_columns": (
+        "Unknown column(s) {columns}, so nothing was imported: rename or delete them. "
+        "Known columns: {known} (Indonesian names too: `kkb import csv --help`)."
+    ),
+    "error.import_repeated_column": (
+        "Two columns mean the same thing ('{column}' repeats another), so nothing was "
+        "imported: keep one of them."
+    ),
+    "error.import_no_village_column": (
+        "The file has no kelurahan column, so nothing was imported: add one named kelurahan, "
+        "desa or kode (a name or a Kemendagri code)."
+    ),
+    "error.import_refused": (
+        "{path}: {refused} of {rows} rows refused, so nothing was imported. Fix the rows below "
+        "and import again:"
+    ),
+    "error.import_row_width": (
+        "{cells} cells where the header has {width}: the file may be cut off, or a separator "
+        "is missing or extra."
+    ),
+    "error.import_repeated_village": "{village} already appears on line {first}.",
+    "error.import_would_remove": (
+        "{village} ({code}) has a Kampung KB record and this row says none; an import never "
+        "removes one: use `kkb remove`."
+    ),
+    "error.import_conflict": (
+        "{village} ({code}) already has a record ({status} {year}) that this row would change: "
+        "add --update to replace it, or remove the row."
+    ),
+    "error.import_no_status": "No status, year, date or planned year: say what this row records.",
+    "error.import_formed_no_year": "A formed Kampung KB needs a year or a date.",
+    "error.import_planned_no_year": "A planned Kampung KB needs the year it is planned for.",
+    "error.import_planned_with_date": (
+        "A planned Kampung KB has no formation date: clear the date, or make the status formed."
+    ),
+    "error.import_plan_years_disagree": (
+        "The year ({year}) and the planned year ({planned}) of this plan disagree."
+    ),
+    "error.import_bad_status": (
+        "'{value}' is not a status: use formed (terbentuk), planned (rencana) or none (belum)."
     ),
     "error.plan_already_formed": (
         "{village} ({code}) already has a Kampung KB, formed in {year}, so it needs no plan; "
@@ -178,17 +309,16 @@ EN: dict[str, str] = {
     ),
     "error.output_exists": (
         "{path} already exists, so it was left untouched: add --force to replace it, or "
-        "choose another --output."
+        "choose another file name."
     ),
     "error.output_no_folder": (
-        "The folder {folder} does not exist: create it first, or choose another --output."
+        "The folder {folder} does not exist: create it first, or choose another file name."
     ),
-    "error.output_is_folder": "{path} is a folder: give a file name with --output.",
+    "error.output_is_folder": "{path} is a folder: give a file name.",
     "error.output_not_file": (
-        "{path} is not a regular file (a device or a pipe), so it was left alone: give a file "
-        "name with --output, or leave --output out to write to stdout."
+        "{path} is not a regular file (a device or a pipe), so it was left alone: give a file name."
     ),
-    "error.output_unwritable": "Cannot write {path} ({detail}): choose another --output.",
+    "error.output_unwritable": "Cannot write {path} ({detail}): choose another file name.",
     "error.os": "{detail}{where}: check the disk, the path and your permissions.",
     "error.internal": (
         "kkb failed unexpectedly ({kind}: {detail}). Its changes are saved whole or not at "
@@ -217,6 +347,60 @@ EN: dict[str, str] = {
     "done.created": "Created a new database at {path} from the seed (Kota Pekalongan as of 17 "
     "July 2023); `kkb info` shows where it is.",
     "done.export": "Wrote {rows} rows to {path}.",
+    "done.upgraded": "Upgraded {path} from schema version {old} to {new}; the file as it was is "
+    "saved as {backup}.",
+    "done.edited": "Updated the Kampung KB of {village} ({code}, {kecamatan}): {change}. "
+    "Coverage: {coverage}",
+    "done.edit_unchanged": "{village} ({code}) already reads like that; nothing was changed.",
+    "done.removed": "Removed the Kampung KB record of {village} ({code}, {kecamatan}), "
+    "{was}; `kkb history` keeps its values. Coverage: {coverage}",
+    "done.remove_declined": "Nothing was removed.",
+    "confirm.remove": "Remove the Kampung KB record of {village} ({code}), {was}?",
+    "done.backup": "Backed up {path} to {backup}: {records} Kampung KB records, {history} "
+    "history entries.",
+    "done.check": "{path}: no problems found ({records} Kampung KB records, {history} history "
+    "entries, {regions} regions).",
+    "done.import": "Imported {path}: {added} added, {updated} updated, {unchanged} unchanged, "
+    "0 refused.",
+    "done.import_dry_run": "Dry run of {path}: {added} would be added, {updated} updated, "
+    "{unchanged} unchanged, 0 refused; nothing was written.",
+    "import.progress": "Checking rows",
+    "import.line_add": "line {line}: add {village} ({code}): {change}",
+    "import.line_update": "line {line}: update {village} ({code}): {change}",
+    "import.line_problem": "line {line}: {message}",
+    # -- history ---------------------------------------------------------------------------
+    "history.added": "added, {values}",
+    "history.removed": "removed (was {values})",
+    "history.field": "{field} {old} → {new}",
+    "history.formed": "formed {when}",
+    "history.planned": "planned for {year}",
+    "history.empty": "No changes recorded.",
+    "history.count": "{count} changes",
+    "col.when": "When",
+    "col.command": "Command",
+    "col.user": "User",
+    "col.change": "Change",
+    # -- check -----------------------------------------------------------------------------
+    "check.integrity": "SQLite integrity check: {detail}",
+    "check.foreign_key": "A row of {table} (rowid {rowid}) points to a missing row of {parent}.",
+    "check.record_not_village": "{count} record(s) for a code that is not a desa/kelurahan: "
+    "{codes}",
+    "check.record_status": "{count} record(s) with an unknown status: {codes}",
+    "check.formed_without_year": "{count} formed record(s) without a year: {codes}",
+    "check.planned_without_year": "{count} planned record(s) without a planned year, or with "
+    "a formation: {codes}",
+    "check.date_year": "{count} record(s) whose formation date is not a real date in its year: "
+    "{codes}",
+    "check.two_records": "{count} kelurahan with two records: {codes}",
+    "check.region_parent": "{count} region(s) whose parent is missing or is not the code one "
+    "level up: {codes}",
+    "check.region_level": "{count} region(s) whose level does not match the code: {codes}",
+    "check.target_region": "{count} target(s) for a region that does not exist: {codes}",
+    "check.version": "Schema version {version}, expected {expected}.",
+    "check.history_guard": "The history is no longer protected against edits (its triggers "
+    "are missing).",
+    "check.history_mismatch": "{count} kelurahan whose history does not end in the stored "
+    "record: {codes}",
     "when.date": "on {date}",
     "when.year": "in {year}",
     "coverage": "{formed} of {total} {noun} ({pct}%)",
@@ -247,6 +431,7 @@ EN: dict[str, str] = {
     "col.status": "Status",
     "col.date": "Date",
     "col.name": "Name",
+    "col.village": "Kelurahan",
     "status.met": "met",
     "status.in_progress": "in progress",
     "status.missed": "missed",

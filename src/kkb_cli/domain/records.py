@@ -59,6 +59,19 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True)
+class Change:
+    """One village's record before and after a command; None means no record."""
+
+    village_code: str
+    before: KampungRecord | None
+    after: KampungRecord | None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass(frozen=True)
 class Registration:
     record: KampungRecord
     outcome: Outcome
@@ -67,6 +80,26 @@ class Registration:
     @property
     def changed(self) -> bool:
         return self.record != self.previous
+
+    @property
+    def change(self) -> Change:
+        return Change(self.record.village_code, self.previous, self.record)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What `kkb edit` was asked to change; None leaves a field alone, "" clears a text field."""
+
+    year: int | None = None
+    day: date | None = None
+    planned: int | None = None
+    name: str | None = None
+    sk_number: str | None = None
+    note: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self == Edit()
 
 
 def formation_when(year: int | None, day: date | None, today: date) -> tuple[int, date | None]:
@@ -121,6 +154,47 @@ def register_plan(
     else:
         outcome = Outcome.PLAN_DETAILS if record != existing else Outcome.PLAN_KEPT
     return Registration(record, outcome, existing)
+
+
+def edit_record(
+    existing: KampungRecord | None, village: Village, edit: Edit, today: date
+) -> Change:
+    """Correct a village's record: its formation year or date, its plan, or its details.
+
+    A new year or date makes (or keeps) the record formed; ``planned`` turns it back into a
+    plan, for a formation registered by mistake. A date is kept when only a matching year is
+    given, and dropped when the year changes.
+    """
+    if existing is None:
+        raise RefusedError("error.no_record", village=village.name, code=village.code)
+    record = existing
+    if edit.year is not None or edit.day is not None:
+        year, day = formation_when(edit.year, edit.day, today)
+        if edit.day is None and existing.formed_date and existing.formed_date.year == year:
+            day = existing.formed_date
+        record = replace(record, status=Status.FORMED, formed_year=year, formed_date=day)
+    elif edit.planned is not None:
+        check_plan_year(edit.planned, today)
+        record = replace(
+            record,
+            status=Status.PLANNED,
+            planned_year=edit.planned,
+            formed_year=None,
+            formed_date=None,
+        )
+    record = replace(
+        record,
+        name=_edited(edit.name, record.name),
+        sk_number=_edited(edit.sk_number, record.sk_number),
+        note=_edited(edit.note, record.note),
+    )
+    return Change(village.code, existing, record)
+
+
+def _edited(given: str | None, current: str | None) -> str | None:
+    if given is None:
+        return current
+    return given or None  # an empty value clears the field
 
 
 def _refuse_if_formed(existing: KampungRecord | None, village: Village, key: str) -> None:

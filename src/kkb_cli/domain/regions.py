@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import TypeVar
 
 from kkb_cli.errors import RefusedError
@@ -159,3 +160,53 @@ def _find_by_code(query: str, candidates: Sequence[R], what: str) -> R:
             example=candidates[0].code,
         )
     raise _unknown("error.unknown_code", query, candidates, what)
+
+
+class VillageIndex:
+    """The villages of a scope, indexed for finding thousands of them quickly (an import).
+
+    An exact code or an exact, unique name is a dictionary lookup; anything else (a partial
+    name, a typo, an ambiguous name) goes to ``find_region`` for the same answer, or the same
+    refusal, as ``kkb add`` gives.
+    """
+
+    def __init__(self, villages: Sequence[Village]) -> None:
+        self.villages = villages
+        self.noun = village_noun(villages) if villages else "kelurahan"
+        self._by_code = {v.code: v for v in villages}
+
+    @cached_property
+    def _by_key(self) -> dict[str, list[Village]]:
+        """Villages by normalised name; built only when a name is looked up."""
+        by_key: dict[str, list[Village]] = {}
+        for village in self.villages:
+            by_key.setdefault(name_key(village.name), []).append(village)
+        return by_key
+
+    @cached_property
+    def _by_area(self) -> dict[str, list[Village]]:
+        by_area: dict[str, list[Village]] = {}
+        for village in self.villages:
+            by_area.setdefault(village.kecamatan_code, []).append(village)
+        return by_area
+
+    @cached_property
+    def _areas(self) -> list[Region]:
+        return [Region(a[0].kecamatan_code, a[0].kecamatan_name) for a in self._by_area.values()]
+
+    def find(self, query: str, kecamatan: str | None = None) -> Village:
+        """The village ``query`` (a code or a name) means; a name is looked for only in
+        ``kecamatan`` (a name or code) when one is given."""
+        query = query.strip()
+        found = self._by_code.get(query)
+        if found is not None:
+            return found
+        candidates: Sequence[Village] = self.villages
+        if kecamatan:
+            area = find_region(kecamatan, self._areas, "kecamatan")
+            candidates = self._by_area[area.code]
+        else:
+            exact = self._by_key.get(name_key(query), [])
+            if len(exact) == 1:
+                return exact[0]
+        return find_region(query, candidates, self.noun)

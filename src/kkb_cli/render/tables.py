@@ -163,3 +163,35 @@ def print_pairs(pairs: Sequence[tuple[str, str]], out: Console) -> None:
     for label, value in pairs:
         table.add_row(label, _cell(value))
     show(out, table)
+
+
+def print_history(rows: Iterable[Any], out: Console) -> int:
+    """One line per recorded change, newest first; returns how many were shown."""
+    from kkb_cli.render.text import change_summary
+
+    table = _table(
+        out,
+        None,
+        [
+            (text("col.when"), CODE),
+            (text("col.command"), TEXT),
+            (text("col.user"), CODE),
+            (text("col.code"), CODE),
+            (text("col.kelurahan"), TEXT),
+            (text("col.change"), TEXT),
+        ],
+    )
+    count = 0
+    for row in rows:
+        count += 1
+        table.add_row(
+            row.changed_at.replace("T", " ").replace("+00:00", " UTC"),
+            _cell(row.command),
+            _cell(row.os_user),
+            row.village_code,
+            _cell(row.village_name),
+            _cell(change_summary(row.before, row.after)),
+        )
+    if count:
+        show(out, table)
+    return count

@@ -1,6 +1,9 @@
-"""Sentences built from results: the confirmation of `kkb add` and the progress verdict."""
+"""Sentences built from results: confirmations, the progress verdict, what a change did."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from kkb_cli.domain.progress import ProgressReport, coverage_pct
 from kkb_cli.domain.records import Outcome, Registration
@@ -72,3 +75,38 @@ def verdict(report: ProgressReport) -> str:
     elif v.upcoming is not None:
         sentence += " " + text("verdict.upcoming", year=v.upcoming.year, target=v.upcoming.target)
     return sentence
+
+
+_SHOWN_TEXT = 60  # a long name or note is cut in a sentence; --json has it whole
+
+
+def record_summary(values: Mapping[str, Any]) -> str:
+    """``formed 2023-08-17, name Kampung KB Sejahtera`` from a record's stored values."""
+    if values["status"] == "formed":
+        summary = text("history.formed", when=values["formed_date"] or values["formed_year"])
+    else:
+        summary = text("history.planned", year=values["planned_year"])
+    for field in ("name", "sk_number", "note"):
+        if values.get(field):
+            summary += f", {field} {_short(values[field])}"
+    return summary
+
+
+def change_summary(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> str:
+    """What a change did, in one line: added …, removed …, or each field old → new."""
+    if before is None:
+        return text("history.added", values=record_summary(after or {}))
+    if after is None:
+        return text("history.removed", values=record_summary(before))
+    return ", ".join(
+        text("history.field", field=field, old=_short(before[field]), new=_short(after[field]))
+        for field in after
+        if before.get(field) != after[field]
+    )
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "–"
+    shown = str(value)
+    return shown if len(shown) <= _SHOWN_TEXT else shown[: _SHOWN_TEXT - 1] + "…"

@@ -16,6 +16,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
@@ -56,11 +57,15 @@ def session(
     *,
     mode: Mode = Mode.READ,
     with_records: bool = True,
+    command: str = "",
     on_created: Callable[[], None] = lambda: None,
+    on_upgraded: Callable[[int, Path], None] = lambda version, backup: None,
 ) -> Iterator[Repository]:
     """The database at ``path``, current and seeded, for one command.
 
-    ``on_created`` is called once a new file's seed has been committed. A file problem
+    ``command`` is what the history records as the maker of this session's changes.
+    ``on_created`` is called once a new file's seed has been committed, ``on_upgraded`` with
+    the old version and its backup once an older file has been upgraded. A file problem
     (locked, corrupt, read-only…) becomes a DatabaseError that says what to do.
     """
     _check_path(path)
@@ -73,10 +78,12 @@ def session(
         raise _translated(error, path, busy_timeout) from None
     try:
         conn.execute("PRAGMA foreign_keys = ON")
-        created = _prepare(conn, path, mode, with_records)
+        created, upgraded = _prepare(conn, path, mode, with_records)
         if created and mode is Mode.READ:
             on_created()
-        yield Repository(conn)
+        if upgraded is not None:
+            on_upgraded(*upgraded)
+        yield Repository(conn, command)
         if conn.in_transaction:
             conn.execute("COMMIT")
             if created and mode is Mode.WRITE:  # `kkb init` says what it made itself
@@ -92,10 +99,13 @@ def session(
         conn.close()
 
 
-def _prepare(conn: sqlite3.Connection, path: Path, mode: Mode, with_records: bool) -> bool:
-    """Bring the file to the current schema, seeding a new one; True when it was seeded.
+def _prepare(
+    conn: sqlite3.Connection, path: Path, mode: Mode, with_records: bool
+) -> tuple[bool, tuple[int, Path] | None]:
+    """Bring the file to the current schema, seeding a new one or upgrading an older one.
 
-    A writing session leaves its transaction open for the command's own writes.
+    Returns whether it was seeded, and for an upgrade the old version and where its backup
+    is. A writing session leaves its transaction open for the command's own writes.
     """
     version = user_version(conn)
     if version > SCHEMA_VERSION:
@@ -103,13 +113,14 @@ def _prepare(conn: sqlite3.Connection, path: Path, mode: Mode, with_records: boo
             "error.db_too_new", path=path, version=version, supported=SCHEMA_VERSION
         )
     if mode is Mode.READ and version == SCHEMA_VERSION:
-        return False  # the everyday case: nothing to write, no lock to take
+        return False, None  # the everyday case: nothing to write, no lock to take
     conn.execute("BEGIN IMMEDIATE")
     # Read again under the write lock: another kkb may have set the file up meanwhile.
     version = user_version(conn)
     if mode is Mode.CREATE and version != 0:
         raise DatabaseError("error.db_exists", path=path)
     created = version == 0
+    upgraded = None
     if created:
         if conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
             raise DatabaseError("error.db_not_kkb", path=path)
@@ -117,11 +128,54 @@ def _prepare(conn: sqlite3.Connection, path: Path, mode: Mode, with_records: boo
         load_seed(conn)
         if not with_records:
             conn.execute("DELETE FROM kampung_kb")
+        Repository(conn, "seed").log_current_records()
     elif version < SCHEMA_VERSION:
+        # Copied while this connection holds the write lock, so the copy is exactly the file
+        # before the upgrade. SQLite cannot back up through a connection that is writing,
+        # so a second, reading connection makes the copy.
+        with contextlib.closing(sqlite3.connect(path)) as reader:
+            backup = save_backup(reader, _upgrade_backup_path(path, version))
         migrate(conn, version)
+        upgraded = (version, backup)
     if mode is Mode.READ:
         conn.execute("COMMIT")
-    return created
+    return created, upgraded
+
+
+def _upgrade_backup_path(path: Path, version: int) -> Path:
+    """Beside the database: kkb.db.v1-backup-20261127T221500, never an existing file."""
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    candidate = path.with_name(f"{path.name}.v{version}-backup-{stamp}")
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}.v{version}-backup-{stamp}-{number}")
+    return candidate
+
+
+def save_backup(conn: sqlite3.Connection, target: Path, *, force: bool = False) -> Path:
+    """Copy the open database to ``target`` with SQLite's online backup API.
+
+    The copy is consistent even while other programs write (the API copies one snapshot), is
+    checked before it is put in place, and appears at ``target`` whole or not at all.
+    """
+    from kkb_cli.files import atomic_path
+
+    try:
+        with atomic_path(target, force=force) as temp:
+            copy = sqlite3.connect(temp)
+            try:
+                conn.backup(copy)
+                verdict = copy.execute("PRAGMA quick_check").fetchone()[0]
+            finally:
+                copy.close()
+            if verdict != "ok":
+                raise DatabaseError("error.backup_bad", path=target, detail=verdict)
+    except OSError as error:
+        raise DatabaseError(
+            "error.backup_failed", path=target, detail=error.strerror or error
+        ) from None
+    return target
 
 
 def _translated(error: sqlite3.Error, path: Path, busy_timeout: float) -> BaseException:

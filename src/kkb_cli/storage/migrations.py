@@ -7,8 +7,12 @@ migrations to ``MIGRATIONS``; never edit one that has shipped.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime
+
+from kkb_cli.storage.history import os_user
 
 _V1_INITIAL_SCHEMA = [
     # The full Kemendagri hierarchy, so any region can be loaded later without a redesign.
@@ -61,6 +65,39 @@ _V1_INITIAL_SCHEMA = [
 ]
 
 
+_V2_HISTORY = [
+    # Every change to a Kampung KB record, appended in the same transaction as the change.
+    # old_values/new_values are the record's fields as JSON; NULL means "no record".
+    """
+    CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        changed_at TEXT NOT NULL,
+        command TEXT NOT NULL,
+        os_user TEXT NOT NULL,
+        village_code TEXT NOT NULL,
+        old_values TEXT,
+        new_values TEXT,
+        CHECK (old_values IS NOT NULL OR new_values IS NOT NULL)
+    ) STRICT
+    """,
+    "CREATE INDEX history_by_village ON history (village_code, id)",
+    # Append-only, enforced by the file itself and not only by kkb's code.
+    """
+    CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history
+    BEGIN SELECT RAISE(ABORT, 'kkb history is append-only'); END
+    """,
+    """
+    CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history
+    BEGIN SELECT RAISE(ABORT, 'kkb history is append-only'); END
+    """,
+]
+
+# The record fields kept in history, in this order. Frozen with migration 2.
+_V2_RECORD_FIELDS = (
+    "status", "formed_year", "formed_date", "planned_year", "name", "sk_number", "note",
+)  # fmt: skip
+
+
 def _statements(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def migrate(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -69,8 +106,28 @@ def _statements(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     return migrate
 
 
+def _v2_add_history(conn: sqlite3.Connection) -> None:
+    """Add the history table, and start it with the records the file already holds."""
+    _statements(_V2_HISTORY)(conn)
+    rows = conn.execute(
+        f"SELECT village_code, {', '.join(_V2_RECORD_FIELDS)}"  # noqa: S608
+        " FROM kampung_kb ORDER BY village_code"
+    ).fetchall()
+    user = os_user()
+    upgraded_at = datetime.now(UTC).isoformat(timespec="seconds")
+    conn.executemany(
+        "INSERT INTO history (changed_at, command, os_user, village_code, new_values)"
+        " VALUES (?, 'upgrade', ?, ?, ?)",
+        [
+            (upgraded_at, user, code, json.dumps(dict(zip(_V2_RECORD_FIELDS, values, strict=True))))
+            for code, *values in rows
+        ],
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _statements(_V1_INITIAL_SCHEMA),
+    _v2_add_history,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -81,9 +138,10 @@ def user_version(conn: sqlite3.Connection) -> int:
     return version
 
 
-def migrate(conn: sqlite3.Connection, from_version: int) -> None:
-    """Apply every migration after ``from_version``; the caller holds the write transaction."""
-    for version in range(from_version + 1, SCHEMA_VERSION + 1):
+def migrate(conn: sqlite3.Connection, from_version: int, to_version: int = SCHEMA_VERSION) -> None:
+    """Apply the migrations after ``from_version`` up to ``to_version``; the caller holds the
+    write transaction."""
+    for version in range(from_version + 1, to_version + 1):
         MIGRATIONS[version - 1](conn)
         # PRAGMA takes no bound parameters; version is an int we computed, never user text.
         conn.execute(f"PRAGMA user_version = {int(version)}")

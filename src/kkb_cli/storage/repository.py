@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from dataclasses import asdict
-from datetime import UTC, date, datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from kkb_cli.domain.progress import ScopeData
-from kkb_cli.domain.records import KampungRecord, Status
+from kkb_cli.domain.records import Change, KampungRecord, Status
 from kkb_cli.domain.regions import Level, Region, Village
 from kkb_cli.errors import DatabaseError
+from kkb_cli.storage import history
 from kkb_cli.storage.migrations import user_version
 
 
@@ -19,9 +22,22 @@ def _prefix_range(code: str) -> tuple[str, str]:
     return code + ".", code + "/"
 
 
+@dataclass(frozen=True)
+class HistoryRow:
+    id: int
+    changed_at: str
+    command: str
+    os_user: str
+    village_code: str
+    village_name: str | None  # None when the region is no longer in the file
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
 class Repository:
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, command: str = "") -> None:
         self.conn = conn
+        self.command = command  # what history says made the changes ("add", "import csv x")
 
     def snapshot(self) -> ScopeData:
         """The scope's regions, records and targets, read in one transaction so they agree
@@ -95,21 +111,59 @@ class Repository:
         ).fetchone()
         return _record(row) if row else None
 
-    def save_record(self, record: KampungRecord, *, new: bool) -> None:
-        """Insert (``new``) or update one village's record; the caller holds the write
-        transaction."""
-        from sqlite_utils import Database  # imported here: only writers pay for it
+    def apply(self, changes: Iterable[Change]) -> None:
+        """Write each change and append it to the history; the caller holds the write
+        transaction, so the records and their history land together or not at all."""
+        changed = [change for change in changes if change.changed]
+        changed_at = history.now()
+        inserts, updates, deletes = [], [], []
+        for change in changed:
+            if change.after is None:
+                deletes.append((change.village_code,))
+                continue
+            row = {
+                "village_code": change.village_code,
+                **history.record_values(change.after),
+                "updated_at": changed_at,
+            }
+            if change.before is None:
+                inserts.append({**row, "created_at": changed_at})
+            else:
+                updates.append(row)
+        # One prepared statement each, run for every row: the fastest way to write through
+        # Python's sqlite3, which matters for an import of a whole province.
+        self.conn.executemany("DELETE FROM kampung_kb WHERE village_code = ?", deletes)
+        self.conn.executemany(_UPDATE_RECORD, updates)
+        self.conn.executemany(_INSERT_RECORD, inserts)
+        self._log(changed, changed_at)
 
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        row: dict[str, Any] = asdict(record)
-        row["status"] = record.status.value
-        row["formed_date"] = record.formed_date.isoformat() if record.formed_date else None
-        row["updated_at"] = now
-        table = Database(self.conn, execute_plugins=False).table("kampung_kb")
-        if new:
-            table.insert({**row, "created_at": now})
-        else:
-            table.update(record.village_code, row)
+    def log_current_records(self) -> None:
+        """Start the history of a new file with the records it was created with (the seed)."""
+        records = self._all_records()
+        self._log([Change(code, None, record) for code, record in records.items()], history.now())
+
+    def _log(self, changes: Sequence[Change], changed_at: str) -> None:
+        user = history.os_user()
+        self.conn.executemany(
+            "INSERT INTO history"
+            " (changed_at, command, os_user, village_code, old_values, new_values)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    changed_at,
+                    self.command,
+                    user,
+                    change.village_code,
+                    history.values_json(change.before),
+                    history.values_json(change.after),
+                )
+                for change in changes
+            ),
+        )
+
+    def _all_records(self) -> dict[str, KampungRecord]:
+        rows = self.conn.execute(f"SELECT {_RECORD_COLUMNS} FROM kampung_kb ORDER BY 1")  # noqa: S608
+        return {row[0]: _record(row) for row in rows}
 
     def count_formed(self, scope: Region) -> int:
         count: int = self.conn.execute(
@@ -118,6 +172,26 @@ class Repository:
             (*_prefix_range(scope.code), Status.FORMED.value),
         ).fetchone()[0]
         return count
+
+    # -- history ---------------------------------------------------------------------------
+
+    def history(self, village_code: str | None = None) -> list[HistoryRow]:
+        """Recorded changes, newest first; only one village's when ``village_code`` is given."""
+        query = (
+            "SELECT history.id, changed_at, command, os_user, village_code, regions.name,"
+            " old_values, new_values FROM history"
+            " LEFT JOIN regions ON regions.code = history.village_code"
+        )
+        if village_code is None:
+            rows = self.conn.execute(query + " ORDER BY history.id DESC")
+        else:
+            rows = self.conn.execute(
+                query + " WHERE village_code = ? ORDER BY history.id DESC", (village_code,)
+            )
+        return [
+            HistoryRow(id_, at, command, user, code, name, _json_or_none(old), _json_or_none(new))
+            for id_, at, command, user, code, name, old, new in rows
+        ]
 
     # -- targets ---------------------------------------------------------------------------
 
@@ -135,6 +209,7 @@ class Repository:
         regions = dict(self.conn.execute("SELECT level, count(*) FROM regions GROUP BY level"))
         records = dict(self.conn.execute("SELECT status, count(*) FROM kampung_kb GROUP BY 1"))
         targets: int = self.conn.execute("SELECT count(*) FROM targets").fetchone()[0]
+        logged: int = self.conn.execute("SELECT count(*) FROM history").fetchone()[0]
         return {
             **{level.value: regions.get(level.value, 0) for level in Level},
             **{
@@ -142,6 +217,7 @@ class Repository:
                 for status in (Status.FORMED, Status.PLANNED)
             },
             "targets": targets,
+            "history": logged,
         }
 
     def schema_version(self) -> int:
@@ -151,6 +227,19 @@ class Repository:
         mode: str = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
         return mode
 
+
+_INSERT_RECORD = """
+    INSERT INTO kampung_kb (village_code, status, formed_year, formed_date, planned_year, name,
+        sk_number, note, created_at, updated_at)
+    VALUES (:village_code, :status, :formed_year, :formed_date, :planned_year, :name,
+        :sk_number, :note, :created_at, :updated_at)
+"""
+_UPDATE_RECORD = """
+    UPDATE kampung_kb SET status = :status, formed_year = :formed_year,
+        formed_date = :formed_date, planned_year = :planned_year, name = :name,
+        sk_number = :sk_number, note = :note, updated_at = :updated_at
+    WHERE village_code = :village_code
+"""
 
 _RECORD_COLUMNS = (
     "village_code, status, formed_year, formed_date, planned_year, name, sk_number, note"
@@ -169,3 +258,7 @@ def _record(row: tuple[Any, ...]) -> KampungRecord:
         sk_number=sk_number,
         note=note,
     )
+
+
+def _json_or_none(text: str | None) -> dict[str, Any] | None:
+    return None if text is None else dict(json.loads(text))

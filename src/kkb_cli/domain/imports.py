@@ -1,0 +1,238 @@
+"""Bulk import: what each column of a spreadsheet means, and what each row would change.
+
+Pure: it takes the header and rows already split from the file, the scope's villages and its
+records, and returns every change and every problem, so that the caller writes all or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from kkb_cli.domain.dates import check_plan_year, parse_date, parse_year
+from kkb_cli.domain.records import Change, KampungRecord, Status, formation_when
+from kkb_cli.domain.regions import VillageIndex
+from kkb_cli.errors import KkbError, RefusedError
+
+# Every header a column may have, by the field it fills. Headers are compared in lower case
+# with runs of spaces and punctuation read as "_": "Desa/Kelurahan" and "No. SK" both match.
+# The English names are the ones `kkb export csv` writes, so an export imports as it is.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "village_code": (
+        "kelurahan_code", "desa_code", "village_code", "code", "kode", "kode_wilayah",
+        "kode_kelurahan", "kode_desa", "kode_desa_kelurahan",
+    ),
+    "village": (
+        "kelurahan", "desa", "desa_kelurahan", "kelurahan_desa", "village", "nama_kelurahan",
+        "nama_desa", "nama_desa_kelurahan",
+    ),
+    "kecamatan_code": ("kecamatan_code", "kode_kecamatan"),
+    "kecamatan": ("kecamatan", "nama_kecamatan"),
+    "status": ("status", "status_kampung_kb"),
+    "year": (
+        "year", "tahun", "formed_year", "tahun_terbentuk", "tahun_pembentukan",
+        "tahun_pencanangan",
+    ),
+    "date": (
+        "date", "tanggal", "formed_date", "tanggal_terbentuk", "tanggal_pembentukan",
+        "tanggal_pencanangan", "tgl",
+    ),
+    "planned_year": ("planned_year", "tahun_rencana", "rencana_tahun", "rencana"),
+    "name": ("name", "nama", "nama_kampung", "nama_kampung_kb", "kampung_kb"),
+    "sk_number": ("sk_number", "sk", "no_sk", "nomor_sk", "sk_pembentukan"),
+    "note": ("note", "catatan", "keterangan", "ket"),
+}  # fmt: skip
+_FIELD_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
+_TEXT_FIELDS = ("name", "sk_number", "note")
+
+_STATUS_WORDS = {
+    Status.FORMED: ("formed", "terbentuk", "sudah_terbentuk", "sudah", "dibentuk"),
+    Status.PLANNED: ("planned", "rencana", "direncanakan", "dalam_rencana", "akan_dibentuk"),
+    Status.NONE: ("none", "belum", "belum_ada", "tidak_ada"),
+}
+_STATUS_OF = {word: status for status, words in _STATUS_WORDS.items() for word in words}
+_NOT_WORD = re.compile(r"[\W_]+")
+# `kkb export csv` writes a ' before text a spreadsheet would run as a formula; undo it.
+_NEUTRALISED = re.compile(r"\A'(?=[=+\-@\t\r])")
+
+
+def header_key(heading: str) -> str:
+    """``Desa/Kelurahan`` → ``desa_kelurahan``; ``No. SK`` → ``no_sk``."""
+    return _NOT_WORD.sub("_", heading.casefold()).strip("_")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which field each column of the file fills (None: the column is empty and ignored)."""
+
+    fields: tuple[str | None, ...]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.fields
+
+
+def read_header(header: Sequence[str]) -> Columns:
+    """Map a header row to fields; refuse unknown, repeated or missing columns."""
+    fields: list[str | None] = []
+    unknown = []
+    for heading in header:
+        key = header_key(heading)
+        if not key:
+            fields.append(None)  # an unnamed column (a trailing ; from Excel) is ignored
+            continue
+        name = _FIELD_OF.get(key)
+        if name is None:
+            unknown.append(heading.strip())
+        elif name in fields:
+            raise RefusedError("error.import_repeated_column", column=heading.strip())
+        fields.append(name)
+    if unknown:
+        raise RefusedError(
+            "error.import_unknown_columns",
+            columns=", ".join(f"'{u}'" for u in unknown),
+            known=", ".join(ALIASES),
+        )
+    if "village" not in fields and "village_code" not in fields:
+        raise RefusedError("error.import_no_village_column")
+    return Columns(tuple(fields))
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    error: KkbError
+
+
+@dataclass(frozen=True)
+class RowChange:
+    line: int
+    change: Change
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do: the changes, and the rows it would refuse."""
+
+    rows: int = 0
+    changes: list[RowChange] = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        return sum(1 for c in self.changes if c.change.before is None)
+
+    @property
+    def updated(self) -> int:
+        return len(self.changes) - self.added
+
+
+def plan_import(
+    columns: Columns,
+    rows: Iterable[tuple[int, Sequence[str]]],
+    villages: VillageIndex,
+    records: Mapping[str, KampungRecord],
+    *,
+    update: bool,
+    today: date,
+) -> ImportPlan:
+    """Check every row (line number, cells) and work out its change; nothing is written here.
+
+    A row whose kelurahan already has a different record is a conflict unless ``update``.
+    Every problem is collected, not just the first.
+    """
+    plan = ImportPlan()
+    seen: dict[str, int] = {}
+    width = len(columns.fields)
+    for line, cells in rows:
+        plan.rows += 1
+        try:
+            if len(cells) != width:
+                raise RefusedError("error.import_row_width", cells=len(cells), width=width)
+            values = {f: cell.strip() for f, cell in zip(columns.fields, cells, strict=True) if f}
+            village = villages.find(
+                values.get("village_code") or values.get("village") or "",
+                values.get("kecamatan_code") or values.get("kecamatan") or None,
+            )
+            if village.code in seen:
+                raise RefusedError(
+                    "error.import_repeated_village", village=village.name, first=seen[village.code]
+                )
+            seen[village.code] = line
+            existing = records.get(village.code)
+            wanted = _wanted_record(values, village.code, existing, today)
+            if wanted == existing:
+                plan.unchanged += 1
+                continue
+            if wanted is None:
+                raise RefusedError(
+                    "error.import_would_remove", village=village.name, code=village.code
+                )
+            if existing is not None and not update:
+                raise RefusedError(
+                    "error.import_conflict",
+                    village=village.name,
+                    code=village.code,
+                    status=existing.status.value,
+                    year=existing.year,
+                )
+            plan.changes.append(RowChange(line, Change(village.code, existing, wanted)))
+        except KkbError as error:
+            plan.problems.append(RowProblem(line, error))
+    return plan
+
+
+def _wanted_record(
+    values: Mapping[str, str], code: str, existing: KampungRecord | None, today: date
+) -> KampungRecord | None:
+    """The record a row describes (None: no Kampung KB). A column the file lacks keeps the
+    existing record's value; a column present but empty clears it."""
+    year = parse_year(values["year"]) if values.get("year") else None
+    day = parse_date(values["date"]) if values.get("date") else None
+    planned = parse_year(values["planned_year"]) if values.get("planned_year") else None
+    status = _status(values.get("status", ""))
+    if status is None:
+        if year is None and day is None and planned is None:
+            raise RefusedError("error.import_no_status")
+        status = Status.FORMED if year is not None or day is not None else Status.PLANNED
+    if status is Status.NONE:
+        return None
+    name, sk_number, note = (
+        _text(values[field]) if field in values else getattr(existing, field, None)
+        for field in _TEXT_FIELDS
+    )
+    if status is Status.FORMED:
+        if year is None and day is None:
+            raise RefusedError("error.import_formed_no_year")
+        formed_year, formed_date = formation_when(year, day, today)
+        if "planned_year" not in values:
+            planned = existing.planned_year if existing else None
+        if planned is not None:
+            check_plan_year(planned, today)
+        return KampungRecord(code, status, formed_year, formed_date, planned, name, sk_number, note)
+    if day is not None:
+        raise RefusedError("error.import_planned_with_date")
+    if planned is not None and year is not None and planned != year:
+        raise RefusedError("error.import_plan_years_disagree", year=year, planned=planned)
+    plan_year = planned if planned is not None else year
+    if plan_year is None:
+        raise RefusedError("error.import_planned_no_year")
+    check_plan_year(plan_year, today)
+    return KampungRecord(
+        code, status, planned_year=plan_year, name=name, sk_number=sk_number, note=note
+    )
+
+
+def _status(cell: str) -> Status | None:
+    if not cell.strip():
+        return None
+    status = _STATUS_OF.get(header_key(cell))
+    if status is None:
+        raise RefusedError("error.import_bad_status", value=cell)
+    return status
+
+
+def _text(cell: str) -> str | None:
+    return _NEUTRALISED.sub("", cell, count=1) if cell else None

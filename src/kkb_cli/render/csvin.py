@@ -1,0 +1,67 @@
+"""CSV in: reading a spreadsheet's CSV file into a header and numbered rows.
+
+Accepts what Excel and LibreOffice save: UTF-8 with or without a byte-order mark, comma,
+semicolon (Indonesian Excel) or tab separated, quoted cells with line breaks inside.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from kkb_cli.errors import RefusedError
+
+_DELIMITERS = (",", ";", "\t")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; ``-`` is standard input."""
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise RefusedError("error.import_missing", path=path) from None
+    except IsADirectoryError:
+        raise RefusedError("error.import_folder", path=path) from None
+    except OSError as error:
+        raise RefusedError("error.import_unreadable", path=path, detail=error.strerror) from None
+
+
+def split_rows(data: bytes, path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and every non-blank row with the line it starts on."""
+    if b"\x00" in data:
+        raise RefusedError("error.import_binary", path=path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise RefusedError("error.import_not_utf8", path=path, line=line) from None
+    if not text.strip():
+        raise RefusedError("error.import_empty", path=path)
+    rows = _numbered_rows(text, _delimiter(text), path)
+    first = next(rows, None)
+    if first is None:  # only empty cells, e.g. `"";;`
+        raise RefusedError("error.import_empty", path=path)
+    return first[1], list(rows)
+
+
+def _delimiter(text: str) -> str:
+    """The separator of the header line: whichever of , ; and tab it holds most of."""
+    first = next(line for line in text.splitlines() if line.strip())
+    return max(_DELIMITERS, key=first.count)
+
+
+def _numbered_rows(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    line = 1
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                yield line, row
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise RefusedError("error.import_malformed", path=path, line=line, detail=error) from None

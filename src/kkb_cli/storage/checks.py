@@ -1,0 +1,155 @@
+"""`kkb check`: SQLite's own integrity check, then the rules every kkb database keeps.
+
+The schema enforces most rules as it writes, but a file can be damaged, or edited with
+another tool that skipped the constraints; these queries look at what is actually stored.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from kkb_cli.storage.history import RECORD_FIELDS
+from kkb_cli.storage.migrations import SCHEMA_VERSION, user_version
+
+_LEVEL_BY_DEPTH = ("provinsi", "kabupaten_kota", "kecamatan", "desa_kelurahan")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One broken rule: a message key and what to fill it with."""
+
+    key: str
+    params: dict[str, Any]
+
+
+def find_problems(conn: sqlite3.Connection) -> list[Finding]:
+    """Every problem in the database; an empty list means it is sound."""
+    conn.execute("BEGIN")  # one snapshot, even while another kkb writes
+    try:
+        problems = list(_sqlite_checks(conn))
+        try:
+            problems += _rule_checks(conn)
+        except sqlite3.DatabaseError:
+            if not problems:  # damage SQLite's own check did not see: report it as damage
+                raise
+        return problems
+    finally:
+        conn.execute("COMMIT")
+
+
+def _sqlite_checks(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """SQLite's view of the file: damaged pages, broken indexes, failed constraints."""
+    for (message,) in conn.execute("PRAGMA integrity_check"):
+        if message != "ok":
+            yield Finding("check.integrity", {"detail": message})
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        yield Finding("check.foreign_key", {"table": table, "rowid": rowid, "parent": parent})
+
+
+# (message key, query returning the offending rows' identifying values)
+_RULES: list[tuple[str, str]] = [
+    (
+        "check.record_not_village",
+        "SELECT village_code FROM kampung_kb LEFT JOIN regions ON code = village_code"
+        " WHERE regions.level IS NOT 'desa_kelurahan'",
+    ),
+    (
+        "check.record_status",
+        "SELECT village_code FROM kampung_kb WHERE status NOT IN ('formed', 'planned')",
+    ),
+    (
+        "check.formed_without_year",
+        "SELECT village_code FROM kampung_kb WHERE status = 'formed' AND formed_year IS NULL",
+    ),
+    (
+        "check.planned_without_year",
+        "SELECT village_code FROM kampung_kb WHERE status = 'planned'"
+        " AND (planned_year IS NULL OR formed_year IS NOT NULL OR formed_date IS NOT NULL)",
+    ),
+    (
+        "check.date_year",
+        "SELECT village_code FROM kampung_kb WHERE formed_date IS NOT NULL"
+        " AND (date(julianday(formed_date)) IS NOT formed_date"
+        "      OR CAST(substr(formed_date, 1, 4) AS INTEGER) IS NOT formed_year)",
+    ),
+    (
+        "check.two_records",
+        "SELECT village_code FROM kampung_kb GROUP BY village_code HAVING count(*) > 1",
+    ),
+    (
+        "check.region_parent",
+        # A region's parent is its code without the last part, one level up.
+        "SELECT child.code FROM regions AS child LEFT JOIN regions AS parent"
+        " ON parent.code = child.parent_code"
+        " WHERE (child.parent_code IS NULL) <> (child.level = 'provinsi')"
+        " OR (child.parent_code IS NOT NULL AND (parent.code IS NULL"
+        "     OR child.code NOT LIKE child.parent_code || '.%'"
+        "     OR instr(substr(child.code, length(child.parent_code) + 2), '.') > 0))",
+    ),
+    (
+        "check.target_region",
+        "SELECT region_code || ' ' || year FROM targets"
+        " WHERE region_code NOT IN (SELECT code FROM regions)",
+    ),
+]
+
+
+def _rule_checks(conn: sqlite3.Connection) -> list[Finding]:
+    return list(_rules(conn))
+
+
+def _rules(conn: sqlite3.Connection) -> Iterator[Finding]:
+    version = user_version(conn)
+    if version != SCHEMA_VERSION:
+        yield Finding("check.version", {"version": version, "expected": SCHEMA_VERSION})
+        return
+    for key, query in _RULES:
+        codes = [str(row[0]) for row in conn.execute(query)]
+        if codes:
+            yield Finding(key, {"count": len(codes), "codes": _some(codes)})
+    yield from _level_checks(conn)
+    yield from _history_checks(conn)
+
+
+def _level_checks(conn: sqlite3.Connection) -> Iterator[Finding]:
+    wrong = [
+        code
+        for code, level in conn.execute("SELECT code, level FROM regions")
+        if _LEVEL_BY_DEPTH[min(code.count("."), 3)] != level
+    ]
+    if wrong:
+        yield Finding("check.region_level", {"count": len(wrong), "codes": _some(wrong)})
+
+
+def _history_checks(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """The history must end, for every village, in exactly the record stored now."""
+    triggers = {
+        name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    if not {"history_is_append_only_update", "history_is_append_only_delete"} <= triggers:
+        yield Finding("check.history_guard", {})
+    stored = {
+        row[0]: dict(zip(RECORD_FIELDS, row[1:], strict=True))
+        for row in conn.execute(f"SELECT village_code, {', '.join(RECORD_FIELDS)} FROM kampung_kb")  # noqa: S608
+    }
+    latest = {
+        code: json.loads(values) if values is not None else None
+        for code, values in conn.execute(
+            "SELECT village_code, new_values FROM history WHERE id IN"
+            " (SELECT max(id) FROM history GROUP BY village_code)"
+        )
+    }
+    differ = sorted(
+        code for code in stored.keys() | latest.keys() if stored.get(code) != latest.get(code)
+    )
+    if differ:
+        yield Finding("check.history_mismatch", {"count": len(differ), "codes": _some(differ)})
+
+
+def _some(codes: list[str], shown: int = 5) -> str:
+    more = f" … (+{len(codes) - shown})" if len(codes) > shown else ""
+    return ", ".join(codes[:shown]) + more

@@ -1,0 +1,53 @@
+"""What a history row holds: who made a change, and a record's values as JSON."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from datetime import UTC, datetime
+from typing import Any, overload
+
+from kkb_cli.domain.records import KampungRecord
+
+RECORD_FIELDS = (
+    "status", "formed_year", "formed_date", "planned_year", "name", "sk_number", "note",
+)  # fmt: skip
+
+
+def os_user() -> str:
+    """The operating-system user running kkb, or '?' where the system cannot say."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name and no passwd entry (some containers)
+        return "?"
+
+
+def now() -> str:
+    """The time of a change: UTC, to the second, so that users in any time zone agree."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@overload
+def record_values(record: KampungRecord) -> dict[str, Any]: ...
+@overload
+def record_values(record: None) -> None: ...
+@overload
+def record_values(record: KampungRecord | None) -> dict[str, Any] | None: ...
+def record_values(record: KampungRecord | None) -> dict[str, Any] | None:
+    """A record's stored fields (without its code), as history and `kkb history --json` show."""
+    if record is None:
+        return None
+    return {
+        "status": record.status.value,
+        "formed_year": record.formed_year,
+        "formed_date": record.formed_date.isoformat() if record.formed_date else None,
+        "planned_year": record.planned_year,
+        "name": record.name,
+        "sk_number": record.sk_number,
+        "note": record.note,
+    }
+
+
+def values_json(record: KampungRecord | None) -> str | None:
+    values = record_values(record)
+    return None if values is None else json.dumps(values, ensure_ascii=False)

@@ -1,0 +1,231 @@
+"""`kkb import csv`: spreadsheets in, all or nothing, every wrong row named with its line."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from conftest import Kkb, add_villages, file_digest, records, table_rows
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def imported(kkb: Kkb, path: Path, *options: str) -> str:
+    result = kkb("import", "csv", str(path), *options)
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.stdout
+
+
+def refused_import(kkb: Kkb, path: Path, *options: str) -> list[str]:
+    """Run an import that must be refused: exit 1, one Error line, nothing stored changed.
+    Returns the stderr lines after the Error line (the refused rows)."""
+    before = table_rows(kkb.db_path)
+    result = kkb("import", "csv", str(path), *options)
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("Error: "), result.stderr
+    assert all(not line.startswith("Error") for line in lines[1:])
+    assert "Traceback" not in result.stdout + result.stderr
+    assert table_rows(kkb.db_path) == before
+    return [lines[0], *lines[1:]]
+
+
+def test_an_indonesian_excel_file_imports(empty: Kkb, tmp_path: Path) -> None:
+    """Semicolons, a byte-order mark, Indonesian headers in any case, names as typed."""
+    path = write(
+        tmp_path / "kampung.csv",
+        "\ufeffDesa/Kelurahan;Status;Tahun;Tanggal;Nama Kampung KB;No. SK;Catatan\r\n"
+        "Krapyak;Terbentuk;2023;12/05/2023;Kampung KB Krapyak Sejahtera;SK 400/12/2023;ok\r\n"
+        "kandang panjang;terbentuk;2023;;;;\r\n"
+        "Kel. Gamer;rencana;2027;;;;nanti\r\n",
+    )
+    out = imported(empty, path)
+    assert "3 added, 0 updated, 0 unchanged, 0 refused" in out
+    stored = records(empty.db_path)
+    assert stored["33.75.03.1002"] == (
+        "formed", 2023, "2023-05-12", None, "Kampung KB Krapyak Sejahtera", "SK 400/12/2023", "ok",
+    )  # fmt: skip
+    assert stored["33.75.03.1003"] == ("formed", 2023, None, None, None, None, None)
+    assert stored["33.75.02.1009"] == ("planned", None, None, 2027, None, None, "nanti")
+    assert empty.json("progress")["formed"] == 2
+
+
+def test_every_wrong_row_is_reported_and_nothing_is_written(empty: Kkb, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "bad.csv",
+        "kelurahan,status,tahun,tanggal\n"
+        "Krapyak,formed,2023,\n"  # line 2: fine
+        "Krapyk,formed,2023,\n"  # line 3: a typo
+        "Degayu,formed,2031,\n"  # line 4: in the future
+        "Degayu,formed,2023,\n"  # line 5: fine, but Degayu again
+        "Tirto,formed,2023,2024-01-05\n"  # line 6: year and date disagree
+        "Medono,maybe,2023,\n"  # line 7: not a status
+        "Setono,formed,,31/02/2023\n",  # line 8: no such date
+    )
+    lines = refused_import(empty, path)
+    assert "7 rows" in lines[0] and "6 of 7" in lines[0] and "nothing was imported" in lines[0]
+    reported = {int(line.split(":")[0].split()[1]): line for line in lines[1:]}
+    assert sorted(reported) == [3, 4, 5, 6, 7, 8]
+    assert "Did you mean Krapyak" in reported[3]
+    assert "future" in reported[4]
+    assert "line 4" in reported[5]
+    assert "disagree" in reported[6]
+    assert "'maybe' is not a status" in reported[7]
+    assert "not a real date" in reported[8]
+
+
+def test_a_row_for_an_existing_record_is_a_conflict_unless_update(
+    seeded: Kkb, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "x.csv", "kelurahan,status,year,name\nKrapyak,formed,2022,Baru\n")
+    lines = refused_import(seeded, path)
+    assert "Krapyak (33.75.03.1002) already has a record (formed 2023)" in lines[1]
+    assert "--update" in lines[1]
+    out = imported(seeded, path, "--update")
+    assert "0 added, 1 updated, 0 unchanged" in out
+    krapyak = records(seeded.db_path)["33.75.03.1002"]
+    assert krapyak[:3] == ("formed", 2022, None)
+    assert krapyak[4] == "Baru"
+    # A column the file does not have keeps its value: the seed's note is still there.
+    assert krapyak[6] and "Pekalongan Utara" in krapyak[6]
+
+
+def test_an_unchanged_row_is_not_a_conflict(seeded: Kkb, tmp_path: Path) -> None:
+    path = write(tmp_path / "x.csv", "kelurahan,status,year\nKrapyak,formed,2023\n")
+    before = table_rows(seeded.db_path)
+    assert "0 added, 0 updated, 1 unchanged" in imported(seeded, path)
+    assert table_rows(seeded.db_path) == before  # not even a history row
+
+
+def test_dry_run_lists_the_changes_and_writes_nothing(seeded: Kkb, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "x.csv",
+        "kelurahan,status,year\nGamer,formed,2024\nKrapyak,formed,2023\nPoncol,planned,2026\n",
+    )
+    before = file_digest(seeded.db_path)
+    out = imported(seeded, path, "--dry-run", "--update")
+    assert file_digest(seeded.db_path) == before
+    assert "line 2: update Gamer (33.75.02.1009): status planned → formed" in out
+    assert "line 4: update Poncol (33.75.02.1007): planned_year 2024 → 2026" in out
+    assert "Krapyak" not in out  # unchanged rows are counted, not listed
+    assert "0 would be added, 2 updated, 1 unchanged, 0 refused; nothing was written" in out
+
+
+def test_an_export_imports_back_unchanged(seeded: Kkb, tmp_path: Path) -> None:
+    hostile = '=HYPERLINK("http://x")'  # exported with a leading ' against CSV injection
+    assert seeded("edit", "Krapyak", "--name", hostile, "--note", "-1; 'quoted'").exit_code == 0
+    export = tmp_path / "laporan.csv"
+    assert seeded("export", "csv", "--output", str(export)).exit_code == 0
+    assert "'=HYPERLINK" in export.read_text(encoding="utf-8-sig")
+    before = table_rows(seeded.db_path)
+    assert "0 added, 0 updated, 27 unchanged" in imported(seeded, export)
+    assert table_rows(seeded.db_path) == before
+    # Into a database without records, the same file recreates every record exactly.
+    other = Kkb(tmp_path / "other.db")
+    assert other("init", "--no-records").exit_code == 0
+    assert "27 added" in imported(other, export)
+    assert records(other.db_path) == records(seeded.db_path)
+
+
+def test_standard_input_is_read_with_a_dash(empty: Kkb) -> None:
+    result = empty("import", "csv", "-", input="kode,status,tahun\n33.75.03.1002,formed,2023\n")
+    assert result.exit_code == 0, result.stderr
+    assert records(empty.db_path)["33.75.03.1002"][:2] == ("formed", 2023)
+
+
+def test_a_status_none_row_never_removes_a_record(seeded: Kkb, tmp_path: Path) -> None:
+    path = write(tmp_path / "x.csv", "kelurahan,status\nKrapyak,none\nGamer,belum\n")
+    lines = refused_import(seeded, path, "--update")
+    assert len(lines) == 3 and "kkb remove" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "is empty"),
+        (b"\n\n  \n", "is empty"),
+        (b'""\r\n,,\r\n', "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a CSV text file"),
+        ("kelurahan,tahun\nTirtö,2023\n".encode("latin-1"), "not UTF-8 text (line 2)"),
+        (b"kelurahan,status,tahun,warna\nKrapyak,formed,2023,biru\n", "Unknown column(s) 'warna'"),
+        (b"status,tahun\nformed,2023\n", "no kelurahan column"),
+        (b"kelurahan,desa\nKrapyak,Krapyak\n", "Two columns mean the same thing"),
+        (b'kelurahan,status,name\nKrapyak,formed,"Kampung KB Kra', "cut off"),
+    ],
+    ids=[
+        "empty",
+        "blank",
+        "empty-cells",
+        "binary",
+        "latin-1",
+        "unknown-column",
+        "no-kelurahan",
+        "twice",
+        "cut",
+    ],
+)
+def test_a_bad_file_is_refused_with_one_clear_line(
+    empty: Kkb, tmp_path: Path, content: bytes, words: str
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    lines = refused_import(empty, path)
+    assert words in lines[0]
+
+
+def test_a_file_cut_off_mid_row_is_refused(empty: Kkb, tmp_path: Path) -> None:
+    full = "kelurahan,status,tahun,nama\nKrapyak,formed,2023,Satu\nDegayu,formed,2023,Dua\n"
+    path = write(tmp_path / "cut.csv", full[: full.index("2023,Dua")])
+    lines = refused_import(empty, path)
+    assert lines[1].startswith("  line 3:") and "cut off" in lines[1]
+
+
+def test_a_missing_file_or_a_folder_is_refused(empty: Kkb, tmp_path: Path) -> None:
+    assert "There is no file" in refused_import(empty, tmp_path / "nope.csv")[0]
+    assert "is a folder" in refused_import(empty, tmp_path)[0]
+
+
+def test_ten_thousand_rows_with_one_wrong_import_nothing(empty: Kkb, tmp_path: Path) -> None:
+    codes = add_villages(empty.db_path, 10_000)
+    path = tmp_path / "big.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["kelurahan_code", "status", "year", "date"])
+        for index, code in enumerate(codes):
+            day = "2024-02-30" if index == 6_789 else ""  # the one wrong row
+            writer.writerow([code, "formed", 2016 + index % 9, day])
+    lines = refused_import(empty, path)
+    assert "1 of 10000 rows refused" in lines[0]
+    assert lines[1:] == [
+        "  line 6791: '2024-02-30' is not a real date: check the day and the month."
+    ]
+    # Mended, the same file imports whole, with one history entry per record.
+    path.write_text(path.read_text().replace("2024-02-30", ""))
+    assert "10000 added" in imported(empty, path)
+    assert len(records(empty.db_path)) == 10_000
+    assert len(empty.json("history")) == 10_000
+    assert empty("check").exit_code == 0
+
+
+def test_a_name_is_matched_within_the_kecamatan_column(empty: Kkb, tmp_path: Path) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(empty.db_path)
+    with conn:  # a second Krapyak, in another kecamatan
+        conn.execute("INSERT INTO regions VALUES ('33.75.01.1020', 'Krapyak', 'desa_kelurahan',"
+                     " '33.75.01')")  # fmt: skip
+    conn.close()
+    ambiguous = write(tmp_path / "a.csv", "kelurahan,status,tahun\nKrapyak,formed,2023\n")
+    assert "matches several" in refused_import(empty, ambiguous)[1]
+    narrowed = write(
+        tmp_path / "b.csv",
+        "kelurahan,kecamatan,status,tahun\nKrapyak,Pekalongan Barat,formed,2023\n",
+    )
+    imported(empty, narrowed)
+    assert list(records(empty.db_path)) == ["33.75.01.1020"]
