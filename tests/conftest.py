@@ -8,6 +8,8 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -155,3 +157,46 @@ def records(db_path: Path) -> dict[str, tuple[Any, ...]]:
         return {row[0]: row[1:] for row in rows}
     finally:
         conn.close()
+
+
+# Runs kkb in a real process that pauses at a chosen point inside its write transaction (a
+# stand-in for a slow disk), so a test can act there every time, not by luck of timing.
+_PAUSED_KKB = """
+import sys, time
+from kkb_cli.storage import database, repository
+where = sys.argv[1]
+# seed: the new file's seed is loaded; add: the record is saved; import: every record and its
+# history are written. In each case the commit has not happened yet.
+target = {"seed": database, "add": repository.Repository, "import": repository.Repository}[where]
+name = {"seed": "load_seed", "add": "count_formed", "import": "_log"}[where]
+real = getattr(target, name)
+def paused(*args):
+    result = real(*args)
+    print("inside the transaction", flush=True)
+    time.sleep(60)
+    return result
+setattr(target, name, paused)
+from kkb_cli.cli import app
+app(sys.argv[2:], prog_name="kkb")
+"""
+
+
+@contextmanager
+def paused_inside_transaction(where: str, *args: str) -> Iterator[subprocess.Popen[str]]:
+    """A kkb process (``args`` as typed) held inside its transaction at ``where``; it is
+    killed afterwards unless the test has ended it already."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _PAUSED_KKB, where, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None
+    try:
+        assert proc.stdout.readline().strip() == "inside the transaction"
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=30)
+        proc.stdout.close()

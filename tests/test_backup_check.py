@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Kkb, add_villages, file_digest, table_rows
+from conftest import Kkb, add_villages, file_digest, paused_inside_transaction, table_rows
 
 
 def test_a_backup_holds_exactly_what_the_database_holds(seeded: Kkb, tmp_path: Path) -> None:
@@ -19,6 +19,49 @@ def test_a_backup_holds_exactly_what_the_database_holds(seeded: Kkb, tmp_path: P
     assert result.exit_code == 0, result.stderr
     assert "27 Kampung KB records, 27 history entries" in result.stdout
     assert table_rows(copy) == table_rows(seeded.db_path)
+    assert Kkb(copy)("check").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["backup", "copy.db"],
+        ["history"],
+        ["edit", "Krapyak", "--year", "2023"],
+        ["remove", "Krapyak", "--yes"],
+        ["import", "csv", "rows.csv"],
+    ],
+)
+def test_commands_on_existing_records_refuse_a_mistyped_database(
+    tmp_path: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A typo in --db must not quietly check, back up or change a fresh copy of the seed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rows.csv").write_text("kelurahan,tahun\nKrapyak,2023\n", encoding="utf-8")
+    typo = tmp_path / "kkb-typo.db"
+    result = Kkb(typo)(*args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: There is no database at")
+    assert "kkb init" in result.stderr
+    assert not typo.exists() and not (tmp_path / "copy.db").exists()
+
+
+def test_a_backup_sees_committed_data_only(empty: Kkb, tmp_path: Path) -> None:
+    """A backup taken while another process is inside its import transaction holds the state
+    before the import, and passes the check."""
+    codes = add_villages(empty.db_path, 50)
+    source = tmp_path / "rows.csv"
+    source.write_text(
+        "kode,status,tahun\n" + "".join(f"{c},formed,2024\n" for c in codes), encoding="utf-8"
+    )
+    before = table_rows(empty.db_path)
+    with paused_inside_transaction(
+        "import", "--db", str(empty.db_path), "import", "csv", str(source)
+    ):
+        copy = tmp_path / "during.db"
+        assert empty("backup", str(copy)).exit_code == 0
+    assert table_rows(copy) == before
     assert Kkb(copy)("check").exit_code == 0
 
 
@@ -91,6 +134,21 @@ DAMAGE = {
         "PRAGMA foreign_keys = OFF",
         "UPDATE regions SET parent_code = '33.75.01' WHERE code = '33.75.03.1002'",
     ],
+    "history_chain": [
+        "DROP TRIGGER history_is_append_only_update",
+        "UPDATE history SET old_values = NULL WHERE id = (SELECT max(id) FROM history)",
+    ],
+    "history_ids": [
+        "DROP TRIGGER history_is_append_only_delete",
+        "DELETE FROM history WHERE id = 5",
+    ],
+    "history_missing": ["DROP TABLE history"],
+    "journal_wal": ["PRAGMA journal_mode = WAL"],
+    "foreign_key": [
+        "PRAGMA foreign_keys = OFF",
+        "INSERT INTO targets VALUES ('33.99', 2025, 3, NULL)",
+    ],
+    "region_level": ["UPDATE regions SET level = 'kecamatan' WHERE code = '33.75.03.1002'"],
     "date_year": [
         "PRAGMA ignore_check_constraints = ON",
         "UPDATE kampung_kb SET formed_date = '2023-02-30' WHERE village_code = '33.75.03.1002'",
@@ -100,6 +158,8 @@ DAMAGE = {
 
 @pytest.mark.parametrize("problem", list(DAMAGE))
 def test_check_finds_damage_and_exits_1(seeded: Kkb, problem: str) -> None:
+    # A change is made first, so that the history has more than one entry for a kelurahan.
+    assert seeded("edit", "Krapyak", "--name", "Kampung KB Krapyak").exit_code == 0
     conn = sqlite3.connect(seeded.db_path, isolation_level=None)
     for statement in DAMAGE[problem]:
         conn.execute(statement)
@@ -131,3 +191,42 @@ def test_check_reports_a_damaged_file(seeded: Kkb) -> None:
     assert lines[0].startswith("Error: ") and "problem(s) found" in lines[0]
     assert any("missing from index regions_by_level" in line for line in lines[1:])
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_check_reports_unreadable_history_values(seeded: Kkb) -> None:
+    conn = sqlite3.connect(seeded.db_path, isolation_level=None)
+    conn.execute("DROP TRIGGER history_is_append_only_update")
+    conn.execute("UPDATE history SET new_values = '{broken' WHERE id = 3")
+    conn.close()
+    result = seeded("check")
+    assert result.exit_code == 1
+    assert "history does not end in the stored record" in result.stderr
+
+
+def test_records_damaged_by_another_tool_are_refused_not_crashed_on(seeded: Kkb) -> None:
+    conn = sqlite3.connect(seeded.db_path, isolation_level=None)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("UPDATE kampung_kb SET status = 'foo' WHERE village_code = '33.75.03.1002'")
+    conn.close()
+    for args in (["list"], ["progress"], ["export", "csv"], ["edit", "Krapyak", "--year", "2023"]):
+        result = seeded(*args)
+        assert result.exit_code == 1, (args, result.stderr)
+        assert "holds a record kkb cannot read (kelurahan 33.75.03.1002" in result.stderr
+        assert "kkb check" in result.stderr
+    assert "unknown status" in seeded("check").stderr
+
+
+def test_another_programs_database_with_a_version_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    before = file_digest(other)
+    for args in (["list"], ["check"], ["info"]):
+        result = Kkb(other)(*args)
+        assert result.exit_code == 1
+        assert "not a kkb database" in result.stderr
+    assert file_digest(other) == before
+    assert list(tmp_path.glob("other.db.*")) == []  # no backup made of it either

@@ -93,3 +93,40 @@ def test_remove_on_a_terminal_asks_first(
     assert result.exit_code == 0, result.stderr
     assert "Remove the Kampung KB record of Krapyak (33.75.03.1002), formed 2023" in result.stdout
     assert (KRAPYAK not in records(seeded.db_path)) is removed
+
+
+def test_remove_refuses_when_the_record_changed_while_asking(
+    seeded: Kkb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone edits the record while the user reads the question: nothing is removed."""
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+
+    def answer_after_someone_edits(question: str, default: bool) -> bool:
+        other = Kkb(seeded.db_path)
+        assert other("edit", "Krapyak", "--name", "Kampung KB Krapyak").exit_code == 0
+        return True
+
+    monkeypatch.setattr(cli.typer, "confirm", answer_after_someone_edits)
+    result = seeded("remove", "Krapyak")
+    assert result.exit_code == 1
+    assert "was changed by someone else" in result.stderr
+    assert records(seeded.db_path)[KRAPYAK][4] == "Kampung KB Krapyak"
+
+
+def test_confirmations_never_pass_control_characters_to_the_terminal(seeded: Kkb) -> None:
+    hostile = "\x1b]0;owned\x07\u202eevil"
+    edited = seeded("edit", "Krapyak", "--name", hostile)
+    removed = seeded("remove", "Krapyak", "--yes")
+    for result in (edited, removed):
+        assert result.exit_code == 0
+        assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+        assert "\\x1b]0;owned" in result.stdout
+
+
+def test_spaces_around_a_value_are_not_kept(seeded: Kkb) -> None:
+    assert seeded("edit", "Krapyak", "--name", "  Kampung KB Krapyak  ").exit_code == 0
+    assert records(seeded.db_path)[KRAPYAK][4] == "Kampung KB Krapyak"
+    assert seeded("edit", "Krapyak", "--name", "   ").exit_code == 0  # blank clears
+    assert records(seeded.db_path)[KRAPYAK][4] is None
+    assert seeded("add", "Gamer", "--year", "2024", "--note", "  ").exit_code == 0
+    assert records(seeded.db_path)[GAMER][6] is not None  # blank leaves the seed's note

@@ -61,12 +61,21 @@ def test_progress_and_areas_tables_match_progress_json(seeded: Kkb) -> None:
     assert [float(a["coverage_pct"]) for a in areas] == [a["coverage_pct"] for a in report["areas"]]
 
 
-@pytest.mark.parametrize("formula", ["=1+2", "+62 812", "-SUM(A1)", "@cmd", "\tTAB", "\rCR"])
+@pytest.mark.parametrize("formula", ["=1+2", "+62 812", "-SUM(A1)", "@cmd", "'quoted'"])
 def test_formula_text_is_neutralised(seeded: Kkb, formula: str) -> None:
     seeded("add", "Gamer", "--year", "2024", "--name", formula, "--note", formula)
     rows = {r["kelurahan"]: r for r in read_csv(seeded("export", "csv").stdout)}
     assert rows["Gamer"]["name"] == "'" + formula
     assert rows["Gamer"]["note"] == "'" + formula
+
+
+def test_text_starting_with_tab_or_cr_is_neutralised() -> None:
+    """kkb strips such spaces from what it is given, but a file edited elsewhere may hold them."""
+    from kkb_cli.render.csvout import neutralise
+
+    assert neutralise("\tTAB") == "'\tTAB"
+    assert neutralise("\rCR") == "'\rCR"
+    assert neutralise(2024) == 2024
 
 
 def test_plain_numbers_and_dates_stay_plain(seeded: Kkb) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Kkb, table_rows
+from conftest import Kkb, run_kkb_process, table_rows
 
 
 def test_the_seed_starts_the_history(seeded: Kkb) -> None:
@@ -50,7 +50,7 @@ def test_the_history_table_shows_what_changed(seeded: Kkb) -> None:
     assert lines[0].split() == ["When", "Command", "User", "Code", "Kelurahan", "Change"]
     assert len(lines) == 2
     assert "status planned → formed, formed_year – → 2024" in lines[1]
-    assert result.stderr == "1 changes\n"
+    assert result.stderr == "1 change\n"
 
 
 def test_a_refused_command_leaves_no_history(seeded: Kkb) -> None:
@@ -71,3 +71,14 @@ def test_history_of_an_unknown_kelurahan_is_refused(seeded: Kkb) -> None:
     before = table_rows(seeded.db_path)
     seeded.refused("history", "Krapyk", words="Did you mean Krapyak")
     assert table_rows(seeded.db_path) == before
+
+
+def test_history_times_are_shown_in_local_time(seeded: Kkb) -> None:
+    utc = seeded.json("history", "--limit", "1")[0]["changed_at"]
+    assert utc.endswith("+00:00")
+    # A POSIX TZ string (UTC+7, named WIB): no time-zone database needed on the machine.
+    shown = run_kkb_process(
+        "--db", str(seeded.db_path), "history", "--limit", "1", env={"TZ": "WIB-7"}
+    ).stdout
+    hour = (int(utc[11:13]) + 7) % 24
+    assert f"{hour:02d}:{utc[14:16]} WIB" in shown

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import csv
+import io
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import Kkb, add_villages, file_digest, records, table_rows
+from kkb_cli.domain.imports import plan_import, read_header
+from kkb_cli.domain.records import KampungRecord, Status
+from kkb_cli.domain.regions import Village, VillageIndex
+from kkb_cli.render import fields
+from kkb_cli.render.csvin import split_rows
+from kkb_cli.render.csvout import write_csv
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -229,3 +239,122 @@ def test_a_name_is_matched_within_the_kecamatan_column(empty: Kkb, tmp_path: Pat
     )
     imported(empty, narrowed)
     assert list(records(empty.db_path)) == ["33.75.01.1020"]
+
+
+def test_update_with_some_columns_keeps_the_rest(seeded: Kkb, tmp_path: Path) -> None:
+    """A file that only fills in details, or only years, leaves everything else as it was."""
+    assert seeded("edit", "Krapyak", "--date", "2023-05-12").exit_code == 0
+    details = write(tmp_path / "sk.csv", "kelurahan;no_sk\nKrapyak;SK 7/2023\nGamer;SK 8/2024\n")
+    assert "2 updated" in imported(seeded, details, "--update")
+    stored = records(seeded.db_path)
+    assert stored["33.75.03.1002"][:3] == ("formed", 2023, "2023-05-12")  # date kept
+    assert stored["33.75.03.1002"][5] == "SK 7/2023"
+    assert stored["33.75.02.1009"][:4] == ("planned", None, None, 2024)  # still a plan
+    years = write(tmp_path / "years.csv", "kelurahan,tahun\nKrapyak,2023\n")
+    assert "1 unchanged" in imported(seeded, years, "--update")  # the known date is kept
+    plans = write(tmp_path / "plans.csv", "kelurahan,tahun_rencana\nKrapyak,2022\n")
+    assert "1 updated" in imported(seeded, plans, "--update")
+    assert records(seeded.db_path)["33.75.03.1002"][:4] == ("formed", 2023, "2023-05-12", 2022)
+
+
+def test_details_for_a_kelurahan_without_a_record_are_refused(empty: Kkb, tmp_path: Path) -> None:
+    path = write(tmp_path / "x.csv", "kelurahan,nama\nKrapyak,Kampung KB Krapyak\n")
+    assert "No status, year, date" in refused_import(empty, path)[1]
+
+
+def test_a_code_that_disagrees_with_the_name_or_kecamatan_is_refused(
+    seeded: Kkb, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path / "x.csv",
+        "kelurahan_code,kelurahan,kecamatan,status,year\n"
+        "33.75.01.1009,Poncol,,formed,2024\n"  # 33.75.01.1009 is Tirto
+        "33.75.02.1007,Poncol,Pekalongan Selatan,formed,2024\n"  # Poncol is in Timur
+        "33.75.02.1009,GAMER,33.75.02,formed,2024\n",  # agrees (case and code forms)
+    )
+    lines = refused_import(seeded, path, "--update")
+    assert len(lines) == 3
+    assert "The code 33.75.01.1009 is Tirto, not 'Poncol'" in lines[1]
+    assert "lies in kecamatan Pekalongan Timur, not 'Pekalongan Selatan'" in lines[2]
+
+
+@pytest.mark.parametrize("name", ["'- nama", "''", "'=1+1", "-1", "@home", "'quoted'"])
+def test_text_starting_with_a_quote_or_formula_sign_round_trips(
+    seeded: Kkb, tmp_path: Path, name: str
+) -> None:
+    assert seeded("edit", "Krapyak", "--name", name).exit_code == 0
+    export = tmp_path / "laporan.csv"
+    assert seeded("export", "csv", "--output", str(export)).exit_code == 0
+    other = Kkb(tmp_path / "other.db")
+    assert other("init", "--no-records").exit_code == 0
+    imported(other, export)
+    assert records(other.db_path)["33.75.03.1002"][4] == name
+
+
+# -- the round trip as a property: any record, exported and imported, comes back the same ----
+
+_TODAY = date(2026, 11, 27)
+_VILLAGE = Village("33.75.03.1002", "Krapyak", "33.75.03", "Pekalongan Utara")
+_text = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40
+).map(str.strip)
+_texts = st.none() | _text.filter(bool)
+
+
+@st.composite
+def kampung_records(draw: st.DrawFn) -> KampungRecord:
+    details = {"name": draw(_texts), "sk_number": draw(_texts), "note": draw(_texts)}
+    planned = draw(st.none() | st.integers(2016, 2036))
+    if draw(st.booleans()):
+        day = draw(st.none() | st.dates(date(2016, 1, 1), _TODAY))
+        year = day.year if day else draw(st.integers(2016, 2026))
+        return KampungRecord(_VILLAGE.code, Status.FORMED, year, day, planned, **details)
+    return KampungRecord(_VILLAGE.code, Status.PLANNED, planned_year=planned or 2027, **details)
+
+
+@given(record=kampung_records())
+def test_any_record_survives_export_then_import(record: KampungRecord) -> None:
+    out = io.StringIO()
+    write_csv(fields.KAMPUNG_COLUMNS, [fields.kampung_row(_VILLAGE, record)], out)
+    header, rows = split_rows(out.getvalue().encode("utf-8"), Path("x.csv"))
+    plan = plan_import(
+        read_header(header), rows, VillageIndex([_VILLAGE]), {}, update=False, today=_TODAY
+    )
+    assert plan.problems == []
+    assert [row.change.after for row in plan.changes] == [record]
+
+
+def test_an_empty_cell_never_erases_a_stored_value(seeded: Kkb, tmp_path: Path) -> None:
+    """A clerk's sheet with an empty Catatan or No. SK column keeps the stored notes."""
+    assert seeded("edit", "Tirto", "--sk", "SK 9/2023").exit_code == 0
+    before = records(seeded.db_path)["33.75.01.1009"]
+    path = write(
+        tmp_path / "x.csv", "kelurahan;status;tahun;no_sk;catatan\nTirto;terbentuk;2023;;\n"
+    )
+    assert "1 unchanged" in imported(seeded, path, "--update")
+    assert records(seeded.db_path)["33.75.01.1009"] == before
+
+
+def test_office_sheet_habits_are_accepted(empty: Kkb, tmp_path: Path) -> None:
+    """A row-number column, trailing separators, and a very long note."""
+    note = "catatan panjang " * 10_000  # 160,000 characters, past Python's default cell limit
+    path = write(
+        tmp_path / "x.csv",
+        f"No;Kelurahan;Status;Tahun;Catatan;\n1;Krapyak;terbentuk;2023;{note};\n2;Degayu;rencana;2027;\n",
+    )
+    assert "2 added" in imported(empty, path)
+    assert records(empty.db_path)["33.75.03.1002"][6] == note.strip()
+
+
+def test_a_name_in_another_kecamatan_says_where_it_is(empty: Kkb, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "x.csv",
+        "kelurahan;kecamatan;status;tahun\nMedono;Pekalongan Timur;terbentuk;2023\n",
+    )
+    lines = refused_import(empty, path)
+    assert "'Medono' is not in kecamatan Pekalongan Timur but in Pekalongan Barat" in lines[1]
+
+
+def test_standard_input_is_named_in_the_summary(empty: Kkb) -> None:
+    result = empty("import", "csv", "-", input="kelurahan,tahun\nKrapyak,2023\n")
+    assert result.stdout.startswith("Imported standard input: 1 added")

@@ -124,3 +124,13 @@ def test_an_upgrade_that_fails_leaves_the_old_file_as_it_was(
     assert result.stderr.startswith("Error: The disk or network share refused")
     assert table_rows(db_path) == before
     assert sqlite3.connect(db_path).execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_the_upgrade_stands_even_when_the_command_is_refused(db_path: Path, kkb: Kkb) -> None:
+    _version_1_file(db_path)
+    result = kkb("add", "Krapyak", "--year", "2024")  # refused: Krapyak is formed already
+    assert result.exit_code == 1
+    assert "Upgraded" in result.stderr and "already has a Kampung KB" in result.stderr
+    assert sqlite3.connect(db_path).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert kkb("add", "Krapyak", "--year", "2024").exit_code == 1
+    assert len(list(db_path.parent.glob("kkb.db.v1-backup-*"))) == 1  # one upgrade, one copy

@@ -135,6 +135,7 @@ def test_info_shows_path_version_and_counts(kkb: Kkb) -> None:
     assert facts["counts"]["formed"] == 19
     assert facts["counts"]["planned"] == 8
     assert facts["counts"]["targets"] == 1
+    assert facts["counts"]["history"] == 27  # the seed starts the history
 
 
 def test_init_without_records_keeps_regions_and_targets(kkb: Kkb) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import signal
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from conftest import Kkb, add_villages, records, table_rows
+from conftest import Kkb, add_villages, paused_inside_transaction, records, table_rows
 from kkb_cli.render.csvout import neutralise
 from kkb_cli.render.terminal import terminal_safe
 from kkb_cli.storage import database, repository
@@ -137,43 +138,10 @@ def test_a_bug_is_one_error_line_not_a_traceback_and_changes_nothing(
     assert isinstance(debug.exception, ZeroDivisionError)
 
 
-# Runs kkb in a real process that pauses at a chosen point inside its transaction (a stand-in
-# for a slow disk), so the test can SIGKILL it there every time, not by luck of timing.
-_PAUSED_KKB = """
-import sys, time
-from kkb_cli.storage import database, repository
-target = {"seed": database, "add": repository.Repository, "import": repository.Repository}
-target = target[sys.argv[1]]
-# For an import: after every record is written, before its history is (the end of the work).
-name = {"seed": "load_seed", "add": "count_formed", "import": "_log"}[sys.argv[1]]
-real = getattr(target, name)
-def paused(*args):
-    result = real(*args)
-    print("inside the transaction", flush=True)
-    time.sleep(60)
-    return result
-setattr(target, name, paused)
-from kkb_cli.cli import app
-app(sys.argv[2:], prog_name="kkb")
-"""
-
-
 def _kill_inside_transaction(where: str, *args: str) -> None:
-    import signal
-    import subprocess
-    import sys
-
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _PAUSED_KKB, where, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "inside the transaction"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    proc.stdout.close()
+    with paused_inside_transaction(where, *args) as proc:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
 
 
 def test_a_kill_while_seeding_a_new_file_leaves_no_half_made_database(db_path: Path) -> None:

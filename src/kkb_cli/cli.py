@@ -135,6 +135,12 @@ def _fail(message: str, exit_code: int, details: tuple[str, ...] = ()) -> NoRetu
     raise typer.Exit(exit_code)
 
 
+def _say(message: str, *, err: bool = False) -> None:
+    """Print a sentence for a person; names and notes in it are shown, never obeyed, by the
+    terminal."""
+    typer.echo(terminal_safe(message), err=err)
+
+
 def _usage_parser(parse: Callable[[str], T]) -> Callable[[str], T]:
     """A Typer option parser from a domain parser: its UsageError becomes Typer's bad-value
     error, so the usage message and exit code 2 come from Typer as for any other option."""
@@ -197,10 +203,10 @@ def _repository(
 
     def created() -> None:
         # Said out loud, so that a mistyped --db path does not go unnoticed.
-        typer.echo(text("done.created", path=settings.db_path), err=True)
+        _say(text("done.created", path=settings.db_path), err=True)
 
     def upgraded(old: int, backup: Path) -> None:
-        typer.echo(
+        _say(
             text(
                 "done.upgraded", path=settings.db_path, old=old, new=SCHEMA_VERSION, backup=backup
             ),
@@ -287,7 +293,7 @@ def add(
             repo.apply([registration.change])
         formed = repo.count_formed(scope)
     coverage = sentences.coverage(formed, len(villages), noun)
-    typer.echo(sentences.registration(registration, village, coverage))
+    _say(sentences.registration(registration, village, coverage))
 
 
 # -- kkb progress ----------------------------------------------------------------------------
@@ -360,9 +366,7 @@ def list_(
     from kkb_cli.render.tables import console, print_kampung_list
 
     shown = print_kampung_list(rows, console())
-    typer.echo(
-        text("list.count", count=shown, noun=noun) if shown else text("list.empty"), err=True
-    )
+    _say(text("list.count", count=shown, noun=noun) if shown else text("list.empty"), err=True)
 
 
 # -- kkb export ------------------------------------------------------------------------------
@@ -414,7 +418,7 @@ def export_csv(
         return
     with atomic_output(output, force=force) as out:
         write_csv(columns, rows, out)
-    typer.echo(text("done.export", rows=len(rows), path=output), err=True)
+    _say(text("done.export", rows=len(rows), path=output), err=True)
 
 
 # -- kkb info / kkb init ---------------------------------------------------------------------
@@ -455,6 +459,7 @@ def info(
             (text("info.regions"), text("info.regions_value", **counts)),
             (text("info.records"), text("info.records_value", **counts)),
             (text("info.targets"), str(counts["targets"])),
+            (text("info.history"), str(counts["history"])),
             (text("info.kkb"), __version__),
         ],
         console(),
@@ -476,7 +481,7 @@ def init(
     with _repository(ctx, Mode.CREATE, with_records=records) as repo:
         villages = repo.villages(repo.scope())
         counts = repo.counts()
-    typer.echo(
+    _say(
         text(
             "done.init",
             path=settings.db_path,
@@ -526,7 +531,7 @@ def edit(
     wanted = rules.Edit(year, date_, planned, name, sk, note)
     if wanted.empty:
         raise UsageError("error.edit_nothing")
-    with _repository(ctx, Mode.WRITE) as repo:
+    with _repository(ctx, Mode.WRITE, must_exist=True) as repo:
         scope = repo.scope()
         villages = repo.villages(scope)
         noun = village_noun(villages)
@@ -536,9 +541,9 @@ def edit(
             repo.apply([change])
         formed = repo.count_formed(scope)
     if not change.changed:
-        typer.echo(text("done.edit_unchanged", village=village.name, code=village.code))
+        _say(text("done.edit_unchanged", village=village.name, code=village.code))
         return
-    typer.echo(
+    _say(
         text(
             "done.edited",
             village=village.name,
@@ -581,24 +586,27 @@ def remove(
             raise RefusedError("error.no_record", village=village.name, code=village.code)
         return village, record
 
+    confirmed = None
     if not yes:
         # Ask before taking the write lock: nobody else should wait on a person's answer.
-        with _repository(ctx) as repo:
-            village, record = found(repo)
-        was = sentences.record_summary(record_values(record))
+        with _repository(ctx, must_exist=True) as repo:
+            village, confirmed = found(repo)
+        was = sentences.record_summary(record_values(confirmed))
         if not _interactive():
             raise RefusedError("error.remove_needs_yes", village=village.name, code=village.code)
         question = text("confirm.remove", village=village.name, code=village.code, was=was)
         if not typer.confirm(terminal_safe(question), default=False):
-            typer.echo(text("done.remove_declined"), err=True)
+            _say(text("done.remove_declined"), err=True)
             return
-    with _repository(ctx, Mode.WRITE) as repo:
+    with _repository(ctx, Mode.WRITE, must_exist=True) as repo:
         village, record = found(repo)  # as it is now, under the write lock
+        if confirmed is not None and record != confirmed:
+            raise RefusedError("error.remove_changed", village=village.name, code=village.code)
         repo.apply([Change(village.code, record, None)])
         scope = repo.scope()
         villages = repo.villages(scope)
         formed = repo.count_formed(scope)
-    typer.echo(
+    _say(
         text(
             "done.removed",
             village=village.name,
@@ -620,7 +628,7 @@ def history(
     kelurahan: Annotated[
         str | None,
         typer.Argument(
-            metavar="[KELURAHAN]", help=text("help.history.kelurahan"), show_default=False
+            metavar="KELURAHAN", help=text("help.history.kelurahan"), show_default=False
         ),
     ] = None,
     limit: Annotated[
@@ -628,16 +636,14 @@ def history(
     ] = None,
     json_: Annotated[bool, typer.Option("--json", help=text("help.json"))] = False,
 ) -> None:
-    from itertools import islice
-
     from kkb_cli.domain.regions import find_region, village_noun
 
-    with _repository(ctx) as repo:
+    with _repository(ctx, must_exist=True) as repo:
         code = None
         if kelurahan is not None:
             villages = repo.villages(repo.scope())
             code = find_region(kelurahan, villages, village_noun(villages)).code
-        rows = list(islice(repo.history(code), limit))
+        rows = repo.history(code, limit)
     if json_:
         from dataclasses import asdict
 
@@ -649,7 +655,10 @@ def history(
     from kkb_cli.render.tables import console, print_history
 
     shown = print_history(rows, console())
-    typer.echo(text("history.count", count=shown) if shown else text("history.empty"), err=True)
+    if not shown:
+        _say(text("history.empty"), err=True)
+    else:
+        _say(text("history.count_one" if shown == 1 else "history.count", count=shown), err=True)
 
 
 # -- kkb backup / kkb check ------------------------------------------------------------------
@@ -665,15 +674,14 @@ def backup(
     ],
     force: Annotated[bool, typer.Option("--force", help=text("help.backup.force"))] = False,
 ) -> None:
-    from kkb_cli.storage.database import save_backup
-
     settings: Settings = ctx.obj
-    if file.exists() and file.resolve() == settings.db_path.resolve():
-        raise RefusedError("error.backup_is_database", path=file)
-    with _repository(ctx) as repo:
-        save_backup(repo.conn, file, force=force)
+    with _repository(ctx, must_exist=True) as repo:
+        # Checked once the session has the file open (a new one exists only from now on).
+        if file.exists() and file.samefile(settings.db_path):
+            raise RefusedError("error.backup_is_database", path=file)
+        repo.backup(file, force=force)
         counts = repo.counts()
-    typer.echo(
+    _say(
         text(
             "done.backup",
             path=settings.db_path,
@@ -690,11 +698,11 @@ def check(
     ctx: typer.Context,
     json_: Annotated[bool, typer.Option("--json", help=text("help.json"))] = False,
 ) -> None:
-    from kkb_cli.storage.checks import find_problems
+    from kkb_cli.domain.regions import Level
 
     settings: Settings = ctx.obj
-    with _repository(ctx) as repo:
-        problems = find_problems(repo.conn)
+    with _repository(ctx, must_exist=True) as repo:
+        problems = repo.problems()
         counts = repo.counts() if not problems else {}
     messages = [text(p.key, **p.params) for p in problems]
     if json_:
@@ -713,13 +721,13 @@ def check(
                 out,
             )
     elif not problems:
-        typer.echo(
+        _say(
             text(
                 "done.check",
                 path=settings.db_path,
                 records=counts["formed"] + counts["planned"],
                 history=counts["history"],
-                regions=sum(counts[level] for level in _LEVELS),
+                regions=sum(counts[level.value] for level in Level),
             )
         )
     if problems:
@@ -729,9 +737,6 @@ def check(
             path=settings.db_path,
             details=tuple(messages) if not json_ else (),
         )
-
-
-_LEVELS = ("provinsi", "kabupaten_kota", "kecamatan", "desa_kelurahan")
 
 
 # -- kkb import ------------------------------------------------------------------------------
@@ -745,7 +750,12 @@ def import_csv(
     ctx: typer.Context,
     file: Annotated[
         Path,
-        typer.Argument(metavar="FILE", help=text("help.import.file"), show_default=False),
+        typer.Argument(
+            metavar="FILE",
+            help=text("help.import.file"),
+            show_default=False,
+            readable=False,  # kkb says itself what is wrong with the file
+        ),
     ],
     dry_run: Annotated[bool, typer.Option("--dry-run", help=text("help.import.dry_run"))] = False,
     update: Annotated[bool, typer.Option("--update", help=text("help.import.update"))] = False,
@@ -758,9 +768,11 @@ def import_csv(
     # Read and split the file before opening the database: a bad file never waits for a lock.
     header, rows = split_rows(read_bytes(file), file)
     columns = read_header(header)
-    shown = "stdin" if str(file) == "-" else file.name
+    stdin = str(file) == "-"
+    shown = "stdin" if stdin else file.name
+    source = text("import.stdin") if stdin else str(file)
     with _repository(
-        ctx, Mode.READ if dry_run else Mode.WRITE, command=f"import csv {shown}"
+        ctx, Mode.READ if dry_run else Mode.WRITE, must_exist=True, command=f"import csv {shown}"
     ) as repo:
         scope = repo.scope()
         index = VillageIndex(repo.villages(scope))
@@ -777,7 +789,7 @@ def import_csv(
                 "error.import_refused",
                 refused=len(plan.problems),
                 rows=plan.rows,
-                path=file,
+                path=source,
                 details=tuple(
                     text("import.line_problem", line=p.line, message=p.error.message)
                     for p in plan.problems
@@ -788,9 +800,9 @@ def import_csv(
     counts = {"added": plan.added, "updated": plan.updated, "unchanged": plan.unchanged}
     if dry_run:
         _print_planned_changes(plan.changes, index)
-        typer.echo(text("done.import_dry_run", path=file, **counts))
+        _say(text("done.import_dry_run", path=source, **counts))
     else:
-        typer.echo(text("done.import", path=file, **counts))
+        _say(text("done.import", path=source, **counts))
 
 
 def _with_progress_bar(rows: Sequence[T]) -> Iterator[T]:
@@ -808,22 +820,8 @@ def _with_progress_bar(rows: Sequence[T]) -> Iterator[T]:
 
 
 def _print_planned_changes(changes: list[RowChange], index: VillageIndex) -> None:
-    from kkb_cli.render.text import change_summary
-    from kkb_cli.storage.history import record_values
+    from kkb_cli.render.text import planned_change
 
     names = {v.code: v.name for v in index.villages}
     for row in changes:
-        change = row.change
-        typer.echo(
-            terminal_safe(
-                text(
-                    "import.line_add" if change.before is None else "import.line_update",
-                    line=row.line,
-                    village=names[change.village_code],
-                    code=change.village_code,
-                    change=change_summary(
-                        record_values(change.before), record_values(change.after)
-                    ),
-                )
-            )
-        )
+        _say(planned_change(row.line, row.change, names[row.change.village_code]))

@@ -76,8 +76,9 @@ EN: dict[str, str] = {
     "help.remove.yes": "Remove without asking.",
     "help.history": (
         "Show every change made to the records, newest first.\n\nWhen, by which command and "
-        "operating-system user, and the values before and after. The seed and every add, "
-        "edit, remove and import are recorded in the same transaction as the change."
+        "operating-system user, and the values before and after. The seed, an upgrade from an "
+        "older kkb, and every add, edit, remove and import are recorded in the same "
+        "transaction as the change. Times are shown in local time (--json: UTC)."
     ),
     "help.history.kelurahan": "Only this kelurahan's changes (code or name).",
     "help.history.limit": "Show at most this many changes.",
@@ -123,6 +124,10 @@ EN: dict[str, str] = {
         "No {what} named '{query}': check the spelling, or give the code (`kkb list` shows "
         "every kelurahan with its code)."
     ),
+    "error.village_elsewhere": (
+        "'{query}' is not in kecamatan {kecamatan} but in {places}: correct the kelurahan or "
+        "the kecamatan."
+    ),
     "error.unknown_name_choices": "No {what} named '{query}'. The {what} here are: {choices}.",
     "error.undotted_code": (
         "'{query}' is not a Kemendagri code: write it with dots, e.g. 33.75.03.1002 "
@@ -149,14 +154,15 @@ EN: dict[str, str] = {
         "{when} is before {first}, when the Kampung KB programme began: check the year."
     ),
     "error.future": (
-        "{when} is in the future (today is {today}): to record a plan, use --planned YEAR."
+        "{when} is in the future (today is {today}): to record a plan, use --planned YEAR "
+        "(in an import: status planned, or rencana)."
     ),
     "error.plan_too_far": (
         "A plan for {year} is too far ahead (the latest is {limit}): check the year."
     ),
     "error.as_of_future": "--as-of {day} is in the future (today is {today}): give a past date.",
     "error.year_date_disagree": (
-        "--year {year} and --date {day} disagree: give only one, or make them match."
+        "The year {year} and the date {day} disagree: give only one, or make them match."
     ),
     "error.planned_with_formation": (
         "--planned cannot go with --year or --date: a Kampung KB is either planned or formed."
@@ -183,7 +189,42 @@ EN: dict[str, str] = {
     "error.backup_failed": "Cannot write the backup {path} ({detail}), so nothing was changed: "
     "check the folder, or choose another place.",
     "error.backup_bad": "The copy written to {path} did not pass SQLite's check ({detail}), so "
-    "it was not kept: run `kkb check` on the database.",
+    "it was not kept: the database may be damaged; run `kkb check` on it.",
+    "error.db_bad_record": (
+        "The database holds a record kkb cannot read (kelurahan {code}: {detail}); it was "
+        "left as it is. Run `kkb check` to see what is wrong, then correct it or restore a "
+        "backup."
+    ),
+    "error.db_missing": (
+        "There is no database at {path}: check the path (--db or KKB_DB), or create one with "
+        "`kkb init` (`kkb init --no-records` for an office's own records)."
+    ),
+    "error.upgrade_unwritable": (
+        "{path} was written by an older kkb (schema version {version}) and must be upgraded "
+        "once, which needs write access to the file and its folder (a backup is saved beside "
+        "it); nothing was changed. Ask for write access, or copy the file somewhere writable "
+        "and use --db."
+    ),
+    "error.upgrade_no_backup": (
+        "{path} was written by an older kkb and must be upgraded, but a backup of it could not "
+        "be saved first ({detail}), so it was left as it was: check the disk, or restore the "
+        "file from a backup if it is damaged."
+    ),
+    "error.remove_changed": (
+        "The record of {village} ({code}) was changed by someone else while you were asked, so "
+        "nothing was removed: check it with `kkb history {code}` and run the command again."
+    ),
+    "error.import_code_name_disagree": (
+        "The code {code} is {village}, not '{given}': correct the code or the name."
+    ),
+    "error.import_code_kecamatan_disagree": (
+        "{village} ({code}) lies in kecamatan {kecamatan}, not '{given}': correct the code or "
+        "the kecamatan."
+    ),
+    "error.import_no_record_to_update": (
+        "{village} ({code}) has no Kampung KB record to add these details to: give its status "
+        "and year too."
+    ),
     "error.check_failed": (
         "{count} problem(s) found in {path}: restore it from a backup (`kkb backup` makes "
         "them), or report this if kkb alone wrote the file."
@@ -208,8 +249,10 @@ EN: dict[str, str] = {
         "quote left open; save it again from the spreadsheet."
     ),
     "error.import_unknown_columns": (
-        "Unknown column(s) {columns}, so nothing was imported: rename or delete them. "
-        "Known columns: {known} (Indonesian names too: `kkb import csv --help`)."
+        "Unknown column(s) {columns}, so nothing was imported: rename or delete them. Known "
+        "columns: kelurahan or desa, kode, kecamatan, status, tahun or year, tanggal or date, "
+        "tahun_rencana or planned_year, nama or name, no_sk or sk_number, catatan or note "
+        "(`kkb import csv --help` lists them all)."
     ),
     "error.import_repeated_column": (
         "Two columns mean the same thing ('{column}' repeats another), so nothing was "
@@ -225,9 +268,11 @@ EN: dict[str, str] = {
     ),
     "error.import_row_width": (
         "{cells} cells where the header has {width}: the file may be cut off, or a separator "
-        "is missing or extra."
+        "is missing or extra in this row."
     ),
-    "error.import_repeated_village": "{village} already appears on line {first}.",
+    "error.import_repeated_village": (
+        "{village} already appears on line {first}: keep one of the two rows."
+    ),
     "error.import_would_remove": (
         "{village} ({code}) has a Kampung KB record and this row says none; an import never "
         "removes one: use `kkb remove`."
@@ -365,6 +410,7 @@ EN: dict[str, str] = {
     "done.import_dry_run": "Dry run of {path}: {added} would be added, {updated} updated, "
     "{unchanged} unchanged, 0 refused; nothing was written.",
     "import.progress": "Checking rows",
+    "import.stdin": "standard input",
     "import.line_add": "line {line}: add {village} ({code}): {change}",
     "import.line_update": "line {line}: update {village} ({code}): {change}",
     "import.line_problem": "line {line}: {message}",
@@ -376,6 +422,7 @@ EN: dict[str, str] = {
     "history.planned": "planned for {year}",
     "history.empty": "No changes recorded.",
     "history.count": "{count} changes",
+    "history.count_one": "1 change",
     "col.when": "When",
     "col.command": "Command",
     "col.user": "User",
@@ -386,6 +433,8 @@ EN: dict[str, str] = {
     "check.record_not_village": "{count} record(s) for a code that is not a desa/kelurahan: "
     "{codes}",
     "check.record_status": "{count} record(s) with an unknown status: {codes}",
+    "check.formed_year_range": "{count} record(s) formed or planned before 2016, or formed in "
+    "a future year: {codes}",
     "check.formed_without_year": "{count} formed record(s) without a year: {codes}",
     "check.planned_without_year": "{count} planned record(s) without a planned year, or with "
     "a formation: {codes}",
@@ -396,11 +445,16 @@ EN: dict[str, str] = {
     "level up: {codes}",
     "check.region_level": "{count} region(s) whose level does not match the code: {codes}",
     "check.target_region": "{count} target(s) for a region that does not exist: {codes}",
-    "check.version": "Schema version {version}, expected {expected}.",
+    "check.journal_wal": "The file is in WAL journal mode, which is unsafe on shared network "
+    "drives: switch it back with `sqlite3 FILE 'PRAGMA journal_mode=DELETE'`.",
+    "check.history_missing": "The history table is missing.",
     "check.history_guard": "The history is no longer protected against edits (its triggers "
     "are missing).",
     "check.history_mismatch": "{count} kelurahan whose history does not end in the stored "
     "record: {codes}",
+    "check.history_chain": "{count} kelurahan whose history has a gap (an entry's 'before' is "
+    "not the previous entry's 'after'): {codes}",
+    "check.history_ids": "History entries are missing: {count} stored, {expected} expected.",
     "when.date": "on {date}",
     "when.year": "in {year}",
     "coverage": "{formed} of {total} {noun} ({pct}%)",
@@ -431,7 +485,6 @@ EN: dict[str, str] = {
     "col.status": "Status",
     "col.date": "Date",
     "col.name": "Name",
-    "col.village": "Kelurahan",
     "status.met": "met",
     "status.in_progress": "in progress",
     "status.missed": "missed",
@@ -452,6 +505,7 @@ EN: dict[str, str] = {
     "info.records": "Kampung KB",
     "info.records_value": "{formed} formed, {planned} planned",
     "info.targets": "Targets",
+    "info.history": "History entries",
     "info.kkb": "kkb",
 }
 

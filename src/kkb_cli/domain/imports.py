@@ -13,7 +13,7 @@ from datetime import date
 
 from kkb_cli.domain.dates import check_plan_year, parse_date, parse_year
 from kkb_cli.domain.records import Change, KampungRecord, Status, formation_when
-from kkb_cli.domain.regions import VillageIndex
+from kkb_cli.domain.regions import Village, VillageIndex, name_key
 from kkb_cli.errors import KkbError, RefusedError
 
 # Every header a column may have, by the field it fills. Headers are compared in lower case
@@ -44,6 +44,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "sk_number": ("sk_number", "sk", "no_sk", "nomor_sk", "sk_pembentukan"),
     "note": ("note", "catatan", "keterangan", "ket"),
 }  # fmt: skip
+# Row-number columns that office sheets start with: read and ignored.
+_IGNORED = frozenset({"no", "nomor", "no_urut", "nomor_urut", "urut"})
 _FIELD_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 _TEXT_FIELDS = ("name", "sk_number", "note")
 
@@ -54,8 +56,9 @@ _STATUS_WORDS = {
 }
 _STATUS_OF = {word: status for status, words in _STATUS_WORDS.items() for word in words}
 _NOT_WORD = re.compile(r"[\W_]+")
-# `kkb export csv` writes a ' before text a spreadsheet would run as a formula; undo it.
-_NEUTRALISED = re.compile(r"\A'(?=[=+\-@\t\r])")
+# `kkb export csv` writes a ' before text a spreadsheet would run as a formula, and before
+# text that starts with ' itself; take exactly that one off again.
+_NEUTRALISED = re.compile(r"\A'(?=[=+\-@\t\r'])")
 
 
 def header_key(heading: str) -> str:
@@ -69,9 +72,6 @@ class Columns:
 
     fields: tuple[str | None, ...]
 
-    def __contains__(self, name: str) -> bool:
-        return name in self.fields
-
 
 def read_header(header: Sequence[str]) -> Columns:
     """Map a header row to fields; refuse unknown, repeated or missing columns."""
@@ -79,8 +79,8 @@ def read_header(header: Sequence[str]) -> Columns:
     unknown = []
     for heading in header:
         key = header_key(heading)
-        if not key:
-            fields.append(None)  # an unnamed column (a trailing ; from Excel) is ignored
+        if not key or key in _IGNORED:
+            fields.append(None)  # an unnamed column (a trailing ; from Excel) or row numbers
             continue
         name = _FIELD_OF.get(key)
         if name is None:
@@ -90,9 +90,7 @@ def read_header(header: Sequence[str]) -> Columns:
         fields.append(name)
     if unknown:
         raise RefusedError(
-            "error.import_unknown_columns",
-            columns=", ".join(f"'{u}'" for u in unknown),
-            known=", ".join(ALIASES),
+            "error.import_unknown_columns", columns=", ".join(f"'{u}'" for u in unknown)
         )
     if "village" not in fields and "village_code" not in fields:
         raise RefusedError("error.import_no_village_column")
@@ -145,24 +143,19 @@ def plan_import(
     """
     plan = ImportPlan()
     seen: dict[str, int] = {}
-    width = len(columns.fields)
     for line, cells in rows:
         plan.rows += 1
         try:
-            if len(cells) != width:
-                raise RefusedError("error.import_row_width", cells=len(cells), width=width)
+            cells = _fitted(cells, columns)
             values = {f: cell.strip() for f, cell in zip(columns.fields, cells, strict=True) if f}
-            village = villages.find(
-                values.get("village_code") or values.get("village") or "",
-                values.get("kecamatan_code") or values.get("kecamatan") or None,
-            )
+            village = _village(values, villages)
             if village.code in seen:
                 raise RefusedError(
                     "error.import_repeated_village", village=village.name, first=seen[village.code]
                 )
             seen[village.code] = line
             existing = records.get(village.code)
-            wanted = _wanted_record(values, village.code, existing, today)
+            wanted = _wanted_record(values, village, existing, today)
             if wanted == existing:
                 plan.unchanged += 1
                 continue
@@ -184,44 +177,101 @@ def plan_import(
     return plan
 
 
+def _fitted(cells: Sequence[str], columns: Columns) -> Sequence[str]:
+    """The row's cells, one per column. Extra empty cells (a trailing separator) and missing
+    cells for unnamed columns are fine; anything else means a cut or a shifted row."""
+    width = len(columns.fields)
+    if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+        raise RefusedError("error.import_row_width", cells=len(cells), width=width)
+    if len(cells) < width and any(columns.fields[len(cells) :]):
+        raise RefusedError("error.import_row_width", cells=len(cells), width=width)
+    return [*cells[:width], *[""] * (width - len(cells))]
+
+
+def _village(values: Mapping[str, str], villages: VillageIndex) -> Village:
+    """The row's village: by its code if given (and then a name or kecamatan given with it
+    must agree), else by its name, within its kecamatan if one is given."""
+    code = values.get("village_code")
+    kecamatan = values.get("kecamatan_code") or values.get("kecamatan")
+    if not code:
+        return villages.find(values.get("village", ""), kecamatan or None)
+    village = villages.find(code)
+    given = values.get("village")
+    if given and name_key(given) != name_key(village.name):
+        raise RefusedError(
+            "error.import_code_name_disagree", code=village.code, village=village.name, given=given
+        )
+    if (
+        kecamatan
+        and kecamatan != village.kecamatan_code
+        and (name_key(kecamatan) != name_key(village.kecamatan_name))
+    ):
+        raise RefusedError(
+            "error.import_code_kecamatan_disagree",
+            code=village.code,
+            village=village.name,
+            kecamatan=village.kecamatan_name,
+            given=kecamatan,
+        )
+    return village
+
+
 def _wanted_record(
-    values: Mapping[str, str], code: str, existing: KampungRecord | None, today: date
+    values: Mapping[str, str], village: Village, existing: KampungRecord | None, today: date
 ) -> KampungRecord | None:
-    """The record a row describes (None: no Kampung KB). A column the file lacks keeps the
-    existing record's value; a column present but empty clears it."""
+    """The record a row describes (None: no Kampung KB).
+
+    An empty cell, like a column the file lacks, keeps the existing record's value: a sheet
+    whose Catatan column nobody filled in never erases the notes (`kkb edit --note ""`
+    clears one). So a file of names and SK numbers alone completes existing records.
+    """
     year = parse_year(values["year"]) if values.get("year") else None
     day = parse_date(values["date"]) if values.get("date") else None
     planned = parse_year(values["planned_year"]) if values.get("planned_year") else None
     status = _status(values.get("status", ""))
+    formed = existing is not None and existing.status is Status.FORMED
     if status is None:
-        if year is None and day is None and planned is None:
+        if year is not None or day is not None or (planned is not None and formed):
+            status = Status.FORMED
+        elif planned is not None:
+            status = Status.PLANNED
+        elif existing is not None:
+            status = existing.status  # only details: name, SK, note
+        else:
             raise RefusedError("error.import_no_status")
-        status = Status.FORMED if year is not None or day is not None else Status.PLANNED
     if status is Status.NONE:
         return None
     name, sk_number, note = (
-        _text(values[field]) if field in values else getattr(existing, field, None)
-        for field in _TEXT_FIELDS
+        _text(values.get(field, "")) or getattr(existing, field, None) for field in _TEXT_FIELDS
     )
+    if planned is None and existing is not None:
+        planned = existing.planned_year
     if status is Status.FORMED:
         if year is None and day is None:
-            raise RefusedError("error.import_formed_no_year")
-        formed_year, formed_date = formation_when(year, day, today)
-        if "planned_year" not in values:
-            planned = existing.planned_year if existing else None
+            if not formed:
+                raise RefusedError("error.import_formed_no_year")
+            assert existing is not None
+            formed_year, formed_date = existing.formed_year, existing.formed_date
+        else:
+            formed_year, formed_date = formation_when(year, day, today)
+            kept = existing.formed_date if existing and day is None else None
+            if formed_date is None and kept is not None and kept.year == formed_year:
+                formed_date = kept  # the file gives years only: a known date is kept
         if planned is not None:
             check_plan_year(planned, today)
-        return KampungRecord(code, status, formed_year, formed_date, planned, name, sk_number, note)
+        return KampungRecord(
+            village.code, status, formed_year, formed_date, planned, name, sk_number, note
+        )
     if day is not None:
         raise RefusedError("error.import_planned_with_date")
-    if planned is not None and year is not None and planned != year:
+    if values.get("planned_year") and planned is not None and year is not None and planned != year:
         raise RefusedError("error.import_plan_years_disagree", year=year, planned=planned)
-    plan_year = planned if planned is not None else year
+    plan_year = year if year is not None else planned
     if plan_year is None:
         raise RefusedError("error.import_planned_no_year")
     check_plan_year(plan_year, today)
     return KampungRecord(
-        code, status, planned_year=plan_year, name=name, sk_number=sk_number, note=note
+        village.code, status, planned_year=plan_year, name=name, sk_number=sk_number, note=note
     )
 
 

@@ -194,7 +194,7 @@ def edit_record(
 def _edited(given: str | None, current: str | None) -> str | None:
     if given is None:
         return current
-    return given or None  # an empty value clears the field
+    return given.strip() or None  # an empty value clears the field
 
 
 def _refuse_if_formed(existing: KampungRecord | None, village: Village, key: str) -> None:
@@ -203,9 +203,15 @@ def _refuse_if_formed(existing: KampungRecord | None, village: Village, key: str
 
 
 def _with_details(record: KampungRecord, details: Details) -> KampungRecord:
+    """The record with the details given; spaces around a value are not kept, and a blank
+    value leaves the field as it was."""
     return replace(
         record,
-        name=details.name if details.name is not None else record.name,
-        sk_number=details.sk_number if details.sk_number is not None else record.sk_number,
-        note=details.note if details.note is not None else record.note,
+        name=_given(details.name) or record.name,
+        sk_number=_given(details.sk_number) or record.sk_number,
+        note=_given(details.note) or record.note,
     )
+
+
+def _given(value: str | None) -> str | None:
+    return value.strip() if value is not None else None

@@ -201,12 +201,20 @@ class VillageIndex:
         found = self._by_code.get(query)
         if found is not None:
             return found
-        candidates: Sequence[Village] = self.villages
-        if kecamatan:
-            area = find_region(kecamatan, self._areas, "kecamatan")
-            candidates = self._by_area[area.code]
-        else:
-            exact = self._by_key.get(name_key(query), [])
+        exact = self._by_key.get(name_key(query), [])
+        if not kecamatan:
             if len(exact) == 1:
                 return exact[0]
-        return find_region(query, candidates, self.noun)
+            return find_region(query, self.villages, self.noun)
+        area = find_region(kecamatan, self._areas, "kecamatan")
+        try:
+            return find_region(query, self._by_area[area.code], self.noun)
+        except RefusedError:
+            if exact:  # the name is right, the kecamatan is not: say where it is
+                raise RefusedError(
+                    "error.village_elsewhere",
+                    query=query,
+                    kecamatan=area.name,
+                    places=", ".join(f"{v.kecamatan_name} ({v.code})" for v in exact),
+                ) from None
+            raise

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from kkb_cli.errors import RefusedError
 
-_DELIMITERS = (",", ";", "\t")
+_DELIMITERS = (";", ",", "\t")  # on a tie, ; (what Indonesian Excel writes)
+# A note may be long; Python's csv refuses cells over 128 KiB by default.
+_LARGEST_CELL = 16 * 1024 * 1024
 
 
 def read_bytes(path: Path) -> bytes:
@@ -50,12 +52,16 @@ def split_rows(data: bytes, path: Path) -> tuple[list[str], list[tuple[int, list
 
 
 def _delimiter(text: str) -> str:
-    """The separator of the header line: whichever of , ; and tab it holds most of."""
-    first = next(line for line in text.splitlines() if line.strip())
-    return max(_DELIMITERS, key=first.count)
+    """The separator of the first line that has one (the header): whichever of ; , and tab
+    it holds most of; a comma when no line has any."""
+    for line in text.splitlines():
+        if any(d in line for d in _DELIMITERS):
+            return max(_DELIMITERS, key=line.count)
+    return ","
 
 
 def _numbered_rows(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[str]]]:
+    csv.field_size_limit(_LARGEST_CELL)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     line = 1
     try:

@@ -11,7 +11,8 @@ from typing import Any, TextIO
 from kkb_cli.files import atomic_path
 
 # OWASP CSV injection: a cell starting with one of these may be run as a formula by a spreadsheet.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Text that starts with ' gets one more, so that `kkb import csv` can always take exactly one off.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def neutralise(value: Any) -> Any:

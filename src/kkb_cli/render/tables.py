@@ -165,6 +165,13 @@ def print_pairs(pairs: Sequence[tuple[str, str]], out: Console) -> None:
     show(out, table)
 
 
+def _local_time(stored: str) -> str:
+    """A stored UTC time as the clock on the wall shows it: 2026-11-28 05:43 WIB."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(stored).astimezone().strftime("%Y-%m-%d %H:%M %Z")
+
+
 def print_history(rows: Iterable[Any], out: Console) -> int:
     """One line per recorded change, newest first; returns how many were shown."""
     from kkb_cli.render.text import change_summary
@@ -185,7 +192,7 @@ def print_history(rows: Iterable[Any], out: Console) -> int:
     for row in rows:
         count += 1
         table.add_row(
-            row.changed_at.replace("T", " ").replace("+00:00", " UTC"),
+            _local_time(row.changed_at),
             _cell(row.command),
             _cell(row.os_user),
             row.village_code,

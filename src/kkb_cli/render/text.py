@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kkb_cli.domain.progress import ProgressReport, coverage_pct
-from kkb_cli.domain.records import Outcome, Registration
+from kkb_cli.domain.records import Change, Outcome, Registration
 from kkb_cli.domain.regions import Village
 from kkb_cli.messages import percent, text
 
@@ -86,7 +86,7 @@ def record_summary(values: Mapping[str, Any]) -> str:
         summary = text("history.formed", when=values["formed_date"] or values["formed_year"])
     else:
         summary = text("history.planned", year=values["planned_year"])
-    for field in ("name", "sk_number", "note"):
+    for field in ("name", "sk_number"):  # the note is often long; --json shows it
         if values.get(field):
             summary += f", {field} {_short(values[field])}"
     return summary
@@ -110,3 +110,16 @@ def _short(value: Any) -> str:
         return "–"
     shown = str(value)
     return shown if len(shown) <= _SHOWN_TEXT else shown[: _SHOWN_TEXT - 1] + "…"
+
+
+def planned_change(line: int, change: Change, village_name: str) -> str:
+    """One line of `kkb import csv --dry-run`: what the row on ``line`` would do."""
+    from kkb_cli.storage.history import record_values
+
+    return text(
+        "import.line_add" if change.before is None else "import.line_update",
+        line=line,
+        village=village_name,
+        code=change.village_code,
+        change=change_summary(record_values(change.before), record_values(change.after)),
+    )

@@ -6,6 +6,7 @@ another tool that skipped the constraints; these queries look at what is actuall
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from kkb_cli.storage.history import RECORD_FIELDS
-from kkb_cli.storage.migrations import SCHEMA_VERSION, user_version
 
 _LEVEL_BY_DEPTH = ("provinsi", "kabupaten_kota", "kecamatan", "desa_kelurahan")
 
@@ -38,7 +38,8 @@ def find_problems(conn: sqlite3.Connection) -> list[Finding]:
                 raise
         return problems
     finally:
-        conn.execute("COMMIT")
+        with contextlib.suppress(sqlite3.Error):  # a damaged file may fail even to end a read
+            conn.execute("COMMIT")
 
 
 def _sqlite_checks(conn: sqlite3.Connection) -> Iterator[Finding]:
@@ -62,6 +63,12 @@ _RULES: list[tuple[str, str]] = [
         "SELECT village_code FROM kampung_kb WHERE status NOT IN ('formed', 'planned')",
     ),
     (
+        "check.formed_year_range",
+        "SELECT village_code FROM kampung_kb WHERE formed_year < 2016"
+        " OR formed_year > CAST(strftime('%Y', 'now') AS INTEGER)"
+        " OR planned_year < 2016",
+    ),
+    (
         "check.formed_without_year",
         "SELECT village_code FROM kampung_kb WHERE status = 'formed' AND formed_year IS NULL",
     ),
@@ -78,7 +85,9 @@ _RULES: list[tuple[str, str]] = [
     ),
     (
         "check.two_records",
-        "SELECT village_code FROM kampung_kb GROUP BY village_code HAVING count(*) > 1",
+        # NOT INDEXED: read the rows themselves, not the primary key's index, which a damaged
+        # or hand-edited file could have out of step with them.
+        "SELECT village_code FROM kampung_kb NOT INDEXED GROUP BY village_code HAVING count(*) > 1",
     ),
     (
         "check.region_parent",
@@ -103,10 +112,8 @@ def _rule_checks(conn: sqlite3.Connection) -> list[Finding]:
 
 
 def _rules(conn: sqlite3.Connection) -> Iterator[Finding]:
-    version = user_version(conn)
-    if version != SCHEMA_VERSION:
-        yield Finding("check.version", {"version": version, "expected": SCHEMA_VERSION})
-        return
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        yield Finding("check.journal_wal", {})
     for key, query in _RULES:
         codes = [str(row[0]) for row in conn.execute(query)]
         if codes:
@@ -126,28 +133,47 @@ def _level_checks(conn: sqlite3.Connection) -> Iterator[Finding]:
 
 
 def _history_checks(conn: sqlite3.Connection) -> Iterator[Finding]:
-    """The history must end, for every village, in exactly the record stored now."""
-    triggers = {
-        name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-    }
-    if not {"history_is_append_only_update", "history_is_append_only_delete"} <= triggers:
+    """The history must be whole and append-only, and end, for every village, in exactly the
+    record stored now: each entry's "before" is the previous entry's "after"."""
+    objects = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    if "history" not in objects:
+        yield Finding("check.history_missing", {})
+        return
+    if not {"history_is_append_only_update", "history_is_append_only_delete"} <= objects:
         yield Finding("check.history_guard", {})
-    stored = {
+    stored, expected = conn.execute("SELECT count(*), coalesce(max(id), 0) FROM history").fetchone()
+    if stored != expected:  # ids count up from 1 and rows are never deleted
+        yield Finding("check.history_ids", {"count": stored, "expected": expected})
+    latest: dict[str, Any] = {}
+    broken = set()
+    for code, old, new in conn.execute(
+        "SELECT village_code, old_values, new_values FROM history ORDER BY village_code, id"
+    ):
+        if _parsed(old) != latest.get(code):
+            broken.add(code)
+        latest[code] = _parsed(new)
+    if broken:
+        codes = sorted(broken)
+        yield Finding("check.history_chain", {"count": len(codes), "codes": _some(codes)})
+    records = {
         row[0]: dict(zip(RECORD_FIELDS, row[1:], strict=True))
         for row in conn.execute(f"SELECT village_code, {', '.join(RECORD_FIELDS)} FROM kampung_kb")  # noqa: S608
     }
-    latest = {
-        code: json.loads(values) if values is not None else None
-        for code, values in conn.execute(
-            "SELECT village_code, new_values FROM history WHERE id IN"
-            " (SELECT max(id) FROM history GROUP BY village_code)"
-        )
-    }
     differ = sorted(
-        code for code in stored.keys() | latest.keys() if stored.get(code) != latest.get(code)
+        code for code in records.keys() | latest.keys() if records.get(code) != latest.get(code)
     )
     if differ:
         yield Finding("check.history_mismatch", {"count": len(differ), "codes": _some(differ)})
+
+
+def _parsed(values: str | None) -> Any:
+    """Stored values as data; text that is not JSON stands for itself, so it never matches."""
+    if values is None:
+        return None
+    try:
+        return json.loads(values)
+    except ValueError:
+        return values
 
 
 def _some(codes: list[str], shown: int = 5) -> str:

@@ -20,7 +20,7 @@ from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
-from kkb_cli.errors import DatabaseError
+from kkb_cli.errors import DatabaseError, KkbError
 from kkb_cli.storage.migrations import SCHEMA_VERSION, migrate, user_version
 from kkb_cli.storage.repository import Repository
 from kkb_cli.storage.seed import load_seed
@@ -57,18 +57,23 @@ def session(
     *,
     mode: Mode = Mode.READ,
     with_records: bool = True,
+    must_exist: bool = False,
     command: str = "",
     on_created: Callable[[], None] = lambda: None,
     on_upgraded: Callable[[int, Path], None] = lambda version, backup: None,
 ) -> Iterator[Repository]:
     """The database at ``path``, current and seeded, for one command.
 
-    ``command`` is what the history records as the maker of this session's changes.
+    ``must_exist`` refuses a missing file instead of creating one (for commands that only
+    make sense on an office's existing records). ``command`` is what the history records as
+    the maker of this session's changes.
     ``on_created`` is called once a new file's seed has been committed, ``on_upgraded`` with
     the old version and its backup once an older file has been upgraded. A file problem
     (locked, corrupt, read-only…) becomes a DatabaseError that says what to do.
     """
     _check_path(path)
+    if must_exist and (not path.exists() or path.stat().st_size == 0):
+        raise DatabaseError("error.db_missing", path=path)
     if mode is Mode.CREATE and path.exists() and path.stat().st_size > 0:
         raise DatabaseError("error.db_exists", path=path)
     try:
@@ -78,11 +83,9 @@ def session(
         raise _translated(error, path, busy_timeout) from None
     try:
         conn.execute("PRAGMA foreign_keys = ON")
-        created, upgraded = _prepare(conn, path, mode, with_records)
+        created = _prepare(conn, path, mode, with_records, on_upgraded)
         if created and mode is Mode.READ:
             on_created()
-        if upgraded is not None:
-            on_upgraded(*upgraded)
         yield Repository(conn, command)
         if conn.in_transaction:
             conn.execute("COMMIT")
@@ -100,27 +103,35 @@ def session(
 
 
 def _prepare(
-    conn: sqlite3.Connection, path: Path, mode: Mode, with_records: bool
-) -> tuple[bool, tuple[int, Path] | None]:
-    """Bring the file to the current schema, seeding a new one or upgrading an older one.
-
-    Returns whether it was seeded, and for an upgrade the old version and where its backup
-    is. A writing session leaves its transaction open for the command's own writes.
-    """
+    conn: sqlite3.Connection,
+    path: Path,
+    mode: Mode,
+    with_records: bool,
+    on_upgraded: Callable[[int, Path], None],
+) -> bool:
+    """Bring the file to the current schema, seeding a new one or upgrading an older one;
+    True when it was seeded. A writing session leaves its transaction open for the
+    command's own writes."""
     version = user_version(conn)
     if version > SCHEMA_VERSION:
         raise DatabaseError(
             "error.db_too_new", path=path, version=version, supported=SCHEMA_VERSION
         )
+    if version > 0 and not _has_kkb_tables(conn):
+        raise DatabaseError("error.db_not_kkb", path=path)
+    if 0 < version < SCHEMA_VERSION:
+        upgraded = _upgrade(conn, path)
+        if upgraded is not None:
+            on_upgraded(*upgraded)
+        version = SCHEMA_VERSION
     if mode is Mode.READ and version == SCHEMA_VERSION:
-        return False, None  # the everyday case: nothing to write, no lock to take
+        return False  # the everyday case: nothing to write, no lock to take
     conn.execute("BEGIN IMMEDIATE")
     # Read again under the write lock: another kkb may have set the file up meanwhile.
     version = user_version(conn)
     if mode is Mode.CREATE and version != 0:
         raise DatabaseError("error.db_exists", path=path)
     created = version == 0
-    upgraded = None
     if created:
         if conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
             raise DatabaseError("error.db_not_kkb", path=path)
@@ -129,17 +140,46 @@ def _prepare(
         if not with_records:
             conn.execute("DELETE FROM kampung_kb")
         Repository(conn, "seed").log_current_records()
-    elif version < SCHEMA_VERSION:
-        # Copied while this connection holds the write lock, so the copy is exactly the file
-        # before the upgrade. SQLite cannot back up through a connection that is writing,
-        # so a second, reading connection makes the copy.
-        with contextlib.closing(sqlite3.connect(path)) as reader:
-            backup = save_backup(reader, _upgrade_backup_path(path, version))
-        migrate(conn, version)
-        upgraded = (version, backup)
     if mode is Mode.READ:
         conn.execute("COMMIT")
-    return created, upgraded
+    return created
+
+
+def _has_kkb_tables(conn: sqlite3.Connection) -> bool:
+    """Whether the file has kkb's tables (another program's file may have a user_version)."""
+    found = conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+        " AND name IN ('regions', 'kampung_kb', 'targets')"
+    ).fetchone()[0]
+    return bool(found == 3)
+
+
+def _upgrade(conn: sqlite3.Connection, path: Path) -> tuple[int, Path] | None:
+    """Upgrade a file from an older kkb in its own transaction, after saving a copy of it
+    beside it; returns the old version and the copy, or None if another kkb just did it.
+
+    The upgrade is committed before the command runs, so a refused command does not undo it
+    (nor make a second backup next time).
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    version = user_version(conn)  # again under the lock: another kkb may have upgraded it
+    if version in (0, SCHEMA_VERSION):  # done meanwhile (or emptied: seeded as new)
+        conn.execute("COMMIT")
+        return None
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise DatabaseError("error.upgrade_unwritable", path=path, version=version)
+    # Copied while this connection holds the write lock, so the copy is exactly the file
+    # before the upgrade. SQLite cannot back up through a connection that is writing, so a
+    # second, reading connection makes the copy.
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as reader:
+            backup = save_backup(reader, _upgrade_backup_path(path, version))
+    except KkbError as error:
+        detail = error.params.get("detail") or error.message
+        raise DatabaseError("error.upgrade_no_backup", path=path, detail=detail) from None
+    migrate(conn, version)
+    conn.execute("COMMIT")
+    return version, backup
 
 
 def _upgrade_backup_path(path: Path, version: int) -> Path:
@@ -175,6 +215,8 @@ def save_backup(conn: sqlite3.Connection, target: Path, *, force: bool = False) 
         raise DatabaseError(
             "error.backup_failed", path=target, detail=error.strerror or error
         ) from None
+    except sqlite3.Error as error:  # e.g. the disk filled up while the copy was written
+        raise DatabaseError("error.backup_failed", path=target, detail=error) from None
     return target
 
 

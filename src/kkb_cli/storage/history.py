@@ -49,5 +49,6 @@ def record_values(record: KampungRecord | None) -> dict[str, Any] | None:
 
 
 def values_json(record: KampungRecord | None) -> str | None:
+    """What the history stores for a record: its values as JSON, or NULL for no record."""
     values = record_values(record)
     return None if values is None else json.dumps(values, ensure_ascii=False)

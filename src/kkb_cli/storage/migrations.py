@@ -118,11 +118,12 @@ def _v2_add_history(conn: sqlite3.Connection) -> None:
     conn.executemany(
         "INSERT INTO history (changed_at, command, os_user, village_code, new_values)"
         " VALUES (?, 'upgrade', ?, ?, ?)",
-        [
-            (upgraded_at, user, code, json.dumps(dict(zip(_V2_RECORD_FIELDS, values, strict=True))))
-            for code, *values in rows
-        ],
+        [(upgraded_at, user, code, _v2_json(values)) for code, *values in rows],
     )
+
+
+def _v2_json(values: list[object]) -> str:
+    return json.dumps(dict(zip(_V2_RECORD_FIELDS, values, strict=True)), ensure_ascii=False)
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [

@@ -7,7 +7,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kkb_cli.domain.progress import ScopeData
 from kkb_cli.domain.records import Change, KampungRecord, Status
@@ -15,6 +16,9 @@ from kkb_cli.domain.regions import Level, Region, Village
 from kkb_cli.errors import DatabaseError
 from kkb_cli.storage import history
 from kkb_cli.storage.migrations import user_version
+
+if TYPE_CHECKING:
+    from kkb_cli.storage.checks import Finding
 
 
 def _prefix_range(code: str) -> tuple[str, str]:
@@ -24,6 +28,8 @@ def _prefix_range(code: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class HistoryRow:
+    """One recorded change, with the record's values before and after (None: no record)."""
+
     id: int
     changed_at: str
     command: str
@@ -175,19 +181,19 @@ class Repository:
 
     # -- history ---------------------------------------------------------------------------
 
-    def history(self, village_code: str | None = None) -> list[HistoryRow]:
-        """Recorded changes, newest first; only one village's when ``village_code`` is given."""
-        query = (
-            "SELECT history.id, changed_at, command, os_user, village_code, regions.name,"
+    def history(
+        self, village_code: str | None = None, limit: int | None = None
+    ) -> list[HistoryRow]:
+        """Recorded changes, newest first; only one village's when ``village_code`` is given,
+        and at most ``limit``."""
+        where, params = ("WHERE village_code = ?", (village_code,)) if village_code else ("", ())
+        rows = self.conn.execute(
+            "SELECT history.id, changed_at, command, os_user, village_code, regions.name,"  # noqa: S608 (constant text only)
             " old_values, new_values FROM history"
             " LEFT JOIN regions ON regions.code = history.village_code"
+            f" {where} ORDER BY history.id DESC LIMIT ?",
+            (*params, -1 if limit is None else limit),
         )
-        if village_code is None:
-            rows = self.conn.execute(query + " ORDER BY history.id DESC")
-        else:
-            rows = self.conn.execute(
-                query + " WHERE village_code = ? ORDER BY history.id DESC", (village_code,)
-            )
         return [
             HistoryRow(id_, at, command, user, code, name, _json_or_none(old), _json_or_none(new))
             for id_, at, command, user, code, name, old, new in rows
@@ -220,6 +226,18 @@ class Repository:
             "history": logged,
         }
 
+    def backup(self, target: Path, *, force: bool) -> None:
+        """A consistent, checked copy of the database at ``target`` (see ``save_backup``)."""
+        from kkb_cli.storage.database import save_backup
+
+        save_backup(self.conn, target, force=force)
+
+    def problems(self) -> list[Finding]:
+        """What `kkb check` finds wrong in the file; empty when it is sound."""
+        from kkb_cli.storage.checks import find_problems
+
+        return find_problems(self.conn)
+
     def schema_version(self) -> int:
         return user_version(self.conn)
 
@@ -248,16 +266,20 @@ _RECORD_COLUMNS = (
 
 def _record(row: tuple[Any, ...]) -> KampungRecord:
     code, status, formed_year, formed_date, planned_year, name, sk_number, note = row
-    return KampungRecord(
-        village_code=code,
-        status=Status(status),
-        formed_year=formed_year,
-        formed_date=date.fromisoformat(formed_date) if formed_date else None,
-        planned_year=planned_year,
-        name=name,
-        sk_number=sk_number,
-        note=note,
-    )
+    try:
+        return KampungRecord(
+            village_code=code,
+            status=Status(status),
+            formed_year=formed_year,
+            formed_date=date.fromisoformat(formed_date) if formed_date else None,
+            planned_year=planned_year,
+            name=name,
+            sk_number=sk_number,
+            note=note,
+        )
+    except (ValueError, TypeError) as error:
+        # Only a file changed by another tool, past the schema's checks, can hold such a row.
+        raise DatabaseError("error.db_bad_record", code=code, detail=error) from None
 
 
 def _json_or_none(text: str | None) -> dict[str, Any] | None:
