@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import Kkb, records
-from kkb_cli import cli
+from kkb_cli.cli import records as cli
 
 KRAPYAK, GAMER = "33.75.03.1002", "33.75.02.1009"
 

@@ -1,0 +1,109 @@
+"""`kkb import csv`: a spreadsheet's rows in, all or nothing."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import typer
+
+from kkb_cli.cli.app import import_app, reported, repository, say
+from kkb_cli.errors import RefusedError
+from kkb_cli.messages import text
+
+if TYPE_CHECKING:
+    from kkb_cli.domain.imports import RowChange
+    from kkb_cli.domain.regions import VillageIndex
+
+T = TypeVar("T")
+
+
+# -- kkb import ------------------------------------------------------------------------------
+
+_PROGRESS_BAR_ROWS = 2000  # smaller files are checked faster than a bar could be drawn
+
+
+@import_app.command(name="csv", help=text("help.import.csv"))
+@reported
+def import_csv(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help=text("help.import.file"),
+            show_default=False,
+            readable=False,  # kkb says itself what is wrong with the file
+        ),
+    ],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=text("help.import.dry_run"))] = False,
+    update: Annotated[bool, typer.Option("--update", help=text("help.import.update"))] = False,
+) -> None:
+    from kkb_cli.domain.imports import plan_import, read_header
+    from kkb_cli.domain.regions import VillageIndex
+    from kkb_cli.render.csvin import read_bytes, split_rows
+    from kkb_cli.storage.database import Mode
+
+    # Read and split the file before opening the database: a bad file never waits for a lock.
+    header, rows = split_rows(read_bytes(file), file)
+    columns = read_header(header)
+    stdin = str(file) == "-"
+    shown = "stdin" if stdin else file.name
+    source = text("import.stdin") if stdin else str(file)
+    with repository(
+        ctx, Mode.READ if dry_run else Mode.WRITE, must_exist=True, command=f"import csv {shown}"
+    ) as repo:
+        scope = repo.scope()
+        index = VillageIndex(repo.villages(scope))
+        plan = plan_import(
+            columns,
+            _with_progress_bar(rows),
+            index,
+            repo.records(scope),
+            update=update,
+            today=date.today(),
+        )
+        if plan.problems:
+            raise RefusedError(
+                "error.import_refused",
+                refused=len(plan.problems),
+                rows=plan.rows,
+                path=source,
+                details=tuple(
+                    text("import.line_problem", line=p.line, message=p.error.message)
+                    for p in plan.problems
+                ),
+            )
+        if not dry_run:
+            repo.apply(row.change for row in plan.changes)
+    counts = {"added": plan.added, "updated": plan.updated, "unchanged": plan.unchanged}
+    if dry_run:
+        _print_planned_changes(plan.changes, index)
+        say(text("done.import_dry_run", path=source, **counts))
+    else:
+        say(text("done.import", path=source, **counts))
+
+
+def _with_progress_bar(rows: Sequence[T]) -> Iterator[T]:
+    """The rows, drawing a progress bar on stderr while a large file is checked, when a
+    person is watching (stdout is a terminal)."""
+    if len(rows) < _PROGRESS_BAR_ROWS or not sys.stdout.isatty():
+        yield from rows
+        return
+    from rich.console import Console
+    from rich.progress import track
+
+    yield from track(
+        rows, description=text("import.progress"), console=Console(stderr=True), transient=True
+    )
+
+
+def _print_planned_changes(changes: list[RowChange], index: VillageIndex) -> None:
+    from kkb_cli.render.text import planned_change
+
+    names = {v.code: v.name for v in index.villages}
+    for row in changes:
+        say(planned_change(row.line, row.change, names[row.change.village_code]))
