@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -28,8 +29,35 @@ from kkb_cli.render.terminal import terminal_safe
 
 if TYPE_CHECKING:
     from kkb_cli.domain.records import KampungRecord
-    from kkb_cli.domain.regions import Village
+    from kkb_cli.domain.regions import Region, Village
     from kkb_cli.storage.repository import Repository
+
+
+@dataclass(frozen=True)
+class _Place:
+    """A kelurahan a user named, with the scope and villages it was found among."""
+
+    scope: Region
+    villages: list[Village]
+    noun: str
+    village: Village
+
+
+def _locate(repo: Repository, kelurahan: str) -> _Place:
+    """The kelurahan ``kelurahan`` means in this database's scope (a code or a name)."""
+    from kkb_cli.domain.regions import find_region, village_noun
+
+    scope = repo.scope()
+    villages = repo.villages(scope)
+    noun = village_noun(villages)
+    return _Place(scope, villages, noun, find_region(kelurahan, villages, noun))
+
+
+def _coverage_now(repo: Repository, place: _Place) -> str:
+    """The scope's coverage after this command's change: 20 of 27 kelurahan (74.1%)."""
+    from kkb_cli.render.text import coverage
+
+    return coverage(repo.count_formed(place.scope), len(place.villages), place.noun)
 
 
 # -- kkb add ---------------------------------------------------------------------------------
@@ -54,7 +82,6 @@ def add(
     note: NoteOption = None,
 ) -> None:
     from kkb_cli.domain import records as rules
-    from kkb_cli.domain.regions import find_region, village_noun
     from kkb_cli.render import text as sentences
     from kkb_cli.storage.database import Mode
 
@@ -65,10 +92,8 @@ def add(
     formation = rules.formation_when(year, date_, today) if planned is None else None
     # One transaction: on a new file the seed and this registration land together or not at all.
     with repository(ctx, Mode.WRITE) as repo:
-        scope = repo.scope()
-        villages = repo.villages(scope)
-        noun = village_noun(villages)
-        village = find_region(kelurahan, villages, noun)
+        place = _locate(repo, kelurahan)
+        village = place.village
         existing = repo.record(village.code)
         if formation is not None:
             registration = rules.register_formation(existing, village, *formation, details)
@@ -76,8 +101,7 @@ def add(
             registration = rules.register_plan(existing, village, planned or 0, details, today)
         if registration.changed:
             repo.apply([registration.change])
-        formed = repo.count_formed(scope)
-    coverage = sentences.coverage(formed, len(villages), noun)
+        coverage = _coverage_now(repo, place)
     say(sentences.registration(registration, village, coverage))
 
 
@@ -103,7 +127,6 @@ def edit(
     note: NoteOption = None,
 ) -> None:
     from kkb_cli.domain import records as rules
-    from kkb_cli.domain.regions import find_region, village_noun
     from kkb_cli.render import text as sentences
     from kkb_cli.storage.database import Mode
     from kkb_cli.storage.history import record_values
@@ -114,14 +137,12 @@ def edit(
     if wanted.empty:
         raise UsageError("error.edit_nothing")
     with repository(ctx, Mode.WRITE, must_exist=True) as repo:
-        scope = repo.scope()
-        villages = repo.villages(scope)
-        noun = village_noun(villages)
-        village = find_region(kelurahan, villages, noun)
+        place = _locate(repo, kelurahan)
+        village = place.village
         change = rules.edit_record(repo.record(village.code), village, wanted, date.today())
         if change.changed:
             repo.apply([change])
-        formed = repo.count_formed(scope)
+        coverage = _coverage_now(repo, place)
     if not change.changed:
         say(text("done.edit_unchanged", village=village.name, code=village.code))
         return
@@ -134,7 +155,7 @@ def edit(
             change=sentences.change_summary(
                 record_values(change.before), record_values(change.after)
             ),
-            coverage=sentences.coverage(formed, len(villages), noun),
+            coverage=coverage,
         )
     )
 
@@ -152,24 +173,25 @@ def remove(
     yes: Annotated[bool, typer.Option("--yes", "-y", help=text("help.remove.yes"))] = False,
 ) -> None:
     from kkb_cli.domain.records import Change
-    from kkb_cli.domain.regions import find_region, village_noun
     from kkb_cli.render import text as sentences
     from kkb_cli.storage.database import Mode
     from kkb_cli.storage.history import record_values
 
-    def found(repo: Repository) -> tuple[Village, KampungRecord]:
-        villages = repo.villages(repo.scope())
-        village = find_region(kelurahan, villages, village_noun(villages))
-        record = repo.record(village.code)
+    def found(repo: Repository) -> tuple[_Place, KampungRecord]:
+        place = _locate(repo, kelurahan)
+        record = repo.record(place.village.code)
         if record is None:
-            raise RefusedError("error.no_record", village=village.name, code=village.code)
-        return village, record
+            raise RefusedError(
+                "error.no_record", village=place.village.name, code=place.village.code
+            )
+        return place, record
 
     confirmed = None
     if not yes:
         # Ask before taking the write lock: nobody else should wait on a person's answer.
         with repository(ctx, must_exist=True) as repo:
-            village, confirmed = found(repo)
+            place, confirmed = found(repo)
+        village = place.village
         was = sentences.record_summary(record_values(confirmed))
         if not _interactive():
             raise RefusedError("error.remove_needs_yes", village=village.name, code=village.code)
@@ -178,13 +200,12 @@ def remove(
             say(text("done.remove_declined"), err=True)
             return
     with repository(ctx, Mode.WRITE, must_exist=True) as repo:
-        village, record = found(repo)  # as it is now, under the write lock
+        place, record = found(repo)  # as it is now, under the write lock
+        village = place.village
         if confirmed is not None and record != confirmed:
             raise RefusedError("error.remove_changed", village=village.name, code=village.code)
         repo.apply([Change(village.code, record, None)])
-        scope = repo.scope()
-        villages = repo.villages(scope)
-        formed = repo.count_formed(scope)
+        coverage = _coverage_now(repo, place)
     say(
         text(
             "done.removed",
@@ -192,7 +213,7 @@ def remove(
             code=village.code,
             kecamatan=village.kecamatan_name,
             was=sentences.record_summary(record_values(record)),
-            coverage=sentences.coverage(formed, len(villages), village_noun(villages)),
+            coverage=coverage,
         )
     )
 
@@ -215,13 +236,8 @@ def history(
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    from kkb_cli.domain.regions import find_region, village_noun
-
     with repository(ctx, must_exist=True) as repo:
-        code = None
-        if kelurahan is not None:
-            villages = repo.villages(repo.scope())
-            code = find_region(kelurahan, villages, village_noun(villages)).code
+        code = _locate(repo, kelurahan).village.code if kelurahan is not None else None
         rows = repo.history(code, limit)
     if json_:
         from dataclasses import asdict
