@@ -146,7 +146,7 @@ DAMAGE = {
     "journal_wal": ["PRAGMA journal_mode = WAL"],
     "foreign_key": [
         "PRAGMA foreign_keys = OFF",
-        "INSERT INTO targets VALUES ('33.99', 2025, 3, NULL)",
+        "INSERT INTO targets (region_code, year, count) VALUES ('33.99', 2025, 3)",
     ],
     "region_level": ["UPDATE regions SET level = 'kecamatan' WHERE code = '33.75.03.1002'"],
     "date_year": [

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Kkb, table_rows
+from kkb_cli.storage.migrations import SCHEMA_VERSION
 
 GOOD = {
     "village_code": "33.75.02.1009",
@@ -86,7 +87,8 @@ def test_an_older_database_is_upgraded_after_a_backup_beside_it(db_path: Path, k
     assert "history" not in old_rows
     result = kkb("progress", "--json")
     assert result.exit_code == 0, result.stderr
-    assert "Upgraded" in result.stderr and "from schema version 1 to 2" in result.stderr
+    assert "Upgraded" in result.stderr
+    assert f"from schema version 1 to {SCHEMA_VERSION}" in result.stderr
     backups = list(db_path.parent.glob("kkb.db.v1-backup-*"))
     assert len(backups) == 1
     assert str(backups[0]) in result.stderr
@@ -94,7 +96,13 @@ def test_an_older_database_is_upgraded_after_a_backup_beside_it(db_path: Path, k
     assert sqlite3.connect(backups[0]).execute("PRAGMA user_version").fetchone()[0] == 1
     # The records are kept, and their history starts with the upgrade.
     upgraded = table_rows(db_path)
-    assert {t: upgraded[t] for t in old_rows} == old_rows
+    assert {t: upgraded[t] for t in ("regions", "kampung_kb")} == {
+        t: old_rows[t] for t in ("regions", "kampung_kb")
+    }
+    # Version 3 gave targets a subject (what is counted) and a percentage.
+    assert upgraded["targets"] == [
+        (code, year, "formed", count, None, note) for code, year, count, note in old_rows["targets"]
+    ]
     entries = kkb.json("history")
     assert len(entries) == 27 and {e["command"] for e in entries} == {"upgrade"}
     krapyak = kkb.json("history", "Krapyak")[0]["after"]
@@ -131,6 +139,6 @@ def test_the_upgrade_stands_even_when_the_command_is_refused(db_path: Path, kkb:
     result = kkb("add", "Krapyak", "--year", "2024")  # refused: Krapyak is formed already
     assert result.exit_code == 1
     assert "Upgraded" in result.stderr and "already has a Kampung KB" in result.stderr
-    assert sqlite3.connect(db_path).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert sqlite3.connect(db_path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert kkb("add", "Krapyak", "--year", "2024").exit_code == 1
     assert len(list(db_path.parent.glob("kkb.db.v1-backup-*"))) == 1  # one upgrade, one copy

@@ -108,7 +108,9 @@ def test_hostile_text_is_stored_and_shown_exactly(seeded: Kkb, hostile: str) -> 
         assert terminal_safe(hostile) in table.stdout
     assert "\u202e" not in table.stdout  # a bidi override would reorder what the user reads
     assert seeded("progress").exit_code == 0
-    assert set(table_rows(seeded.db_path)) == {"regions", "kampung_kb", "targets", "history"}
+    assert set(table_rows(seeded.db_path)) == {
+        "regions", "kampung_kb", "targets", "history", "attributes",
+    }  # fmt: skip
 
 
 def test_terminal_safe_escapes_what_would_drive_the_terminal() -> None:

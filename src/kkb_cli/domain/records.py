@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
+from kkb_cli.domain.attributes import Answer, Attribute, AttributeValue
 from kkb_cli.domain.dates import check_formation_date, check_formation_year, check_plan_year
 from kkb_cli.domain.regions import Village
-from kkb_cli.errors import RefusedError
+from kkb_cli.errors import RefusedError, UsageError
 
 
 class Status(StrEnum):
@@ -33,6 +35,8 @@ class KampungRecord:
     name: str | None = None
     sk_number: str | None = None
     note: str | None = None
+    # Only known attributes are here: one that is absent is unknown, never "no".
+    attributes: Mapping[Attribute, AttributeValue] = field(default_factory=dict)
 
     @property
     def year(self) -> int | None:
@@ -189,6 +193,38 @@ def edit_record(
         note=_edited(edit.note, record.note),
     )
     return Change(village.code, existing, record)
+
+
+def set_attributes(
+    existing: KampungRecord | None,
+    village: Village,
+    assignments: Sequence[tuple[Attribute, Answer | None]],
+    since: date | None,
+    today: date,
+) -> Change:
+    """Record what a Kampung KB has (yes), lacks (no) or is not known to have (None).
+
+    ``since`` dates the answers given; an answer that does not change keeps its date unless a
+    new one is given.
+    """
+    if existing is None:
+        raise RefusedError("error.no_record", village=village.name, code=village.code)
+    if since is not None and since > today:
+        raise RefusedError("error.attribute_date_future", day=since.isoformat(), today=today)
+    given: dict[Attribute, Answer | None] = {}
+    for attribute, answer in assignments:
+        if given.get(attribute, answer) != answer:
+            raise UsageError("error.attribute_twice", attribute=attribute.value)
+        given[attribute] = answer
+    attributes = dict(existing.attributes)
+    for attribute, answer in given.items():
+        current = attributes.get(attribute)
+        if answer is None:
+            attributes.pop(attribute, None)
+        elif current is None or current.answer != answer or since is not None:
+            attributes[attribute] = AttributeValue(answer, since)
+    ordered = {a: attributes[a] for a in Attribute if a in attributes}
+    return Change(village.code, existing, replace(existing, attributes=ordered))
 
 
 def _edited(given: str | None, current: str | None) -> str | None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from kkb_cli.storage.history import RECORD_FIELDS
+from kkb_cli.storage.history import ATTRIBUTES, RECORD_FIELDS
 
 _LEVEL_BY_DEPTH = ("provinsi", "kabupaten_kota", "kecamatan", "desa_kelurahan")
 
@@ -156,9 +156,14 @@ def _history_checks(conn: sqlite3.Connection) -> Iterator[Finding]:
         codes = sorted(broken)
         yield Finding("check.history_chain", {"count": len(codes), "codes": _some(codes)})
     records = {
-        row[0]: dict(zip(RECORD_FIELDS, row[1:], strict=True))
+        row[0]: {**dict(zip(RECORD_FIELDS, row[1:], strict=True)), ATTRIBUTES: {}}
         for row in conn.execute(f"SELECT village_code, {', '.join(RECORD_FIELDS)} FROM kampung_kb")  # noqa: S608
     }
+    for code, attribute, answer, since in conn.execute(
+        "SELECT village_code, attribute, answer, since FROM attributes"
+    ):
+        if code in records:
+            records[code][ATTRIBUTES][attribute] = {"answer": answer, "since": since}
     differ = sorted(
         code for code in records.keys() | latest.keys() if records.get(code) != latest.get(code)
     )
@@ -167,13 +172,17 @@ def _history_checks(conn: sqlite3.Connection) -> Iterator[Finding]:
 
 
 def _parsed(values: str | None) -> Any:
-    """Stored values as data; text that is not JSON stands for itself, so it never matches."""
+    """Stored values as data; text that is not JSON stands for itself, so it never matches.
+    Entries from before schema 3 have no attributes: none were known."""
     if values is None:
         return None
     try:
-        return json.loads(values)
+        parsed = json.loads(values)
     except ValueError:
         return values
+    if isinstance(parsed, dict):
+        parsed.setdefault(ATTRIBUTES, {})
+    return parsed
 
 
 def _some(codes: list[str], shown: int = 5) -> str:

@@ -12,6 +12,10 @@ from kkb_cli.domain.records import KampungRecord
 RECORD_FIELDS = (
     "status", "formed_year", "formed_date", "planned_year", "name", "sk_number", "note",
 )  # fmt: skip
+# Since schema 3 a record's values also hold its known attributes, by attribute key:
+# {"dashat": {"answer": "yes", "since": "2024-03-01"}}. Older entries have no such key, which
+# means none were known.
+ATTRIBUTES = "attributes"
 
 
 def os_user() -> str:
@@ -45,6 +49,13 @@ def record_values(record: KampungRecord | None) -> dict[str, Any] | None:
         "name": record.name,
         "sk_number": record.sk_number,
         "note": record.note,
+        ATTRIBUTES: {
+            attribute.value: {
+                "answer": value.answer.value,
+                "since": value.since.isoformat() if value.since else None,
+            }
+            for attribute, value in record.attributes.items()
+        },
     }
 
 

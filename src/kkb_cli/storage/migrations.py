@@ -126,9 +126,51 @@ def _v2_json(values: list[object]) -> str:
     return json.dumps(dict(zip(_V2_RECORD_FIELDS, values, strict=True)), ensure_ascii=False)
 
 
+_V3_ATTRIBUTES_AND_TARGETS = [
+    # What each Kampung KB has (yes) or lacks (no); an attribute not known has no row, so that
+    # "not filled in" is never stored, or counted, as "no".
+    """
+    CREATE TABLE attributes (
+        village_code TEXT NOT NULL REFERENCES kampung_kb (village_code) ON DELETE CASCADE,
+        attribute TEXT NOT NULL CHECK (attribute IN (
+            'dashat', 'pokja', 'sk_pokja', 'sekretariat', 'rumah_dataku', 'rkm',
+            'bkb', 'bkr', 'bkl', 'uppka', 'pik_r')),
+        answer TEXT NOT NULL CHECK (answer IN ('yes', 'no')),
+        since TEXT CHECK (since IS NULL OR date(julianday(since)) = since),
+        PRIMARY KEY (village_code, attribute)
+    ) STRICT
+    """,
+    # Targets for any region (the kota, a kecamatan) and any subject: Kampung KB formed in a
+    # year (a count), or an attribute's share of formed Kampung KB by the end of a year (a count
+    # or a percentage).
+    """
+    CREATE TABLE targets_v3 (
+        region_code TEXT NOT NULL REFERENCES regions (code),
+        year INTEGER NOT NULL CHECK (year >= 2016),
+        subject TEXT NOT NULL DEFAULT 'formed' CHECK (subject IN (
+            'formed', 'dashat', 'pokja', 'sk_pokja', 'sekretariat', 'rumah_dataku', 'rkm',
+            'bkb', 'bkr', 'bkl', 'uppka', 'pik_r')),
+        count INTEGER CHECK (count >= 0),
+        percent REAL CHECK (percent > 0 AND percent <= 100),
+        note TEXT,
+        CHECK ((count IS NULL) <> (percent IS NULL)),
+        CHECK (subject <> 'formed' OR count IS NOT NULL),
+        PRIMARY KEY (region_code, year, subject)
+    ) STRICT
+    """,
+    """
+    INSERT INTO targets_v3 (region_code, year, subject, count, note)
+    SELECT region_code, year, 'formed', count, note FROM targets
+    """,
+    "DROP TABLE targets",
+    "ALTER TABLE targets_v3 RENAME TO targets",
+]
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _statements(_V1_INITIAL_SCHEMA),
     _v2_add_history,
+    _statements(_V3_ATTRIBUTES_AND_TARGETS),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

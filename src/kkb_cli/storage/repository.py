@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kkb_cli.domain.attributes import Answer, Attribute, AttributeValue
 from kkb_cli.domain.progress import ScopeData
 from kkb_cli.domain.records import Change, KampungRecord, Status
 from kkb_cli.domain.regions import Level, Region, Village
@@ -102,20 +103,30 @@ class Repository:
     # -- Kampung KB records ----------------------------------------------------------------
 
     def records(self, scope: Region) -> dict[str, KampungRecord]:
-        """The Kampung KB records in the scope, by village code."""
-        rows = self.conn.execute(
-            f"SELECT {_RECORD_COLUMNS} FROM kampung_kb"  # noqa: S608 (a constant, no user text)
-            " WHERE village_code > ? AND village_code < ?",
-            _prefix_range(scope.code),
-        )
-        return {row[0]: _record(row) for row in rows}
+        """The Kampung KB records in the scope, with their attributes, by village code."""
+        return self._records_between(*_prefix_range(scope.code))
 
     def record(self, village_code: str) -> KampungRecord | None:
-        row = self.conn.execute(
-            f"SELECT {_RECORD_COLUMNS} FROM kampung_kb WHERE village_code = ?",  # noqa: S608
-            (village_code,),
-        ).fetchone()
-        return _record(row) if row else None
+        """One village's record, with its attributes; None when it has none."""
+        return self._records_between(village_code, village_code + "\0").get(village_code)
+
+    def _records_between(self, low: str, high: str) -> dict[str, KampungRecord]:
+        """Records whose village code lies in [low, high) (code ranges use the index)."""
+        known: dict[str, dict[Attribute, AttributeValue]] = {}
+        for code, attribute, answer, since in self.conn.execute(
+            "SELECT village_code, attribute, answer, since FROM attributes"
+            " WHERE village_code >= ? AND village_code < ?",
+            (low, high),
+        ):
+            known.setdefault(code, {})[Attribute(attribute)] = AttributeValue(
+                Answer(answer), date.fromisoformat(since) if since else None
+            )
+        rows = self.conn.execute(
+            f"SELECT {_RECORD_COLUMNS} FROM kampung_kb"  # noqa: S608 (a constant, no user text)
+            " WHERE village_code >= ? AND village_code < ?",
+            (low, high),
+        )
+        return {row[0]: _record(row, known.get(row[0], {})) for row in rows}
 
     def apply(self, changes: Iterable[Change]) -> None:
         """Write each change and append it to the history; the caller holds the write
@@ -141,7 +152,30 @@ class Repository:
         self.conn.executemany("DELETE FROM kampung_kb WHERE village_code = ?", deletes)
         self.conn.executemany(_UPDATE_RECORD, updates)
         self.conn.executemany(_INSERT_RECORD, inserts)
+        self._write_attributes(
+            [c for c in changed if c.after is not None and c.after.attributes != _known(c.before)]
+        )
         self._log(changed, changed_at)
+
+    def _write_attributes(self, changes: Sequence[Change]) -> None:
+        """Replace the attributes of each changed record with its new ones."""
+        self.conn.executemany(
+            "DELETE FROM attributes WHERE village_code = ?", [(c.village_code,) for c in changes]
+        )
+        self.conn.executemany(
+            "INSERT INTO attributes (village_code, attribute, answer, since) VALUES (?, ?, ?, ?)",
+            [
+                (
+                    change.village_code,
+                    attribute.value,
+                    value.answer.value,
+                    value.since.isoformat() if value.since else None,
+                )
+                for change in changes
+                if change.after is not None
+                for attribute, value in change.after.attributes.items()
+            ],
+        )
 
     def log_current_records(self) -> None:
         """Start the history of a new file with the records it was created with (the seed)."""
@@ -168,8 +202,7 @@ class Repository:
         )
 
     def _all_records(self) -> dict[str, KampungRecord]:
-        rows = self.conn.execute(f"SELECT {_RECORD_COLUMNS} FROM kampung_kb ORDER BY 1")  # noqa: S608
-        return {row[0]: _record(row) for row in rows}
+        return self._records_between("", "\U0010ffff")
 
     def count_formed(self, scope: Region) -> int:
         count: int = self.conn.execute(
@@ -264,7 +297,11 @@ _RECORD_COLUMNS = (
 )
 
 
-def _record(row: tuple[Any, ...]) -> KampungRecord:
+def _known(record: KampungRecord | None) -> Mapping[Attribute, AttributeValue]:
+    return record.attributes if record is not None else {}
+
+
+def _record(row: tuple[Any, ...], attributes: Mapping[Attribute, AttributeValue]) -> KampungRecord:
     code, status, formed_year, formed_date, planned_year, name, sk_number, note = row
     try:
         return KampungRecord(
@@ -276,6 +313,7 @@ def _record(row: tuple[Any, ...]) -> KampungRecord:
             name=name,
             sk_number=sk_number,
             note=note,
+            attributes={a: attributes[a] for a in Attribute if a in attributes},
         )
     except (ValueError, TypeError) as error:
         # Only a file changed by another tool, past the schema's checks, can hold such a row.
