@@ -10,15 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kkb_cli.domain.dates import parse_date
-from kkb_cli.domain.progress import (
-    TargetStatus,
-    coverage_pct,
-    progress_by_year,
-    state_as_of,
-    target_status,
-)
+from kkb_cli.domain.progress import coverage_pct, progress_by_year, state_as_of
 from kkb_cli.domain.records import KampungRecord, Status
 from kkb_cli.domain.regions import Village, find_region, name_key
+from kkb_cli.domain.targets import TargetStatus, target_status
 from kkb_cli.errors import RefusedError, UsageError
 
 years = st.integers(min_value=2016, max_value=2035)
@@ -91,7 +86,6 @@ def test_target_status_follows_its_definition(year, target, formed, as_of) -> No
         assert status is TargetStatus.MISSED
     else:
         assert status is TargetStatus.UPCOMING
-    assert target_status(year, None, formed, as_of) is None
 
 
 @given(years, st.one_of(st.none(), years), as_of_dates)

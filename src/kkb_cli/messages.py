@@ -111,6 +111,39 @@ EN: dict[str, str] = {
         "Replace existing records with the file's rows (otherwise a row that would change an "
         "existing record is refused). Columns the file lacks keep their values."
     ),
+    "help.set": (
+        "Record what a Kampung KB has: Dashat, Pokja, SK Pokja, Sekretariat, Rumah DataKu, "
+        "RKM, BKB, BKR, BKL, UPPKA, PIK-R.\n\nEach is yes (ya), no (tidak) or unknown (?): "
+        "unknown is never counted as no. Example: kkb set Krapyak dashat=yes pokja=ya "
+        "rumah-dataku=tidak --date 2024-03-01."
+    ),
+    "help.set.assignments": "ATTRIBUTE=VALUE pairs, e.g. dashat=yes sk-pokja=no pik-r=?",
+    "help.set.date": "Since when the answers given are true (default: not dated).",
+    "help.list.missing": (
+        "Only formed Kampung KB without this attribute (no, or not known), e.g. --missing dashat."
+    ),
+    "help.progress.attribute": "Also break this attribute down by kecamatan, e.g. dashat.",
+    "help.export.json": (
+        "Export every table as one JSON document, for scripts.\n\nThe keys kampung, progress, "
+        "areas, attributes and targets hold the same rows, with the same keys, as the CSV "
+        "tables."
+    ),
+    "help.target": "Set, list and remove the office's targets.",
+    "help.target.set": (
+        "Set a target for a year.\n\nWithout --attribute: how many Kampung KB to form in "
+        "YEAR. With --attribute: how many (or what percentage) of the formed Kampung KB should "
+        "have it by the end of YEAR, e.g. `kkb target set 2025 100% --attribute dashat`. "
+        "With --kecamatan the target is that kecamatan's, which cannot exceed its kelurahan. "
+        "Setting a target again replaces it."
+    ),
+    "help.target.list": "Show every target with what is achieved and what is still needed.",
+    "help.target.remove": "Remove a target.",
+    "help.target.year": "The target's year.",
+    "help.target.amount": "A number (8), or with --attribute a percentage (100%).",
+    "help.target.kecamatan": "The kecamatan the target is for (default: the whole kota).",
+    "help.target.attribute": (
+        "Count this attribute (e.g. dashat) among formed Kampung KB instead of formations."
+    ),
     # -- errors ----------------------------------------------------------------------------
     "error.empty_name": "Give a {what} name or code, e.g. {name} or {code}.",
     "error.ambiguous_name": (
@@ -190,6 +223,37 @@ EN: dict[str, str] = {
     "check the folder, or choose another place.",
     "error.backup_bad": "The copy written to {path} did not pass SQLite's check ({detail}), so "
     "it was not kept: the database may be damaged; run `kkb check` on it.",
+    "error.attribute_unknown": ("'{name}' is not an attribute kkb knows: use one of {known}."),
+    "error.answer_unknown": (
+        "'{value}' is not an answer: use yes (ya), no (tidak) or ? for not known."
+    ),
+    "error.assignment_form": (
+        "'{text}' is not ATTRIBUTE=VALUE: write it like dashat=yes or pokja=tidak."
+    ),
+    "error.attribute_twice": "{attribute} is given twice with different answers: give it once.",
+    "error.attribute_date_future": (
+        "--date {day} is in the future (today is {today}): give the date it became true."
+    ),
+    "error.target_amount": (
+        "'{text}' is not a target: give a whole number (8) or, with --attribute, a percentage "
+        "from 1% to 100%."
+    ),
+    "error.target_percent_formed": (
+        "A formation target is a number of Kampung KB to form that year, not a percentage: "
+        "give a number, or add --attribute for a share of formed Kampung KB."
+    ),
+    "error.target_too_many": (
+        "{region} has {villages} kelurahan, so a target of {count} cannot be met: give at "
+        "most {villages}."
+    ),
+    "error.target_total_too_many": (
+        "With this one, the formation targets of {region} add up to {total}, but it has only "
+        "{villages} kelurahan: lower it, or remove another year's target first."
+    ),
+    "error.no_target": (
+        "{region} has no {subject} target for {year}, so nothing was removed: "
+        "`kkb target list` shows the targets."
+    ),
     "error.db_bad_record": (
         "The database holds a record kkb cannot read (kelurahan {code}: {detail}); it was "
         "left as it is. Run `kkb check` to see what is wrong, then correct it or restore a "
@@ -392,6 +456,17 @@ EN: dict[str, str] = {
     "done.created": "Created a new database at {path} from the seed (Kota Pekalongan as of 17 "
     "July 2023); `kkb info` shows where it is.",
     "done.export": "Wrote {rows} rows to {path}.",
+    "done.export_json": "Wrote {path}.",
+    "done.set": "Updated the Kampung KB of {village} ({code}): {change}.",
+    "done.target_set": "Target set: {target}.",
+    "done.target_replaced": "Target replaced: {target}.",
+    "done.target_removed": "Target removed: {target}.",
+    "target.formed": "{count} Kampung KB formed in {region} in {year}",
+    "target.attribute": "{attribute} in {amount} of formed Kampung KB in {region} by {year}",
+    "target.count": "{count} targets",
+    "target.empty": "No targets: `kkb target set YEAR COUNT` sets one.",
+    "answer.yes": "yes",
+    "answer.no": "no",
     "done.upgraded": "Upgraded {path} from schema version {old} to {new}; the file as it was is "
     "saved as {backup}.",
     "done.edited": "Updated the Kampung KB of {village} ({code}, {kecamatan}): {change}. "
@@ -470,7 +545,18 @@ EN: dict[str, str] = {
     "verdict.upcoming": "Next target: {target} in {year}.",
     "progress.title_years": "{scope}: Kampung KB by year, as of {date}",
     "progress.title_areas": "By kecamatan",
+    "progress.title_attributes": "Attributes of the formed Kampung KB",
+    "progress.title_area_attribute": "{attribute} by kecamatan",
+    "progress.title_targets": "Targets",
     "col.year": "Year",
+    "col.attribute": "Attribute",
+    "col.yes": "Yes",
+    "col.no": "No",
+    "col.unknown": "Unknown",
+    "col.has_pct": "Has it",
+    "col.wanted": "Wanted",
+    "col.achieved": "Achieved",
+    "col.needed": "Still needed",
     "col.target": "Target",
     "col.formed": "Formed",
     "col.cumulative": "Cumulative",

@@ -5,7 +5,7 @@ the answer and hands it to ``render``. ``app`` holds what they share; each other
 one group of commands and registers them on import, in the order ``kkb --help`` lists them.
 """
 
-from kkb_cli.cli import records, reports, imports, database  # noqa: F401, I001 (registers commands, in order)
+from kkb_cli.cli import records, reports, targets, imports, database  # noqa: F401, I001 (registers commands, in order)
 from kkb_cli.cli.app import app
 
 __all__ = ["app"]

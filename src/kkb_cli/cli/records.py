@@ -17,6 +17,7 @@ from kkb_cli.cli.app import (
     NoteOption,
     SkOption,
     app,
+    date_option,
     reported,
     repository,
     say,
@@ -254,3 +255,44 @@ def history(
         say(text("history.empty"), err=True)
     else:
         say(text("history.count_one" if shown == 1 else "history.count", count=shown), err=True)
+
+
+# -- kkb set ---------------------------------------------------------------------------------
+
+
+@app.command(name="set", help=text("help.set"))
+@reported
+def set_(
+    ctx: typer.Context,
+    kelurahan: KelurahanArgument,
+    assignments: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ATTRIBUTE=VALUE...", help=text("help.set.assignments"), show_default=False
+        ),
+    ],
+    date_: Annotated[
+        date | None,
+        typer.Option("--date", parser=date_option, metavar="DATE", help=text("help.set.date")),
+    ] = None,
+) -> None:
+    from kkb_cli.domain import records as rules
+    from kkb_cli.domain.attributes import parse_assignment
+    from kkb_cli.render.text import change_summary
+    from kkb_cli.storage.database import Mode
+    from kkb_cli.storage.history import record_values
+
+    given = [parse_assignment(assignment) for assignment in assignments]
+    with repository(ctx, Mode.WRITE, must_exist=True) as repo:
+        place = _locate(repo, kelurahan)
+        village = place.village
+        change = rules.set_attributes(
+            repo.record(village.code), village, given, date_, date.today()
+        )
+        if change.changed:
+            repo.apply([change])
+    if not change.changed:
+        say(text("done.edit_unchanged", village=village.name, code=village.code))
+        return
+    summary = change_summary(record_values(change.before), record_values(change.after))
+    say(text("done.set", village=village.name, code=village.code, change=summary))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -22,6 +22,9 @@ from kkb_cli.cli.app import (
 from kkb_cli.domain.records import Status
 from kkb_cli.messages import text
 
+if TYPE_CHECKING:
+    from kkb_cli.domain.progress import ScopeData
+
 # -- kkb progress ----------------------------------------------------------------------------
 
 
@@ -33,8 +36,12 @@ def progress(
         date | None,
         typer.Option(parser=date_option, metavar="DATE", help=text("help.as_of")),
     ] = None,
+    attribute: Annotated[
+        str | None, typer.Option(metavar="ATTRIBUTE", help=text("help.progress.attribute"))
+    ] = None,
     json_: JsonFlag = False,
 ) -> None:
+    from kkb_cli.domain.attributes import parse_attribute
     from kkb_cli.domain.dates import check_as_of
     from kkb_cli.domain.progress import build_report
     from kkb_cli.render import text as sentences
@@ -43,6 +50,7 @@ def progress(
     today = date.today()
     if as_of is not None:
         check_as_of(as_of, today)
+    by_area = parse_attribute(attribute) if attribute is not None else None
     with repository(ctx) as repo:
         report = build_report(repo.snapshot(), as_of or today)
     summary = sentences.verdict(report)
@@ -54,7 +62,7 @@ def progress(
     else:
         from kkb_cli.render.tables import console, print_progress
 
-        print_progress(report, summary, console())
+        print_progress(report, summary, console(), by_area)
 
 
 # -- kkb list --------------------------------------------------------------------------------
@@ -68,10 +76,16 @@ def list_(
     kecamatan: Annotated[
         str | None, typer.Option(metavar="NAME|CODE", help=text("help.list.kecamatan"))
     ] = None,
+    missing: Annotated[
+        str | None, typer.Option(metavar="ATTRIBUTE", help=text("help.list.missing"))
+    ] = None,
     json_: JsonFlag = False,
 ) -> None:
+    from kkb_cli.domain.attributes import parse_attribute
     from kkb_cli.domain.regions import find_region, village_noun
     from kkb_cli.render.fields import kampung_rows
+
+    lacking = parse_attribute(missing) if missing is not None else None
 
     with repository(ctx) as repo:
         data = repo.snapshot()
@@ -83,6 +97,8 @@ def list_(
     rows = kampung_rows(villages, data.records)
     if status is not None:
         rows = (row for row in rows if row["status"] == status.value)
+    if lacking is not None:  # formed, and the attribute is "no" or not known
+        rows = (r for r in rows if r["status"] == Status.FORMED and r[lacking.value] != "yes")
     if json_:
         from kkb_cli.render.jsonout import write_array
 
@@ -91,7 +107,7 @@ def list_(
         return
     from kkb_cli.render.tables import console, print_kampung_list
 
-    shown = print_kampung_list(rows, console())
+    shown = print_kampung_list(rows, console(), lacking)
     say(text("list.count", count=shown, noun=noun) if shown else text("list.empty"), err=True)
 
 
@@ -102,6 +118,36 @@ class ExportTable(StrEnum):
     KAMPUNG = "kampung"
     PROGRESS = "progress"
     AREAS = "areas"
+    ATTRIBUTES = "attributes"
+    TARGETS = "targets"
+
+
+def _tables(data: ScopeData) -> dict[ExportTable, tuple[tuple[str, ...], list[dict[str, Any]]]]:
+    """Every table kkb exports, as (columns, rows), with the same keys in every format."""
+    from kkb_cli.domain.progress import build_report
+    from kkb_cli.render import fields
+
+    report = build_report(data, date.today())
+    return {
+        ExportTable.KAMPUNG: (
+            fields.KAMPUNG_COLUMNS,
+            list(fields.kampung_rows(data.villages, data.records)),
+        ),
+        ExportTable.PROGRESS: (fields.YEAR_COLUMNS, [fields.year_row(r) for r in report.years]),
+        ExportTable.AREAS: (fields.AREA_COLUMNS, [fields.area_row(r) for r in report.areas]),
+        ExportTable.ATTRIBUTES: (fields.ATTRIBUTE_COLUMNS, fields.attribute_rows(report)),
+        ExportTable.TARGETS: (
+            fields.TARGET_COLUMNS,
+            [fields.target_row(c) for c in report.targets],
+        ),
+    }
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", readable=False, help=text("help.export.output")),
+]
+ForceFlag = Annotated[bool, typer.Option("--force", help=text("help.export.force"))]
 
 
 @export_app.command(name="csv", help=text("help.export.csv"))
@@ -111,33 +157,14 @@ def export_csv(
     table: Annotated[
         ExportTable, typer.Option(help=text("help.export.table"))
     ] = ExportTable.KAMPUNG,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", readable=False, help=text("help.export.output")
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help=text("help.export.force"))] = False,
+    output: OutputOption = None,
+    force: ForceFlag = False,
 ) -> None:
-    from kkb_cli.render import fields
     from kkb_cli.render.csvout import atomic_output, write_csv
 
     with repository(ctx) as repo:
         data = repo.snapshot()
-    columns: tuple[str, ...]
-    if table is ExportTable.KAMPUNG:
-        columns = fields.KAMPUNG_COLUMNS
-        rows = list(fields.kampung_rows(data.villages, data.records))
-    else:
-        from kkb_cli.domain.progress import build_report
-
-        report = build_report(data, date.today())
-        if table is ExportTable.PROGRESS:
-            columns = fields.YEAR_COLUMNS
-            rows = [fields.year_row(row) for row in report.years]
-        else:
-            columns = fields.AREA_COLUMNS
-            rows = [fields.area_row(row) for row in report.areas]
+    columns, rows = _tables(data)[table]
     if output is None or str(output) == "-":
         with utf8_stdout() as out:
             write_csv(columns, rows, out)
@@ -145,3 +172,23 @@ def export_csv(
     with atomic_output(output, force=force) as out:
         write_csv(columns, rows, out)
     say(text("done.export", rows=len(rows), path=output), err=True)
+
+
+@export_app.command(name="json", help=text("help.export.json"))
+@reported
+def export_json(ctx: typer.Context, output: OutputOption = None, force: ForceFlag = False) -> None:
+    from kkb_cli.render.jsonout import write_object
+
+    with repository(ctx) as repo:
+        data = repo.snapshot()
+    tables = {name.value: rows for name, (_, rows) in _tables(data).items()}
+    document = {"scope": {"code": data.scope.code, "name": data.scope.name}, **tables}
+    if output is None or str(output) == "-":
+        with utf8_stdout() as out:
+            write_object(document, out)
+        return
+    from kkb_cli.files import atomic_path
+
+    with atomic_path(output, force=force) as temp, temp.open("w", encoding="utf-8") as out:
+        write_object(document, out)
+    say(text("done.export_json", path=output), err=True)

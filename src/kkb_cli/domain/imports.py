@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from kkb_cli.domain.attributes import Attribute, AttributeValue, parse_answer
 from kkb_cli.domain.dates import check_plan_year, parse_date, parse_year
 from kkb_cli.domain.records import Change, KampungRecord, Status, formation_when
 from kkb_cli.domain.regions import Village, VillageIndex, name_key
@@ -43,6 +44,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("name", "nama", "nama_kampung", "nama_kampung_kb", "kampung_kb"),
     "sk_number": ("sk_number", "sk", "no_sk", "nomor_sk", "sk_pembentukan"),
     "note": ("note", "catatan", "keterangan", "ket"),
+    # One column per attribute, named by its key (`dashat`, `rumah_dataku`) or its label
+    # (`Rumah DataKu`, `PIK-R`): yes/ya, no/tidak, or ? for not known; empty keeps it.
+    **{attribute.value: (attribute.value,) for attribute in Attribute},
 }  # fmt: skip
 # Row-number columns that office sheets start with: read and ignored.
 _IGNORED = frozenset({"no", "nomor", "no_urut", "nomor_urut", "urut"})
@@ -246,6 +250,7 @@ def _wanted_record(
     )
     if planned is None and existing is not None:
         planned = existing.planned_year
+    attributes = _attributes(values, existing)
     if status is Status.FORMED:
         if year is None and day is None:
             if not formed:
@@ -260,7 +265,15 @@ def _wanted_record(
         if planned is not None:
             check_plan_year(planned, today)
         return KampungRecord(
-            village.code, status, formed_year, formed_date, planned, name, sk_number, note
+            village.code,
+            status,
+            formed_year,
+            formed_date,
+            planned,
+            name,
+            sk_number,
+            note,
+            attributes,
         )
     if day is not None:
         raise RefusedError("error.import_planned_with_date")
@@ -271,8 +284,32 @@ def _wanted_record(
         raise RefusedError("error.import_planned_no_year")
     check_plan_year(plan_year, today)
     return KampungRecord(
-        village.code, status, planned_year=plan_year, name=name, sk_number=sk_number, note=note
+        village.code,
+        status,
+        planned_year=plan_year,
+        name=name,
+        sk_number=sk_number,
+        note=note,
+        attributes=attributes,
     )
+
+
+def _attributes(
+    values: Mapping[str, str], existing: KampungRecord | None
+) -> dict[Attribute, AttributeValue]:
+    """The record's attributes with the row's answers; an empty cell keeps what is known, and
+    an unchanged answer keeps its date."""
+    known = dict(existing.attributes) if existing else {}
+    for attribute in Attribute:
+        cell = values.get(attribute.value)
+        if not cell:
+            continue
+        answer = parse_answer(cell)
+        if answer is None:
+            known.pop(attribute, None)
+        elif attribute not in known or known[attribute].answer is not answer:
+            known[attribute] = AttributeValue(answer)
+    return {a: known[a] for a in Attribute if a in known}
 
 
 def _status(cell: str) -> Status | None:

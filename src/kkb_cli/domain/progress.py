@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 
+from kkb_cli.domain.attributes import Answer, Attribute
 from kkb_cli.domain.records import KampungRecord, Status
 from kkb_cli.domain.regions import Region, Village, village_noun
-
-
-class TargetStatus(StrEnum):
-    MET = "met"  # formed that year >= target
-    IN_PROGRESS = "in_progress"  # the as-of date lies in that year and it is not met yet
-    MISSED = "missed"  # the year is over and it was not met
-    UPCOMING = "upcoming"  # the year has not begun
+from kkb_cli.domain.targets import (
+    Target,
+    TargetCheck,
+    TargetStatus,
+    check_targets,
+    target_status,
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,8 @@ class ScopeData:
     areas: list[Region]  # one level below the scope: the kecamatan of a kota
     villages: list[Village]
     records: dict[str, KampungRecord]  # by village code; a village without one has none
-    targets: dict[int, int]  # formation target by year
+    targets: dict[int, int]  # the scope's formation target by year
+    all_targets: list[Target] = field(default_factory=list)  # the scope's and its areas'
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,36 @@ class AreaProgress:
 
 
 @dataclass(frozen=True)
+class AttributeCoverage:
+    """How many formed Kampung KB have an attribute, lack it, or are not known to have it."""
+
+    attribute: Attribute
+    formed: int
+    yes: int
+    no: int
+    unknown: int
+
+    @property
+    def yes_pct(self) -> float:
+        return coverage_pct(self.yes, self.formed)
+
+    @property
+    def no_pct(self) -> float:
+        return coverage_pct(self.no, self.formed)
+
+    @property
+    def unknown_pct(self) -> float:
+        return coverage_pct(self.unknown, self.formed)
+
+
+@dataclass(frozen=True)
+class AreaAttributes:
+    code: str
+    name: str
+    attributes: list[AttributeCoverage]
+
+
+@dataclass(frozen=True)
 class Verdict:
     """The targets that matter most now, for the one-line summary."""
 
@@ -86,6 +117,9 @@ class ProgressReport:
     years: list[YearProgress]
     areas: list[AreaProgress]
     verdict: Verdict
+    attributes: list[AttributeCoverage] = field(default_factory=list)
+    area_attributes: list[AreaAttributes] = field(default_factory=list)
+    targets: list[TargetCheck] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -133,18 +167,6 @@ def village_states(
     ]
 
 
-def target_status(
-    year: int, target: int | None, formed_in_year: int, as_of: date
-) -> TargetStatus | None:
-    if target is None:
-        return None
-    if formed_in_year >= target:
-        return TargetStatus.MET
-    if year == as_of.year:
-        return TargetStatus.IN_PROGRESS
-    return TargetStatus.MISSED if year < as_of.year else TargetStatus.UPCOMING
-
-
 def progress_by_year(
     formed_years: Iterable[int],
     planned_years: Iterable[int],
@@ -173,7 +195,7 @@ def progress_by_year(
                 cumulative=cumulative,
                 coverage_pct=coverage_pct(cumulative, total),
                 planned=planned[year],
-                status=target_status(year, target, formed[year], as_of),
+                status=None if target is None else target_status(year, target, formed[year], as_of),
             )
         )
     return rows
@@ -199,6 +221,24 @@ def progress_by_area(states: Sequence[VillageState], areas: Sequence[Region]) ->
     return rows
 
 
+def attribute_coverage(formed: Sequence[KampungRecord], as_of: date) -> list[AttributeCoverage]:
+    """For each attribute, how many of the ``formed`` Kampung KB have it, lack it, or are
+    unknown. Unknown is its own count, never added to "no"."""
+    rows = []
+    for attribute in Attribute:
+        answers = Counter(record.answer(attribute, as_of) for record in formed)
+        rows.append(
+            AttributeCoverage(
+                attribute=attribute,
+                formed=len(formed),
+                yes=answers[Answer.YES],
+                no=answers[Answer.NO],
+                unknown=answers[None],
+            )
+        )
+    return rows
+
+
 def verdict(years: Sequence[YearProgress]) -> Verdict:
     """Pick the latest missed target, the current one and the next one for the summary line."""
     missed = [y for y in years if y.status is TargetStatus.MISSED]
@@ -218,6 +258,17 @@ def build_report(data: ScopeData, as_of: date) -> ProgressReport:
     planned_years = [s.year for s in states if s.status is Status.PLANNED and s.year is not None]
     total = len(states)
     years = progress_by_year(formed_years, planned_years, data.targets, total, as_of)
+    formed = [data.records[s.village.code] for s in states if s.status is Status.FORMED]
+    area_attributes = [
+        AreaAttributes(
+            area.code,
+            area.name,
+            attribute_coverage(
+                [r for r in formed if r.village_code.startswith(area.code + ".")], as_of
+            ),
+        )
+        for area in data.areas
+    ]
     return ProgressReport(
         as_of=as_of,
         scope=data.scope,
@@ -229,4 +280,9 @@ def build_report(data: ScopeData, as_of: date) -> ProgressReport:
         years=years,
         areas=progress_by_area(states, data.areas),
         verdict=verdict(years),
+        attributes=attribute_coverage(formed, as_of),
+        area_attributes=area_attributes,
+        targets=check_targets(
+            data.all_targets, states, data.records, data.scope, data.areas, as_of
+        ),
     )

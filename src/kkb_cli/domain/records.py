@@ -43,6 +43,14 @@ class KampungRecord:
         """The year that matters for the status: formed in, or planned for."""
         return self.formed_year if self.status is Status.FORMED else self.planned_year
 
+    def answer(self, attribute: Attribute, as_of: date) -> Answer | None:
+        """What was known of ``attribute`` on ``as_of``: an answer dated later was not known
+        yet (an undated one counts as known all along); None means unknown."""
+        value = self.attributes.get(attribute)
+        if value is None or (value.since is not None and value.since > as_of):
+            return None
+        return value.answer
+
 
 @dataclass(frozen=True)
 class Details:

@@ -6,9 +6,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from kkb_cli import __version__
-from kkb_cli.domain.progress import AreaProgress, ProgressReport, YearProgress
+from kkb_cli.domain.attributes import Attribute, AttributeValue
+from kkb_cli.domain.progress import AreaProgress, AttributeCoverage, ProgressReport, YearProgress
 from kkb_cli.domain.records import KampungRecord, Status
 from kkb_cli.domain.regions import Region, Village
+from kkb_cli.domain.targets import TargetCheck
 
 KAMPUNG_COLUMNS = (
     "kelurahan_code",
@@ -22,7 +24,17 @@ KAMPUNG_COLUMNS = (
     "name",
     "sk_number",
     "note",
+    # one per attribute: yes, no, or empty (unknown)
+    *(attribute.value for attribute in Attribute),
 )
+ATTRIBUTE_COLUMNS = (
+    "code", "name", "attribute", "formed", "yes", "no", "unknown", "yes_pct", "no_pct",
+    "unknown_pct",
+)  # fmt: skip
+TARGET_COLUMNS = (
+    "region_code", "region", "year", "subject", "count", "percent", "wanted", "achieved",
+    "needed", "status", "note",
+)  # fmt: skip
 YEAR_COLUMNS = ("year", "target", "formed", "cumulative", "coverage_pct", "planned", "status")
 AREA_COLUMNS = ("code", "name", "villages", "formed", "planned", "none", "coverage_pct")
 
@@ -48,6 +60,55 @@ def kampung_row(village: Village, record: KampungRecord | None) -> dict[str, Any
         "name": record.name if record else None,
         "sk_number": record.sk_number if record else None,
         "note": record.note if record else None,
+        **{
+            attribute.value: _answer(record.attributes.get(attribute) if record else None)
+            for attribute in Attribute
+        },
+    }
+
+
+def _answer(value: AttributeValue | None) -> str | None:
+    return value.answer.value if value is not None else None
+
+
+def attribute_rows(report: ProgressReport) -> list[dict[str, Any]]:
+    """Attribute coverage: the scope's rows first, then each area's (kkb export)."""
+    scope = [(report.scope.code, report.scope.name, report.attributes)]
+    areas = [(a.code, a.name, a.attributes) for a in report.area_attributes]
+    return [
+        {"code": code, "name": name, **attribute_row(row)}
+        for code, name, rows in scope + areas
+        for row in rows
+    ]
+
+
+def attribute_row(row: AttributeCoverage) -> dict[str, Any]:
+    return {
+        "attribute": row.attribute.value,
+        "formed": row.formed,
+        "yes": row.yes,
+        "no": row.no,
+        "unknown": row.unknown,
+        "yes_pct": row.yes_pct,
+        "no_pct": row.no_pct,
+        "unknown_pct": row.unknown_pct,
+    }
+
+
+def target_row(check: TargetCheck) -> dict[str, Any]:
+    target = check.target
+    return {
+        "region_code": check.region.code,
+        "region": check.region.name,
+        "year": target.year,
+        "subject": target.subject,
+        "count": target.count,
+        "percent": target.percent,
+        "wanted": check.wanted,
+        "achieved": check.achieved,
+        "needed": check.needed,
+        "status": check.status.value,
+        "note": target.note,
     }
 
 
@@ -90,6 +151,12 @@ def report_dict(report: ProgressReport) -> dict[str, Any]:
         "planned_by_year": {str(year): n for year, n in report.planned_by_year.items()},
         "years": [year_row(row) for row in report.years],
         "areas": [area_row(row) for row in report.areas],
+        "attributes": [attribute_row(row) for row in report.attributes],
+        "area_attributes": [
+            {"code": a.code, "name": a.name, "attributes": [attribute_row(r) for r in a.attributes]}
+            for a in report.area_attributes
+        ],
+        "targets": [target_row(check) for check in report.targets],
         "verdict": {
             "complete": report.complete,
             "missed_target_year": verdict.missed.year if verdict.missed else None,

@@ -11,7 +11,9 @@ from rich import box
 from rich.console import Console, RenderableType
 from rich.table import Table
 
-from kkb_cli.domain.progress import ProgressReport
+from kkb_cli.domain.attributes import LABELS, Attribute
+from kkb_cli.domain.progress import AttributeCoverage, ProgressReport
+from kkb_cli.domain.targets import TargetCheck
 from kkb_cli.messages import long_date, percent, text
 from kkb_cli.render.terminal import terminal_safe
 
@@ -70,7 +72,9 @@ def _cell(value: Any) -> str:
     return "" if value is None else terminal_safe(str(value))
 
 
-def print_progress(report: ProgressReport, verdict_line: str, out: Console) -> None:
+def print_progress(
+    report: ProgressReport, verdict_line: str, out: Console, attribute: Attribute | None = None
+) -> None:
     years = _table(
         out,
         text("progress.title_years", scope=_cell(report.scope.name), date=long_date(report.as_of)),
@@ -119,11 +123,94 @@ def print_progress(report: ProgressReport, verdict_line: str, out: Console) -> N
         )
     show(out, areas)
     _gap(out)
+    print_attributes(report, out)
+    if attribute is not None:
+        print_area_attributes(report, attribute, out)
+    if report.targets:
+        print_targets(report.targets, out, title=text("progress.title_targets"))
+        _gap(out)
     show(out, verdict_line)
 
 
-def print_kampung_list(rows: Iterable[dict[str, Any]], out: Console) -> int:
-    """One line per kelurahan; returns how many were shown.
+def _shares(row: AttributeCoverage) -> list[str]:
+    return [
+        str(row.formed),
+        str(row.yes),
+        str(row.no),
+        str(row.unknown),
+        f"{percent(row.yes_pct)}%",
+    ]
+
+
+_SHARE_COLUMNS = (
+    ("col.formed", NUMBER),
+    ("col.yes", NUMBER),
+    ("col.no", NUMBER),
+    ("col.unknown", NUMBER),
+    ("col.has_pct", NUMBER),
+)
+
+
+def print_attributes(report: ProgressReport, out: Console) -> None:
+    """Each attribute: how many formed Kampung KB have it, lack it, or are not known to."""
+    table = _table(
+        out,
+        text("progress.title_attributes"),
+        [(text("col.attribute"), TEXT), *((text(key), kind) for key, kind in _SHARE_COLUMNS)],
+    )
+    for row in report.attributes:
+        table.add_row(LABELS[row.attribute], *_shares(row))
+    show(out, table)
+    _gap(out)
+
+
+def print_area_attributes(report: ProgressReport, attribute: Attribute, out: Console) -> None:
+    """One attribute, kecamatan by kecamatan."""
+    table = _table(
+        out,
+        text("progress.title_area_attribute", attribute=LABELS[attribute]),
+        [(text("col.kecamatan"), TEXT), *((text(key), kind) for key, kind in _SHARE_COLUMNS)],
+    )
+    for area in report.area_attributes:
+        row = next(r for r in area.attributes if r.attribute is attribute)
+        table.add_row(_cell(area.name), *_shares(row))
+    show(out, table)
+    _gap(out)
+
+
+def print_targets(checks: Sequence[TargetCheck], out: Console, title: str | None) -> int:
+    """Each target: what it asks, what is achieved, how many are still needed, its status."""
+    from kkb_cli.render.text import target_summary
+
+    table = _table(
+        out,
+        title,
+        [
+            (text("col.target"), TEXT),
+            (text("col.wanted"), NUMBER),
+            (text("col.achieved"), NUMBER),
+            (text("col.needed"), NUMBER),
+            (text("col.target_status"), CODE),
+        ],
+    )
+    for check in checks:
+        table.add_row(
+            _cell(target_summary(check.target, check.region.name)),
+            str(check.wanted),
+            str(check.achieved),
+            str(check.needed),
+            text(f"status.{check.status.value}"),
+        )
+    if checks:
+        show(out, table)
+    return len(checks)
+
+
+def print_kampung_list(
+    rows: Iterable[dict[str, Any]], out: Console, attribute: Attribute | None = None
+) -> int:
+    """One line per kelurahan; returns how many were shown. With ``attribute``, a column says
+    whether each has it: yes, no, or ? (not known).
 
     The date and name columns appear only when some row has one, so that a narrow terminal
     spends its width on what is there.
@@ -138,21 +225,27 @@ def print_kampung_list(rows: Iterable[dict[str, Any]], out: Console) -> int:
         ("date", text("col.date"), CODE),
         ("name", text("col.name"), TEXT),
     ]
+    if attribute is not None:
+        columns.append((attribute.value, LABELS[attribute], CODE))
     columns = [c for c in columns if c[0] not in _OPTIONAL or any(r[c[0]] for r in shown)]
     table = _table(out, None, [(heading, kind) for _, heading, kind in columns])
     for row in shown:
-        table.add_row(
-            *(
-                text(f"status.{row[key]}") if key == "status" else _cell(row[key])
-                for key, _, _ in columns
-            )
-        )
+        table.add_row(*(_list_cell(key, row[key]) for key, _, _ in columns))
     if shown:
         show(out, table)
     return len(shown)
 
 
 _OPTIONAL = frozenset({"date", "name"})
+_ATTRIBUTE_KEYS = frozenset(attribute.value for attribute in Attribute)
+
+
+def _list_cell(key: str, value: Any) -> str:
+    if key == "status":
+        return text(f"status.{value}")
+    if key in _ATTRIBUTE_KEYS:
+        return text(f"answer.{value}") if value else "?"
+    return _cell(value)
 
 
 def print_pairs(pairs: Sequence[tuple[str, str]], out: Console) -> None:

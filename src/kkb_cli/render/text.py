@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from kkb_cli.domain.attributes import LABELS, Attribute
 from kkb_cli.domain.progress import ProgressReport, coverage_pct
 from kkb_cli.domain.records import Change, Outcome, Registration
 from kkb_cli.domain.regions import Village
+from kkb_cli.domain.targets import FORMED, Target
 from kkb_cli.messages import percent, text
+from kkb_cli.storage.history import ATTRIBUTES
 
 
 def coverage(formed: int, total: int, noun: str) -> str:
@@ -98,10 +101,44 @@ def change_summary(before: Mapping[str, Any] | None, after: Mapping[str, Any] | 
         return text("history.added", values=record_summary(after or {}))
     if after is None:
         return text("history.removed", values=record_summary(before))
-    return ", ".join(
-        text("history.field", field=field, old=_short(before[field]), new=_short(after[field]))
+    parts = [
+        text("history.field", field=field, old=_short(before.get(field)), new=_short(after[field]))
         for field in after
-        if before.get(field) != after[field]
+        if field != ATTRIBUTES and before.get(field) != after[field]
+    ]
+    old, new = before.get(ATTRIBUTES) or {}, after.get(ATTRIBUTES) or {}
+    parts += [
+        text(
+            "history.field",
+            field=LABELS[attribute],
+            old=_attribute(old.get(attribute)),
+            new=_attribute(new.get(attribute)),
+        )
+        for attribute in Attribute
+        if old.get(attribute) != new.get(attribute)
+    ]
+    return ", ".join(parts)
+
+
+def _attribute(value: Mapping[str, Any] | None) -> str:
+    """``yes (2024-03-01)``, ``no``, or ``?`` for unknown."""
+    if value is None:
+        return "?"
+    answer = text(f"answer.{value['answer']}")
+    return f"{answer} ({value['since']})" if value.get("since") else answer
+
+
+def target_summary(target: Target, region: str) -> str:
+    """``Dashat in 100% of formed Kampung KB in Kota Pekalongan by 2025``."""
+    if target.subject == FORMED:
+        return text("target.formed", count=target.count, region=region, year=target.year)
+    amount = f"{target.percent:g}%" if target.percent is not None else str(target.count)
+    return text(
+        "target.attribute",
+        attribute=LABELS[Attribute(target.subject)],
+        amount=amount,
+        region=region,
+        year=target.year,
     )
 
 

@@ -14,6 +14,7 @@ from kkb_cli.domain.attributes import Answer, Attribute, AttributeValue
 from kkb_cli.domain.progress import ScopeData
 from kkb_cli.domain.records import Change, KampungRecord, Status
 from kkb_cli.domain.regions import Level, Region, Village
+from kkb_cli.domain.targets import FORMED, Target
 from kkb_cli.errors import DatabaseError
 from kkb_cli.storage import history
 from kkb_cli.storage.migrations import user_version
@@ -65,6 +66,7 @@ class Repository:
             villages=self.villages(scope),
             records=self.records(scope),
             targets=self.targets(scope),
+            all_targets=self.all_targets(scope),
         )
 
     # -- regions ---------------------------------------------------------------------------
@@ -237,9 +239,55 @@ class Repository:
     def targets(self, region: Region) -> dict[int, int]:
         """The region's formation targets, count by year."""
         rows = self.conn.execute(
-            "SELECT year, count FROM targets WHERE region_code = ? ORDER BY year", (region.code,)
+            "SELECT year, count FROM targets WHERE region_code = ? AND subject = ? ORDER BY year",
+            (region.code, FORMED),
         )
         return dict(rows.fetchall())
+
+    def all_targets(self, scope: Region) -> list[Target]:
+        """Every target of the scope and of the regions in it, of any subject."""
+        rows = self.conn.execute(
+            "SELECT region_code, year, subject, count, percent, note FROM targets"
+            " WHERE region_code = ? OR (region_code > ? AND region_code < ?)"
+            " ORDER BY region_code, year, subject",
+            (scope.code, *_prefix_range(scope.code)),
+        )
+        return [Target(*row) for row in rows]
+
+    def save_target(self, target: Target) -> Target | None:
+        """Set a target, replacing one for the same region, year and subject; returns the
+        one it replaced."""
+        old = self._target(target.region_code, target.year, target.subject)
+        self.conn.execute(
+            "INSERT OR REPLACE INTO targets (region_code, year, subject, count, percent, note)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                target.region_code,
+                target.year,
+                target.subject,
+                target.count,
+                target.percent,
+                target.note,
+            ),
+        )
+        return old
+
+    def remove_target(self, region_code: str, year: int, subject: str) -> Target | None:
+        """Remove a target; returns it, or None when there was none."""
+        old = self._target(region_code, year, subject)
+        self.conn.execute(
+            "DELETE FROM targets WHERE region_code = ? AND year = ? AND subject = ?",
+            (region_code, year, subject),
+        )
+        return old
+
+    def _target(self, region_code: str, year: int, subject: str) -> Target | None:
+        row = self.conn.execute(
+            "SELECT region_code, year, subject, count, percent, note FROM targets"
+            " WHERE region_code = ? AND year = ? AND subject = ?",
+            (region_code, year, subject),
+        ).fetchone()
+        return Target(*row) if row else None
 
     # -- the file --------------------------------------------------------------------------
 

@@ -1,0 +1,157 @@
+"""Targets as an office sets them, and where each stands.
+
+A target belongs to a region (the kota, or one of its kecamatan) and a year, and counts one
+subject: Kampung KB *formed* in that year, or formed Kampung KB having an *attribute* (a Dashat
+in 100% of them by 2025), as a number or a percentage.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from kkb_cli.domain.attributes import Answer, Attribute
+from kkb_cli.domain.dates import check_plan_year
+from kkb_cli.domain.records import KampungRecord, Status
+from kkb_cli.domain.regions import Region
+from kkb_cli.errors import RefusedError, UsageError
+
+if TYPE_CHECKING:
+    from kkb_cli.domain.progress import VillageState
+
+FORMED = "formed"  # the subject of a formation target
+
+
+class TargetStatus(StrEnum):
+    MET = "met"  # reached
+    IN_PROGRESS = "in_progress"  # the as-of date lies in the target's year and it is not met yet
+    MISSED = "missed"  # the year is over and it was not met
+    UPCOMING = "upcoming"  # the year has not begun
+
+
+@dataclass(frozen=True)
+class Target:
+    region_code: str
+    year: int
+    subject: str  # "formed", or an attribute's key
+    count: int | None = None
+    percent: float | None = None  # attributes only: a share of the formed Kampung KB
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class TargetCheck:
+    """Where one target stands on the as-of date."""
+
+    target: Target
+    region: Region
+    wanted: int  # how many the target asks for (a percentage worked out as a number)
+    achieved: int
+    status: TargetStatus
+
+    @property
+    def needed(self) -> int:
+        """How many more are needed to meet it."""
+        return max(0, self.wanted - self.achieved)
+
+
+def target_status(year: int, wanted: int, achieved: int, as_of: date) -> TargetStatus:
+    if achieved >= wanted:
+        return TargetStatus.MET
+    if year == as_of.year:
+        return TargetStatus.IN_PROGRESS
+    return TargetStatus.MISSED if year < as_of.year else TargetStatus.UPCOMING
+
+
+def parse_amount(text: str) -> tuple[int | None, float | None]:
+    """``8`` → (8, None); ``100%`` → (None, 100.0); a UsageError otherwise."""
+    raw = text.strip()
+    try:
+        if raw.endswith("%"):
+            percent = float(raw[:-1].replace(",", "."))
+            if not 0 < percent <= 100:
+                raise ValueError
+            return None, percent
+        count = int(raw)
+        if count < 0:
+            raise ValueError
+        return count, None
+    except ValueError:
+        raise UsageError("error.target_amount", text=text) from None
+
+
+def check_new_target(
+    target: Target, region: Region, villages: int, others: Sequence[Target], today: date
+) -> None:
+    """Refuse a target an office could not meet or did not mean: too far ahead, a percentage of
+    formations, or more than the region has kelurahan (with its other formation targets)."""
+    check_plan_year(target.year, today)
+    if target.subject == FORMED and target.percent is not None:
+        raise RefusedError("error.target_percent_formed")
+    if target.count is not None and target.count > villages:
+        raise RefusedError(
+            "error.target_too_many", count=target.count, region=region.name, villages=villages
+        )
+    if target.subject == FORMED:
+        total = target.count or 0
+        total += sum(
+            t.count or 0
+            for t in others
+            if t.subject == FORMED and t.region_code == region.code and t.year != target.year
+        )
+        if total > villages:
+            raise RefusedError(
+                "error.target_total_too_many", total=total, region=region.name, villages=villages
+            )
+
+
+def check_targets(
+    targets: Sequence[Target],
+    states: Sequence[VillageState],
+    records: Mapping[str, KampungRecord],
+    scope: Region,
+    areas: Sequence[Region],
+    as_of: date,
+) -> list[TargetCheck]:
+    """Each target's standing on ``as_of``: the scope's first, then each area's, by year."""
+    regions = {scope.code: scope, **{area.code: area for area in areas}}
+    checks = []
+    for target in sorted(
+        targets, key=lambda t: (t.region_code != scope.code, t.region_code, t.year)
+    ):
+        region = regions.get(target.region_code)
+        if region is None:
+            continue  # a target outside this scope
+        inside = [s for s in states if region is scope or s.village.kecamatan_code == region.code]
+        if target.subject == FORMED:
+            wanted = target.count or 0
+            achieved = sum(1 for s in inside if s.status is Status.FORMED and s.year == target.year)
+        else:
+            # The attribute as it stood at the end of the target's year (or on the as-of date).
+            cutoff = min(as_of, date(target.year, 12, 31))
+            formed = [
+                records[s.village.code]
+                for s in inside
+                if s.status is Status.FORMED and s.year is not None and s.year <= cutoff.year
+            ]
+            attribute = Attribute(target.subject)
+            achieved = sum(1 for r in formed if r.answer(attribute, cutoff) is Answer.YES)
+            wanted = (
+                target.count
+                if target.count is not None
+                else math.ceil((target.percent or 0) * len(formed) / 100 - 1e-9)
+            )
+        checks.append(
+            TargetCheck(
+                target,
+                region,
+                wanted,
+                achieved,
+                target_status(target.year, wanted, achieved, as_of),
+            )
+        )
+    return checks
