@@ -27,6 +27,9 @@ def isolated_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / ".config"))
     monkeypatch.delenv("KKB_DB", raising=False)
     monkeypatch.delenv("KKB_BUSY_TIMEOUT", raising=False)
+    monkeypatch.delenv("KKB_LANG", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):  # English unless a test asks otherwise
+        monkeypatch.setenv(name, "C.UTF-8")
 
 
 @pytest.fixture

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import stat
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -182,3 +184,54 @@ def test_a_full_disk_is_a_plain_error(seeded: Kkb) -> None:
     assert done.returncode == 1
     assert done.stderr.startswith("Error: No space left on device")
     assert "Traceback" not in done.stderr
+
+
+def test_the_workbook_holds_every_table_exactly(seeded: Kkb, tmp_path: Path) -> None:
+    """Read the workbook back and compare every cell with the JSON export of the same data."""
+    openpyxl = pytest.importorskip("openpyxl")
+    assert seeded("set", "Krapyak", "dashat=yes", "--date", "2024-03-01").exit_code == 0
+    assert seeded("edit", "Krapyak", "--date", "2023-05-12").exit_code == 0
+    assert seeded("target", "set", "2025", "100%", "--attribute", "dashat").exit_code == 0
+    book = tmp_path / "laporan.xlsx"
+    result = seeded("export", "xlsx", "--output", str(book))
+    assert result.exit_code == 0, result.stderr
+    tables = json.loads(seeded("export", "json").stdout)
+    workbook = openpyxl.load_workbook(book)
+    sheets = {
+        "kampung": "Kampung KB",
+        "progress": "Progress by year",
+        "areas": "Coverage by kecamatan",
+        "attributes": "Attributes",
+        "targets": "Targets",
+    }
+    assert workbook.sheetnames == list(sheets.values())
+    for table, name in sheets.items():
+        sheet = workbook[name]
+        header = [cell.value for cell in sheet[1]]
+        assert all(cell.font.bold for cell in sheet[1])
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref is not None
+        rows = []
+        for cells in sheet.iter_rows(min_row=2):
+            row = {}
+            for key, cell in zip(header, cells, strict=True):
+                value = cell.value
+                if isinstance(value, datetime):
+                    value = value.date().isoformat()  # a real date, not text
+                elif cell.number_format == "0.0%" and value is not None:
+                    value = round(value * 100, 1)  # a real percentage
+                row[key] = value
+            rows.append(row)
+        assert rows == tables[table], table
+    kampung = workbook["Kampung KB"]
+    krapyak = next(r for r in kampung.iter_rows(min_row=2) if r[0].value == "33.75.03.1002")
+    assert isinstance(krapyak[6].value, datetime)  # the formation date
+    assert isinstance(krapyak[5].value, int)  # the year
+
+
+def test_export_json_has_every_table_with_stable_keys(seeded: Kkb) -> None:
+    tables = json.loads(seeded("export", "json").stdout)
+    assert set(tables) == {"scope", "kampung", "progress", "areas", "attributes", "targets"}
+    assert len(tables["kampung"]) == 27
+    assert tables["kampung"][0]["dashat"] is None  # not known, never "no"
+    assert len(tables["attributes"]) == 11 * 5  # the kota and its 4 kecamatan

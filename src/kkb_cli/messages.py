@@ -6,6 +6,7 @@ names (JSON keys, CSV headers, status values) are not here: they never change wi
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -22,6 +23,11 @@ EN: dict[str, str] = {
     ),
     "help.db": "The database file. Default: $KKB_DB, else kkb.db in your user data folder.",
     "help.version": "Show the version and exit.",
+    "help.lang": (
+        "Language of messages and tables: en or id (Bahasa Indonesia). Default: $KKB_LANG, "
+        "else id when the locale is Indonesian (LANG=id_ID…), else en. JSON keys and CSV "
+        "headers never change with it."
+    ),
     "help.add": (
         "Register or plan a Kampung KB.\n\nRecords a Kampung KB formed in a kelurahan (today, "
         "or on --date, or in --year), or with --planned YYYY a plan to form one. KELURAHAN is a "
@@ -55,6 +61,10 @@ EN: dict[str, str] = {
     "help.export.table": "Which table: one row per kelurahan, per year, or per kecamatan.",
     "help.export.output": "Write to this file (atomically) instead of stdout; - means stdout.",
     "help.export.force": "Replace the output file if it exists.",
+    "help.export.headers": (
+        "Header names: en (the stable names scripts rely on) or id (Indonesian, e.g. tahun, "
+        "tanggal); `kkb import csv` reads both."
+    ),
     "help.info": "Show the database file, its schema version and what it holds.",
     "help.init": (
         "Create a new database from the seed.\n\nThe seed is Kota Pekalongan as of 17 July "
@@ -128,6 +138,13 @@ EN: dict[str, str] = {
         "areas, attributes and targets hold the same rows, with the same keys, as the CSV "
         "tables."
     ),
+    "help.export.xlsx": (
+        "Export every table as one Excel workbook.\n\nSheets for the Kampung KB records, "
+        "progress by year, coverage by kecamatan, attributes and targets: real numbers and "
+        "dates, percentages formatted as such, bold frozen headers, an autofilter. The file "
+        "is written beside FILE and renamed into place, so it is whole or absent."
+    ),
+    "help.export.xlsx_output": "The workbook to write (.xlsx).",
     "help.target": "Set, list and remove the office's targets.",
     "help.target.set": (
         "Set a target for a year.\n\nWithout --attribute: how many Kampung KB to form in "
@@ -457,6 +474,7 @@ EN: dict[str, str] = {
     "July 2023); `kkb info` shows where it is.",
     "done.export": "Wrote {rows} rows to {path}.",
     "done.export_json": "Wrote {path}.",
+    "done.export_xlsx": "Wrote {path} ({sheets} sheets).",
     "done.set": "Updated the Kampung KB of {village} ({code}): {change}.",
     "done.target_set": "Target set: {target}.",
     "done.target_replaced": "Target replaced: {target}.",
@@ -600,20 +618,64 @@ MONTHS_EN = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 
-CATALOG = {"en": EN}
+LANGUAGES = ("en", "id")
 LANGUAGE = "en"
 
 
+def set_language(code: str) -> None:
+    """Speak ``code`` (en or id) from now on."""
+    global LANGUAGE
+    if code not in LANGUAGES:
+        raise ValueError(code)
+    LANGUAGE = code
+
+
+def choose_language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language asked for: ``--lang``, else $KKB_LANG, else the locale (id_ID… means
+    Indonesian), else English. Read before the commands are built, so that --help speaks it."""
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv):
+            return _language(argv[index + 1])
+        if word.startswith("--lang="):
+            return _language(word.partition("=")[2])
+    if environ.get("KKB_LANG"):
+        return _language(environ["KKB_LANG"])
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if environ.get(name):
+            return "id" if environ[name].lower().startswith(("id", "in_")) else "en"
+    return "en"
+
+
+def _language(code: str) -> str:
+    code = code.strip().lower()[:2]
+    return code if code in LANGUAGES else "en"  # --lang itself reports a bad value
+
+
+def _catalog(language: str) -> Mapping[str, str]:
+    if language == "id":
+        from kkb_cli.messages_id import ID
+
+        return ID
+    return EN
+
+
 def text(key: str, **params: Any) -> str:
-    """The message ``key`` in the current language, filled in with ``params``."""
-    return CATALOG[LANGUAGE][key].format(**params)
+    """The message ``key`` in the current language, filled in with ``params``. (A test keeps
+    the catalogues complete; English stands in rather than failing if one is not.)"""
+    wording = _catalog(LANGUAGE).get(key) or EN[key]
+    return wording.format(**params)
 
 
 def long_date(day: date) -> str:
-    """A date as people write it: 17 July 2023."""
+    """A date as people write it: 17 July 2023, or 17 Juli 2023."""
+    if LANGUAGE == "id":
+        from kkb_cli.messages_id import MONTHS_ID
+
+        return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
     return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
 
 
 def percent(value: float) -> str:
-    """A percentage to one decimal, without the sign: 70.4."""
-    return f"{value:.1f}"
+    """A percentage to one decimal, without the sign: 70.4, or 70,4 in Indonesian."""
+    shown = f"{value:.1f}"
+    return shown.replace(".", ",") if LANGUAGE == "id" else shown

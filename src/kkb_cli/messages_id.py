@@ -15,6 +15,11 @@ ID: dict[str, str] = {
     ),
     "help.db": "File basis data. Bawaan: $KKB_DB, atau kkb.db di folder data pengguna Anda.",
     "help.version": "Tampilkan versi lalu keluar.",
+    "help.lang": (
+        "Bahasa pesan dan tabel: en atau id (Bahasa Indonesia). Bawaan: $KKB_LANG, atau id bila "
+        "locale berbahasa Indonesia (LANG=id_ID…), atau en. Kunci JSON dan judul kolom CSV tidak "
+        "pernah ikut berubah."
+    ),
     "help.add": (
         "Catat atau rencanakan Kampung KB.\n\nMencatat Kampung KB yang terbentuk di suatu "
         "kelurahan (hari ini, pada --date, atau pada --year), atau dengan --planned YYYY, rencana "
@@ -54,6 +59,10 @@ ID: dict[str, str] = {
     ),
     "help.export.output": "Tulis ke file ini (secara atomik), bukan ke stdout; - berarti stdout.",
     "help.export.force": "Timpa file keluaran bila sudah ada.",
+    "help.export.headers": (
+        "Nama judul kolom: en (nama tetap yang diandalkan skrip) atau id (bahasa Indonesia, "
+        "misalnya tahun, tanggal); `kkb import csv` membaca keduanya."
+    ),
     "help.info": "Tampilkan file basis data, versi skemanya, dan isinya.",
     "help.init": (
         "Buat basis data baru dari data awal.\n\nData awal adalah Kota Pekalongan keadaan 17 Juli "
@@ -113,6 +122,50 @@ ID: dict[str, str] = {
         "Ganti data yang sudah ada dengan baris dari file (jika tidak, baris yang akan mengubah "
         "data yang sudah ada ditolak). Kolom yang tidak ada di file tetap mempertahankan "
         "nilainya."
+    ),
+    "help.set": (
+        "Catat apa yang dimiliki Kampung KB: Dashat, Pokja, SK Pokja, Sekretariat, Rumah DataKu, "
+        "RKM, BKB, BKR, BKL, UPPKA, PIK-R.\n\nMasing-masing bernilai ya (yes), tidak (no), atau "
+        "belum diketahui (?): yang belum diketahui tidak pernah dihitung sebagai tidak. Contoh: "
+        "kkb set Krapyak dashat=yes pokja=ya rumah-dataku=tidak --date 2024-03-01."
+    ),
+    "help.set.assignments": "Pasangan ATTRIBUTE=VALUE, misalnya dashat=yes sk-pokja=no pik-r=?",
+    "help.set.date": "Sejak kapan jawaban yang diberikan berlaku (bawaan: tanpa tanggal).",
+    "help.list.missing": (
+        "Hanya Kampung KB terbentuk yang tidak memiliki atribut ini (tidak, atau belum diketahui), "
+        "misalnya --missing dashat."
+    ),
+    "help.progress.attribute": "Rinci juga atribut ini per kecamatan, misalnya dashat.",
+    "help.export.json": (
+        "Ekspor setiap tabel sebagai satu dokumen JSON, untuk skrip.\n\nKunci kampung, progress, "
+        "areas, attributes, dan targets berisi baris yang sama, dengan kunci yang sama, seperti "
+        "tabel CSV."
+    ),
+    "help.export.xlsx": (
+        "Ekspor setiap tabel sebagai satu workbook Excel.\n\nSheet untuk data Kampung KB, kemajuan "
+        "per tahun, cakupan per kecamatan, atribut, dan target: angka dan tanggal sungguhan, "
+        "persentase berformat persen, judul kolom tebal yang dibekukan, dan autofilter. File "
+        "ditulis di sebelah FILE lalu diganti namanya ke tempatnya, sehingga file itu utuh atau "
+        "tidak ada sama sekali."
+    ),
+    "help.export.xlsx_output": "Workbook yang ditulis (.xlsx).",
+    "help.target": "Tetapkan, tampilkan, dan hapus target kantor.",
+    "help.target.set": (
+        "Tetapkan target untuk suatu tahun.\n\nTanpa --attribute: berapa Kampung KB yang dibentuk "
+        "pada YEAR. Dengan --attribute: berapa (atau berapa persen) Kampung KB terbentuk yang "
+        "harus memilikinya pada akhir YEAR, misalnya `kkb target set 2025 100% --attribute "
+        "dashat`. Dengan --kecamatan, target berlaku untuk kecamatan itu, dan tidak dapat melebihi "
+        "jumlah kelurahannya. Menetapkan target lagi akan menggantinya."
+    ),
+    "help.target.list": (
+        "Tampilkan setiap target beserta yang sudah tercapai dan yang masih kurang."
+    ),
+    "help.target.remove": "Hapus target.",
+    "help.target.year": "Tahun target.",
+    "help.target.amount": "Suatu angka (8), atau dengan --attribute suatu persentase (100%).",
+    "help.target.kecamatan": "Kecamatan pemilik target (bawaan: seluruh kota).",
+    "help.target.attribute": (
+        "Hitung atribut ini (misalnya dashat) di antara Kampung KB terbentuk, bukan pembentukan."
     ),
     # -- errors ----------------------------------------------------------------------------
     "error.empty_name": "Masukkan nama atau kode {what}, misalnya {name} atau {code}.",
@@ -208,6 +261,43 @@ ID: dict[str, str] = {
     "error.backup_bad": (
         "Salinan yang ditulis ke {path} tidak lolos pemeriksaan SQLite ({detail}), sehingga tidak "
         "disimpan: basis data mungkin rusak; jalankan `kkb check` untuk memeriksanya."
+    ),
+    "error.attribute_unknown": (
+        "'{name}' bukan atribut yang dikenal kkb: gunakan salah satu dari {known}."
+    ),
+    "error.answer_unknown": (
+        "'{value}' bukan jawaban: gunakan ya (yes), tidak (no), atau ? untuk belum diketahui."
+    ),
+    "error.assignment_form": (
+        "'{text}' bukan ATTRIBUTE=VALUE: tulis seperti dashat=yes atau pokja=tidak."
+    ),
+    "error.attribute_twice": (
+        "{attribute} diberikan dua kali dengan jawaban berbeda: berikan sekali saja."
+    ),
+    "error.attribute_date_future": (
+        "--date {day} berada di masa depan (hari ini {today}): berikan tanggal saat hal itu mulai "
+        "berlaku."
+    ),
+    "error.target_amount": (
+        "'{text}' bukan target: berikan bilangan bulat (8) atau, dengan --attribute, persentase "
+        "dari 1% sampai 100%."
+    ),
+    "error.target_percent_formed": (
+        "Target pembentukan adalah jumlah Kampung KB yang dibentuk pada tahun itu, bukan "
+        "persentase: berikan angka, atau tambahkan --attribute untuk bagian dari Kampung KB "
+        "terbentuk."
+    ),
+    "error.target_too_many": (
+        "{region} memiliki {villages} kelurahan, sehingga target {count} tidak dapat tercapai: "
+        "berikan paling banyak {villages}."
+    ),
+    "error.target_total_too_many": (
+        "Dengan target ini, jumlah target pembentukan {region} menjadi {total}, padahal "
+        "kelurahannya hanya {villages}: turunkan target ini, atau hapus dulu target tahun lain."
+    ),
+    "error.no_target": (
+        "{region} tidak memiliki target {subject} untuk tahun {year}, sehingga tidak ada yang "
+        "dihapus: `kkb target list` menampilkan daftar target."
     ),
     "error.db_bad_record": (
         "Basis data berisi data yang tidak dapat dibaca kkb (kelurahan {code}: {detail}); data "
@@ -429,6 +519,20 @@ ID: dict[str, str] = {
         "`kkb info` menunjukkan lokasinya."
     ),
     "done.export": "{rows} baris ditulis ke {path}.",
+    "done.export_json": "{path} ditulis.",
+    "done.export_xlsx": "{path} ditulis ({sheets} sheet).",
+    "done.set": "Kampung KB {village} ({code}) diperbarui: {change}.",
+    "done.target_set": "Target ditetapkan: {target}.",
+    "done.target_replaced": "Target diganti: {target}.",
+    "done.target_removed": "Target dihapus: {target}.",
+    "target.formed": "{count} Kampung KB terbentuk di {region} pada tahun {year}",
+    "target.attribute": (
+        "{attribute} pada {amount} Kampung KB terbentuk di {region} paling lambat tahun {year}"
+    ),
+    "target.count": "{count} target",
+    "target.empty": "Belum ada target: tetapkan dengan `kkb target set YEAR COUNT`.",
+    "answer.yes": "ya",
+    "answer.no": "tidak",
     "done.upgraded": (
         "{path} diperbarui dari versi skema {old} ke {new}; file semula disimpan sebagai {backup}."
     ),
@@ -532,7 +636,18 @@ ID: dict[str, str] = {
     "verdict.upcoming": "Target berikutnya: {target} pada tahun {year}.",
     "progress.title_years": "{scope}: Kampung KB per tahun, keadaan {date}",
     "progress.title_areas": "Per kecamatan",
+    "progress.title_attributes": "Atribut Kampung KB yang terbentuk",
+    "progress.title_area_attribute": "{attribute} per kecamatan",
+    "progress.title_targets": "Target",
     "col.year": "Tahun",
+    "col.attribute": "Atribut",
+    "col.yes": "Ya",
+    "col.no": "Tidak",
+    "col.unknown": "Tak diketahui",
+    "col.has_pct": "Punya",
+    "col.wanted": "Ditargetkan",
+    "col.achieved": "Tercapai",
+    "col.needed": "Kurang",
     "col.target": "Target",
     "col.formed": "Terbentuk",
     "col.cumulative": "Kumulatif",

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from functools import cached_property, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar
@@ -31,7 +32,7 @@ from kkb_cli.errors import (
     KkbError,
     UsageError,
 )
-from kkb_cli.messages import text
+from kkb_cli.messages import choose_language, set_language, text
 from kkb_cli.render.terminal import terminal_safe
 
 if TYPE_CHECKING:
@@ -153,6 +154,11 @@ date_option = usage_parser(parse_date)
 year_option = usage_parser(parse_year)
 
 
+class Language(StrEnum):
+    EN = "en"
+    ID = "id"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"kkb {__version__}")
@@ -177,7 +183,13 @@ def main(
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help=text("help.version")),
     ] = None,
+    lang: Annotated[
+        Language | None,
+        typer.Option("--lang", envvar="KKB_LANG", help=text("help.lang"), show_default=False),
+    ] = None,
 ) -> None:
+    # Chosen again for each command (the help was already built in it, see cli/__init__).
+    set_language(lang.value if lang else choose_language([], os.environ))
     for stream in (sys.stdout, sys.stderr):
         # A console that cannot show a character (cp437, cp1252) gets "?", not a crash.
         if isinstance(stream, io.TextIOWrapper):

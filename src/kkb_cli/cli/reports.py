@@ -11,6 +11,7 @@ import typer
 
 from kkb_cli.cli.app import (
     JsonFlag,
+    Language,
     app,
     date_option,
     export_app,
@@ -159,18 +160,21 @@ def export_csv(
     ] = ExportTable.KAMPUNG,
     output: OutputOption = None,
     force: ForceFlag = False,
+    headers: Annotated[Language, typer.Option(help=text("help.export.headers"))] = Language.EN,
 ) -> None:
     from kkb_cli.render.csvout import atomic_output, write_csv
+    from kkb_cli.render.fields import HEADERS_ID
 
     with repository(ctx) as repo:
         data = repo.snapshot()
     columns, rows = _tables(data)[table]
+    names = [HEADERS_ID.get(c, c) for c in columns] if headers is Language.ID else None
     if output is None or str(output) == "-":
         with utf8_stdout() as out:
-            write_csv(columns, rows, out)
+            write_csv(columns, rows, out, names)
         return
     with atomic_output(output, force=force) as out:
-        write_csv(columns, rows, out)
+        write_csv(columns, rows, out, names)
     say(text("done.export", rows=len(rows), path=output), err=True)
 
 
@@ -192,3 +196,39 @@ def export_json(ctx: typer.Context, output: OutputOption = None, force: ForceFla
     with atomic_path(output, force=force) as temp, temp.open("w", encoding="utf-8") as out:
         write_object(document, out)
     say(text("done.export_json", path=output), err=True)
+
+
+_SHEETS = {
+    ExportTable.KAMPUNG: "Kampung KB",
+    ExportTable.PROGRESS: "Progress by year",
+    ExportTable.AREAS: "Coverage by kecamatan",
+    ExportTable.ATTRIBUTES: "Attributes",
+    ExportTable.TARGETS: "Targets",
+}
+
+
+@export_app.command(name="xlsx", help=text("help.export.xlsx"))
+@reported
+def export_xlsx(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="FILE", readable=False, help=text("help.export.xlsx_output")
+        ),
+    ],
+    force: ForceFlag = False,
+) -> None:
+    from kkb_cli.files import atomic_path
+    from kkb_cli.render.fields import spreadsheet_columns
+    from kkb_cli.render.xlsxout import Sheet, write_workbook
+
+    with repository(ctx) as repo:
+        data = repo.snapshot()
+    sheets = [
+        Sheet(_SHEETS[table], *spreadsheet_columns(columns, rows))
+        for table, (columns, rows) in _tables(data).items()
+    ]
+    with atomic_path(output, force=force) as temp:
+        write_workbook(temp, sheets)
+    say(text("done.export_xlsx", path=output, sheets=len(sheets)), err=True)

@@ -26,10 +26,16 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def write_csv(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: TextIO) -> None:
-    """Write a header and one line per row, streaming; ``None`` becomes an empty cell."""
+def write_csv(
+    columns: Sequence[str],
+    rows: Iterable[dict[str, Any]],
+    out: TextIO,
+    headers: Sequence[str] | None = None,
+) -> None:
+    """Write a header (``headers``, else the column keys) and one line per row, streaming;
+    ``None`` becomes an empty cell."""
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow(headers or columns)
     for row in rows:
         writer.writerow(["" if row[c] is None else neutralise(row[c]) for c in columns])
 

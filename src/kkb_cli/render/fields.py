@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from kkb_cli import __version__
 from kkb_cli.domain.attributes import Attribute, AttributeValue
@@ -11,6 +12,9 @@ from kkb_cli.domain.progress import AreaProgress, AttributeCoverage, ProgressRep
 from kkb_cli.domain.records import KampungRecord, Status
 from kkb_cli.domain.regions import Region, Village
 from kkb_cli.domain.targets import TargetCheck
+
+if TYPE_CHECKING:
+    from kkb_cli.render.xlsxout import Column
 
 KAMPUNG_COLUMNS = (
     "kelurahan_code",
@@ -37,6 +41,78 @@ TARGET_COLUMNS = (
 )  # fmt: skip
 YEAR_COLUMNS = ("year", "target", "formed", "cumulative", "coverage_pct", "planned", "status")
 AREA_COLUMNS = ("code", "name", "villages", "formed", "planned", "none", "coverage_pct")
+
+
+# CSV headers in Indonesian, only when asked for (`kkb export csv --headers id`); each is also
+# a column name `kkb import csv` accepts where it imports that column.
+HEADERS_ID = {
+    "kelurahan_code": "kode_kelurahan",
+    "kelurahan": "kelurahan",
+    "kecamatan_code": "kode_kecamatan",
+    "kecamatan": "kecamatan",
+    "status": "status",
+    "year": "tahun",
+    "date": "tanggal",
+    "planned_year": "tahun_rencana",
+    "name": "nama",
+    "sk_number": "no_sk",
+    "note": "catatan",
+    "target": "target",
+    "formed": "terbentuk",
+    "cumulative": "kumulatif",
+    "coverage_pct": "cakupan_persen",
+    "planned": "direncanakan",
+    "code": "kode",
+    "villages": "jumlah_kelurahan",
+    "none": "belum_ada",
+    "attribute": "atribut",
+    "yes": "ya",
+    "no": "tidak",
+    "unknown": "tidak_diketahui",
+    "yes_pct": "ya_persen",
+    "no_pct": "tidak_persen",
+    "unknown_pct": "tidak_diketahui_persen",
+    "region_code": "kode_wilayah",
+    "region": "wilayah",
+    "subject": "subjek",
+    "count": "jumlah",
+    "percent": "persen",
+    "wanted": "target_jumlah",
+    "achieved": "tercapai",
+    "needed": "kurang",
+}
+
+
+# How each column is written to a spreadsheet: numbers and dates as such, shares as percentages.
+_INTEGER_COLUMNS = frozenset({
+    "year", "planned_year", "target", "formed", "cumulative", "planned", "villages", "none",
+    "yes", "no", "unknown", "count", "wanted", "achieved", "needed",
+})  # fmt: skip
+_PERCENT_COLUMNS = frozenset({"coverage_pct", "yes_pct", "no_pct", "unknown_pct", "percent"})
+_DATE_COLUMNS = frozenset({"date"})
+
+
+def spreadsheet_columns(
+    columns: Sequence[str], rows: Iterable[dict[str, Any]]
+) -> tuple[tuple[Column, ...], Iterator[dict[str, Any]]]:
+    """A table's columns with their kinds for a workbook, and its rows with dates as dates.
+    The headings are the same stable names as the CSV headers."""
+    from kkb_cli.render.xlsxout import Column, Kind
+
+    def kind(name: str) -> Kind:
+        if name in _INTEGER_COLUMNS:
+            return Kind.INTEGER
+        if name in _PERCENT_COLUMNS:
+            return Kind.PERCENT
+        return Kind.DATE if name in _DATE_COLUMNS else Kind.TEXT
+
+    def typed(row: dict[str, Any]) -> dict[str, Any]:
+        return {
+            key: date.fromisoformat(value) if key in _DATE_COLUMNS and value else value
+            for key, value in row.items()
+        }
+
+    return tuple(Column(name, name, kind(name)) for name in columns), map(typed, rows)
 
 
 def kampung_rows(
