@@ -566,6 +566,10 @@ EN: dict[str, str] = {
     "progress.title_attributes": "Attributes of the formed Kampung KB",
     "progress.title_area_attribute": "{attribute} by kecamatan",
     "progress.title_targets": "Targets",
+    "progress.no_attributes": (
+        "No attribute (Dashat, Pokja…) is filled in yet: `kkb set KELURAHAN dashat=yes` "
+        "records one."
+    ),
     "col.year": "Year",
     "col.attribute": "Attribute",
     "col.yes": "Yes",

@@ -639,6 +639,9 @@ ID: dict[str, str] = {
     "progress.title_attributes": "Atribut Kampung KB yang terbentuk",
     "progress.title_area_attribute": "{attribute} per kecamatan",
     "progress.title_targets": "Target",
+    "progress.no_attributes": (
+        "Belum ada atribut (Dashat, Pokja…) yang diisi: `kkb set KELURAHAN dashat=ya` mencatatnya."
+    ),
     "col.year": "Tahun",
     "col.attribute": "Atribut",
     "col.yes": "Ya",

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from kkb_cli.domain.attributes import LABELS, Attribute
 from kkb_cli.domain.progress import AttributeCoverage, ProgressReport
-from kkb_cli.domain.targets import TargetCheck
+from kkb_cli.domain.targets import FORMED, TargetCheck
 from kkb_cli.messages import long_date, percent, text
 from kkb_cli.render.terminal import terminal_safe
 
@@ -126,8 +126,10 @@ def print_progress(
     print_attributes(report, out)
     if attribute is not None:
         print_area_attributes(report, attribute, out)
-    if report.targets:
-        print_targets(report.targets, out, title=text("progress.title_targets"))
+    # The kota's formation targets are in the table by year already; the others get their own.
+    others = [c for c in report.targets if c.region != report.scope or c.target.subject != FORMED]
+    if others:
+        print_targets(others, out, title=text("progress.title_targets"))
         _gap(out)
     show(out, verdict_line)
 
@@ -152,7 +154,12 @@ _SHARE_COLUMNS = (
 
 
 def print_attributes(report: ProgressReport, out: Console) -> None:
-    """Each attribute: how many formed Kampung KB have it, lack it, or are not known to."""
+    """Each attribute: how many formed Kampung KB have it, lack it, or are not known to.
+    Before any is filled in, one line says how to start instead."""
+    if not any(row.yes or row.no for row in report.attributes):
+        show(out, text("progress.no_attributes"))
+        _gap(out)
+        return
     table = _table(
         out,
         text("progress.title_attributes"),
