@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -73,7 +74,8 @@ def test_set_changes_are_history(seeded: Kkb) -> None:
     entry = seeded.json("history", "Krapyak", "--limit", "1")[0]
     assert entry["command"] == "set"
     assert entry["before"]["attributes"] == {}
-    assert entry["after"]["attributes"] == {"dashat": {"answer": "yes", "since": None}}
+    today = date.today().isoformat()  # an undated answer is known from today
+    assert entry["after"]["attributes"] == {"dashat": {"answer": "yes", "since": today}}
     assert seeded("check").exit_code == 0
 
 
@@ -126,11 +128,36 @@ def test_attribute_target_as_a_percentage(seeded: Kkb) -> None:
     assert seeded.json("target", "list")[-1]["percent"] == 100.0
 
 
-def test_a_target_cannot_exceed_the_kelurahan(seeded: Kkb) -> None:
+def test_a_target_cannot_exceed_the_kelurahan_left(seeded: Kkb) -> None:
     seeded.refused("target", "set", "2025", "8", "--kecamatan", "Selatan", words="has 6 kelurahan")
-    assert seeded("target", "set", "2025", "4", "--kecamatan", "Selatan").exit_code == 0
-    seeded.refused("target", "set", "2026", "3", "--kecamatan", "Selatan", words="add up to 7")
+    # Selatan's 6 kelurahan: 4 had a Kampung KB before 2025, so 2 were left to form.
+    seeded.refused(
+        "target", "set", "2025", "3", "--kecamatan", "Selatan", words="had only 2 kelurahan"
+    )
+    assert seeded("target", "set", "2025", "2", "--kecamatan", "Selatan").exit_code == 0
+    seeded.refused("target", "set", "2025", "1", "--kecamatan", "Utara", words="had only 0")
     seeded.refused("target", "set", "2025", "50%", words="not a percentage", exit_code=1)
+
+
+def test_replacing_a_target_keeps_its_note_and_says_what_it_was(seeded: Kkb) -> None:
+    assert seeded("target", "set", "2026", "5", "--note", "rapat 3 Maret").exit_code == 0
+    result = seeded("target", "set", "2026", "6")
+    assert "Target replaced: 5 Kampung KB formed in Kota Pekalongan in 2026 → 6" in result.stdout
+    target = next(t for t in seeded.json("target", "list") if t["year"] == 2026)
+    assert (target["count"], target["note"]) == (6, "rapat 3 Maret")
+
+
+def test_a_share_of_nothing_is_not_met(empty: Kkb) -> None:
+    assert empty("target", "set", "2030", "100%", "--attribute", "dashat").exit_code == 0
+    target = next(t for t in empty.json("target", "list") if t["subject"] == "dashat")
+    assert (target["status"], target["achieved"], target["needed"]) == ("upcoming", 0, 1)
+
+
+def test_an_undated_answer_counts_from_today_only(seeded: Kkb) -> None:
+    assert seeded("set", "Krapyak", "dashat=yes").exit_code == 0
+    assert attribute(seeded.json("progress", "--as-of", "2025-01-01"), "dashat")["yes"] == 0
+    assert attribute(seeded.json("progress"), "dashat")["yes"] == 1
+    seeded.refused("set", "Krapyak", "dashat=no", "--date", "2015-12-31", words="before 2016")
 
 
 def test_target_remove(seeded: Kkb) -> None:

@@ -355,6 +355,19 @@ def test_a_name_in_another_kecamatan_says_where_it_is(empty: Kkb, tmp_path: Path
     assert "'Medono' is not in kecamatan Pekalongan Timur but in Pekalongan Barat" in lines[1]
 
 
+def test_attribute_columns_by_any_name_and_a_bad_answer_names_its_column(
+    seeded: Kkb, tmp_path: Path
+) -> None:
+    good = write(
+        tmp_path / "a.csv", "kelurahan;Dapur Sehat Atasi Stunting;PIK-R\nKrapyak;ya;tidak\n"
+    )
+    assert "1 updated" in imported(seeded, good, "--update")
+    row = next(r for r in seeded.json("list") if r["kelurahan"] == "Krapyak")
+    assert (row["dashat"], row["pik_r"]) == ("yes", "no")
+    bad = write(tmp_path / "b.csv", "kelurahan;dashat\nKrapyak;mungkin\n")
+    assert "Dashat: 'mungkin' is not an answer" in refused_import(seeded, bad, "--update")[1]
+
+
 def test_standard_input_is_named_in_the_summary(empty: Kkb) -> None:
     result = empty("import", "csv", "-", input="kelurahan,tahun\nKrapyak,2023\n")
     assert result.stdout.startswith("Imported standard input: 1 added")

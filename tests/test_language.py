@@ -67,6 +67,9 @@ def test_language_comes_from_flag_then_environment_then_locale(seeded: Kkb) -> N
     assert "July" in title("--lang", "en", env={"KKB_LANG": "id"})
     bad = seeded("--lang", "fr", "progress")
     assert bad.exit_code == 2
+    # A KKB_LANG kkb does not know never stops a command: it means English.
+    assert "July" in title(env={"KKB_LANG": "xx"})
+    assert "Juli" in title(env={"KKB_LANG": "id_ID"})
 
 
 def test_json_and_csv_do_not_change_with_the_language(seeded: Kkb) -> None:

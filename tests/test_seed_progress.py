@@ -258,7 +258,7 @@ def test_help_starts_without_the_heavy_modules() -> None:
         "    app(['--help'], prog_name='kkb')\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ['sqlite_utils', 'kkb_cli.storage.database', 'rich.table',\n"
+        "heavy = ['sqlite_utils', 'xlsxwriter', 'kkb_cli.storage.database', 'rich.table',\n"
         "         'kkb_cli.domain.progress']\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )

@@ -263,9 +263,9 @@ EN: dict[str, str] = {
         "{region} has {villages} kelurahan, so a target of {count} cannot be met: give at "
         "most {villages}."
     ),
-    "error.target_total_too_many": (
-        "With this one, the formation targets of {region} add up to {total}, but it has only "
-        "{villages} kelurahan: lower it, or remove another year's target first."
+    "error.target_too_few_left": (
+        "{region} had only {left} kelurahan without a Kampung KB when {year} began, so a "
+        "target of {count} formations cannot be met: give at most {left}."
     ),
     "error.no_target": (
         "{region} has no {subject} target for {year}, so nothing was removed: "
@@ -364,6 +364,9 @@ EN: dict[str, str] = {
     ),
     "error.import_no_status": "No status, year, date or planned year: say what this row records.",
     "error.import_formed_no_year": "A formed Kampung KB needs a year or a date.",
+    "error.import_bad_answer": (
+        "{column}: '{value}' is not an answer: use yes (ya), no (tidak) or ? for not known."
+    ),
     "error.import_planned_no_year": "A planned Kampung KB needs the year it is planned for.",
     "error.import_planned_with_date": (
         "A planned Kampung KB has no formation date: clear the date, or make the status formed."
@@ -477,7 +480,7 @@ EN: dict[str, str] = {
     "done.export_xlsx": "Wrote {path} ({sheets} sheets).",
     "done.set": "Updated the Kampung KB of {village} ({code}): {change}.",
     "done.target_set": "Target set: {target}.",
-    "done.target_replaced": "Target replaced: {target}.",
+    "done.target_replaced": "Target replaced: {old} → {target}.",
     "done.target_removed": "Target removed: {target}.",
     "target.formed": "{count} Kampung KB formed in {region} in {year}",
     "target.attribute": "{attribute} in {amount} of formed Kampung KB in {region} by {year}",
@@ -635,13 +638,19 @@ def set_language(code: str) -> None:
 
 
 def choose_language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
-    """The language asked for: ``--lang``, else $KKB_LANG, else the locale (id_ID… means
-    Indonesian), else English. Read before the commands are built, so that --help speaks it."""
-    for index, word in enumerate(argv):
-        if word == "--lang" and index + 1 < len(argv):
-            return _language(argv[index + 1])
+    """The language asked for: ``--lang`` (a global option, before the command), else
+    $KKB_LANG, else the locale (id_ID… means Indonesian), else English. An unknown value means
+    English. Read before the commands are built, so that --help speaks it too."""
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            return _language(next(words, ""))
         if word.startswith("--lang="):
             return _language(word.partition("=")[2])
+        if word == "--db":
+            next(words, None)  # its value
+        elif not word.startswith("-"):
+            break  # the command: options after it are the command's own
     if environ.get("KKB_LANG"):
         return _language(environ["KKB_LANG"])
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):

@@ -291,9 +291,10 @@ ID: dict[str, str] = {
         "{region} memiliki {villages} kelurahan, sehingga target {count} tidak dapat tercapai: "
         "berikan paling banyak {villages}."
     ),
-    "error.target_total_too_many": (
-        "Dengan target ini, jumlah target pembentukan {region} menjadi {total}, padahal "
-        "kelurahannya hanya {villages}: turunkan target ini, atau hapus dulu target tahun lain."
+    "error.target_too_few_left": (
+        "{region} hanya memiliki {left} kelurahan tanpa Kampung KB pada awal tahun {year}, "
+        "sehingga target {count} pembentukan tidak mungkin tercapai: berikan paling banyak "
+        "{left}."
     ),
     "error.no_target": (
         "{region} tidak memiliki target {subject} untuk tahun {year}, sehingga tidak ada yang "
@@ -397,6 +398,10 @@ ID: dict[str, str] = {
         "Tidak ada status, tahun, tanggal, atau tahun rencana: nyatakan apa yang dicatat baris ini."
     ),
     "error.import_formed_no_year": "Kampung KB yang terbentuk memerlukan tahun atau tanggal.",
+    "error.import_bad_answer": (
+        "{column}: '{value}' bukan jawaban: gunakan ya (yes), tidak (no), atau ? jika belum "
+        "diketahui."
+    ),
     "error.import_planned_no_year": "Kampung KB yang direncanakan memerlukan tahun rencananya.",
     "error.import_planned_with_date": (
         "Kampung KB yang direncanakan tidak memiliki tanggal pembentukan: kosongkan tanggalnya, "
@@ -523,7 +528,7 @@ ID: dict[str, str] = {
     "done.export_xlsx": "{path} ditulis ({sheets} sheet).",
     "done.set": "Kampung KB {village} ({code}) diperbarui: {change}.",
     "done.target_set": "Target ditetapkan: {target}.",
-    "done.target_replaced": "Target diganti: {target}.",
+    "done.target_replaced": "Target diganti: {old} → {target}.",
     "done.target_removed": "Target dihapus: {target}.",
     "target.formed": "{count} Kampung KB terbentuk di {region} pada tahun {year}",
     "target.attribute": (

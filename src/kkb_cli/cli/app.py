@@ -185,7 +185,7 @@ def main(
     ] = None,
     lang: Annotated[
         Language | None,
-        typer.Option("--lang", envvar="KKB_LANG", help=text("help.lang"), show_default=False),
+        typer.Option("--lang", help=text("help.lang"), show_default=False),
     ] = None,
 ) -> None:
     # Chosen again for each command (the help was already built in it, see cli/__init__).

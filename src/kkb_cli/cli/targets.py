@@ -87,10 +87,14 @@ def target_set(
     with repository(ctx, Mode.WRITE, must_exist=True) as repo:
         region, villages = _region(repo, kecamatan)
         target = Target(region.code, year, subject, count, percent, note)
-        check_new_target(target, region, villages, repo.all_targets(repo.scope()), date.today())
+        formed_before = repo.formed_before(region, year)
+        check_new_target(target, region, villages, formed_before, date.today())
         replaced = repo.save_target(target)
-    key = "done.target_replaced" if replaced else "done.target_set"
-    say(text(key, target=_described(target, region)))
+    if replaced is None:
+        say(text("done.target_set", target=_described(target, region)))
+    else:
+        old = _described(replaced, region)
+        say(text("done.target_replaced", old=old, target=_described(target, region)))
 
 
 @target_app.command(name="list", help=text("help.target.list"))

@@ -11,7 +11,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from kkb_cli.domain.attributes import Attribute, AttributeValue, parse_answer
+from kkb_cli.domain.attributes import (
+    LABELS,
+    Attribute,
+    AttributeValue,
+    parse_answer,
+    parse_attribute,
+)
 from kkb_cli.domain.dates import check_plan_year, parse_date, parse_year
 from kkb_cli.domain.records import Change, KampungRecord, Status, formation_when
 from kkb_cli.domain.regions import Village, VillageIndex, name_key
@@ -65,6 +71,14 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _NEUTRALISED = re.compile(r"\A'(?=[=+\-@\t\r'])")
 
 
+def _attribute_column(heading: str) -> str | None:
+    """An attribute column named as `kkb set` accepts it (`Dapur Sehat Atasi Stunting`)."""
+    try:
+        return parse_attribute(heading).value
+    except KkbError:
+        return None
+
+
 def header_key(heading: str) -> str:
     """``Desa/Kelurahan`` → ``desa_kelurahan``; ``No. SK`` → ``no_sk``."""
     return _NOT_WORD.sub("_", heading.casefold()).strip("_")
@@ -86,7 +100,7 @@ def read_header(header: Sequence[str]) -> Columns:
         if not key or key in _IGNORED:
             fields.append(None)  # an unnamed column (a trailing ; from Excel) or row numbers
             continue
-        name = _FIELD_OF.get(key)
+        name = _FIELD_OF.get(key) or _attribute_column(heading)
         if name is None:
             unknown.append(heading.strip())
         elif name in fields:
@@ -250,7 +264,7 @@ def _wanted_record(
     )
     if planned is None and existing is not None:
         planned = existing.planned_year
-    attributes = _attributes(values, existing)
+    attributes = _attributes(values, existing, today)
     if status is Status.FORMED:
         if year is None and day is None:
             if not formed:
@@ -295,20 +309,25 @@ def _wanted_record(
 
 
 def _attributes(
-    values: Mapping[str, str], existing: KampungRecord | None
+    values: Mapping[str, str], existing: KampungRecord | None, today: date
 ) -> dict[Attribute, AttributeValue]:
-    """The record's attributes with the row's answers; an empty cell keeps what is known, and
-    an unchanged answer keeps its date."""
+    """The record's attributes with the row's answers, known from today; an empty cell keeps
+    what is known, and an unchanged answer keeps its date."""
     known = dict(existing.attributes) if existing else {}
     for attribute in Attribute:
         cell = values.get(attribute.value)
         if not cell:
             continue
-        answer = parse_answer(cell)
+        try:
+            answer = parse_answer(cell)
+        except KkbError:
+            raise RefusedError(
+                "error.import_bad_answer", column=LABELS[attribute], value=cell
+            ) from None
         if answer is None:
             known.pop(attribute, None)
         elif attribute not in known or known[attribute].answer is not answer:
-            known[attribute] = AttributeValue(answer)
+            known[attribute] = AttributeValue(answer, today)
     return {a: known[a] for a in Attribute if a in known}
 
 

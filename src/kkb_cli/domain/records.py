@@ -8,7 +8,12 @@ from datetime import date
 from enum import StrEnum
 
 from kkb_cli.domain.attributes import Answer, Attribute, AttributeValue
-from kkb_cli.domain.dates import check_formation_date, check_formation_year, check_plan_year
+from kkb_cli.domain.dates import (
+    FIRST_YEAR,
+    check_formation_date,
+    check_formation_year,
+    check_plan_year,
+)
 from kkb_cli.domain.regions import Village
 from kkb_cli.errors import RefusedError, UsageError
 
@@ -212,13 +217,18 @@ def set_attributes(
 ) -> Change:
     """Record what a Kampung KB has (yes), lacks (no) or is not known to have (None).
 
-    ``since`` dates the answers given; an answer that does not change keeps its date unless a
-    new one is given.
+    ``since`` dates the answers given (default: today, so that a report as of an earlier date
+    does not count them); an answer that does not change keeps its date unless a new one is
+    given. Only the latest answer is kept here; earlier ones are in the history.
     """
     if existing is None:
         raise RefusedError("error.no_record", village=village.name, code=village.code)
     if since is not None and since > today:
         raise RefusedError("error.attribute_date_future", day=since.isoformat(), today=today)
+    if since is not None and since.year < FIRST_YEAR:
+        raise RefusedError("error.before_programme", when=since.isoformat(), first=FIRST_YEAR)
+    dated = since is not None
+    since = since or today
     given: dict[Attribute, Answer | None] = {}
     for attribute, answer in assignments:
         if given.get(attribute, answer) != answer:
@@ -229,7 +239,7 @@ def set_attributes(
         current = attributes.get(attribute)
         if answer is None:
             attributes.pop(attribute, None)
-        elif current is None or current.answer != answer or since is not None:
+        elif current is None or current.answer != answer or dated:
             attributes[attribute] = AttributeValue(answer, since)
     ordered = {a: attributes[a] for a in Attribute if a in attributes}
     return Change(village.code, existing, replace(existing, attributes=ordered))

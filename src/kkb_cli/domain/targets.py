@@ -85,10 +85,11 @@ def parse_amount(text: str) -> tuple[int | None, float | None]:
 
 
 def check_new_target(
-    target: Target, region: Region, villages: int, others: Sequence[Target], today: date
+    target: Target, region: Region, villages: int, formed_before: int, today: date
 ) -> None:
     """Refuse a target an office could not meet or did not mean: too far ahead, a percentage of
-    formations, or more than the region has kelurahan (with its other formation targets)."""
+    formations, more than the region has kelurahan, or (for formations) more than it had
+    without a Kampung KB when the year began (``formed_before`` were formed earlier)."""
     check_plan_year(target.year, today)
     if target.subject == FORMED and target.percent is not None:
         raise RefusedError("error.target_percent_formed")
@@ -96,17 +97,15 @@ def check_new_target(
         raise RefusedError(
             "error.target_too_many", count=target.count, region=region.name, villages=villages
         )
-    if target.subject == FORMED:
-        total = target.count or 0
-        total += sum(
-            t.count or 0
-            for t in others
-            if t.subject == FORMED and t.region_code == region.code and t.year != target.year
+    left = villages - formed_before
+    if target.subject == FORMED and (target.count or 0) > left:
+        raise RefusedError(
+            "error.target_too_few_left",
+            count=target.count,
+            region=region.name,
+            year=target.year,
+            left=left,
         )
-        if total > villages:
-            raise RefusedError(
-                "error.target_total_too_many", total=total, region=region.name, villages=villages
-            )
 
 
 def check_targets(
@@ -145,6 +144,8 @@ def check_targets(
                 if target.count is not None
                 else math.ceil((target.percent or 0) * len(formed) / 100 - 1e-9)
             )
+            if target.percent is not None and not formed:
+                wanted = 1  # a share of nothing is not met: at least one must be formed first
         checks.append(
             TargetCheck(
                 target,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -258,6 +258,8 @@ class Repository:
         """Set a target, replacing one for the same region, year and subject; returns the
         one it replaced."""
         old = self._target(target.region_code, target.year, target.subject)
+        if target.note is None and old is not None:  # a new amount keeps the old note
+            target = replace(target, note=old.note)
         self.conn.execute(
             "INSERT OR REPLACE INTO targets (region_code, year, subject, count, percent, note)"
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -271,6 +273,15 @@ class Repository:
             ),
         )
         return old
+
+    def formed_before(self, region: Region, year: int) -> int:
+        """How many Kampung KB in ``region`` were formed before ``year``."""
+        count: int = self.conn.execute(
+            "SELECT count(*) FROM kampung_kb WHERE village_code > ? AND village_code < ?"
+            " AND status = ? AND formed_year < ?",
+            (*_prefix_range(region.code), Status.FORMED.value, year),
+        ).fetchone()[0]
+        return count
 
     def remove_target(self, region_code: str, year: int, subject: str) -> Target | None:
         """Remove a target; returns it, or None when there was none."""
