@@ -163,4 +163,4 @@ def test_an_undated_answer_counts_from_today_only(seeded: Kkb) -> None:
 def test_target_remove(seeded: Kkb) -> None:
     assert seeded("target", "remove", "2024").exit_code == 0
     assert seeded.json("target", "list") == []
-    seeded.refused("target", "remove", "2024", words="has no formed target for 2024")
+    seeded.refused("target", "remove", "2024", words="has no formation target for 2024")

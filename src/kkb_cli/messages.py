@@ -58,7 +58,10 @@ EN: dict[str, str] = {
         "Export a table as CSV.\n\nUTF-8 with a header row, to stdout or (atomically) to a "
         "file. Text a spreadsheet would run as a formula is prefixed with '."
     ),
-    "help.export.table": "Which table: one row per kelurahan, per year, or per kecamatan.",
+    "help.export.table": (
+        "Which table: one row per kelurahan (kampung), per year (progress), per kecamatan "
+        "(areas), per attribute and region (attributes), or per target (targets)."
+    ),
     "help.export.output": "Write to this file (atomically) instead of stdout; - means stdout.",
     "help.export.force": "Replace the output file if it exists.",
     "help.export.headers": (
@@ -111,6 +114,8 @@ EN: dict[str, str] = {
         "columns, in English or Indonesian, in any case: kelurahan or desa (name), "
         "kelurahan_code or kode, kecamatan, status (formed/terbentuk, planned/rencana), year "
         "or tahun, date or tanggal, planned_year, name or nama, sk or no_sk, note or catatan. "
+        "One column per attribute (dashat, pokja, rumah_dataku… or Dashat, Rumah DataKu…) takes "
+        "yes/ya, no/tidak or ? for not known; an empty cell keeps what is known. "
         "UTF-8 (with or without BOM), separated by commas or semicolons, as Excel and "
         "LibreOffice save it; `kkb export csv` output imports as it is. If any row is wrong, "
         "nothing is written and every wrong row is listed."
@@ -253,7 +258,7 @@ EN: dict[str, str] = {
     ),
     "error.target_amount": (
         "'{text}' is not a target: give a whole number (8) or, with --attribute, a percentage "
-        "from 1% to 100%."
+        "above 0% and at most 100%."
     ),
     "error.target_percent_formed": (
         "A formation target is a number of Kampung KB to form that year, not a percentage: "
@@ -332,8 +337,8 @@ EN: dict[str, str] = {
     "error.import_unknown_columns": (
         "Unknown column(s) {columns}, so nothing was imported: rename or delete them. Known "
         "columns: kelurahan or desa, kode, kecamatan, status, tahun or year, tanggal or date, "
-        "tahun_rencana or planned_year, nama or name, no_sk or sk_number, catatan or note "
-        "(`kkb import csv --help` lists them all)."
+        "tahun_rencana or planned_year, nama or name, no_sk or sk_number, catatan or note, and "
+        "one per attribute (dashat, pokja, rumah_dataku…; `kkb import csv --help`)."
     ),
     "error.import_repeated_column": (
         "Two columns mean the same thing ('{column}' repeats another), so nothing was "
@@ -485,6 +490,15 @@ EN: dict[str, str] = {
     "target.formed": "{count} Kampung KB formed in {region} in {year}",
     "target.attribute": "{attribute} in {amount} of formed Kampung KB in {region} by {year}",
     "target.count": "{count} targets",
+    "field.status": "status",
+    "field.formed_year": "formed_year",
+    "field.formed_date": "formed_date",
+    "field.planned_year": "planned_year",
+    "field.name": "name",
+    "field.sk_number": "sk_number",
+    "field.note": "note",
+    "target.subject_formed": "formation",
+    "target.count_one": "1 target",
     "target.empty": "No targets: `kkb target set YEAR COUNT` sets one.",
     "answer.yes": "yes",
     "answer.no": "no",
@@ -578,7 +592,9 @@ EN: dict[str, str] = {
     "col.yes": "Yes",
     "col.no": "No",
     "col.unknown": "Unknown",
-    "col.has_pct": "Has it",
+    "col.has_pct": "Yes %",
+    "col.lacks_pct": "No %",
+    "col.unknown_pct": "Unknown %",
     "col.wanted": "Wanted",
     "col.achieved": "Achieved",
     "col.needed": "Still needed",

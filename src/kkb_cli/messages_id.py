@@ -55,7 +55,8 @@ ID: dict[str, str] = {
         "atomik) ke file. Teks yang akan dijalankan spreadsheet sebagai rumus diawali dengan '."
     ),
     "help.export.table": (
-        "Tabel yang diekspor: satu baris per kelurahan, per tahun, atau per kecamatan."
+        "Tabel yang diekspor: satu baris per kelurahan (kampung), per tahun (progress), per "
+        "kecamatan (areas), per atribut dan wilayah (attributes), atau per target (targets)."
     ),
     "help.export.output": "Tulis ke file ini (secara atomik), bukan ke stdout; - berarti stdout.",
     "help.export.force": "Timpa file keluaran bila sudah ada.",
@@ -111,10 +112,12 @@ ID: dict[str, str] = {
         "menamai kolom, dalam bahasa Inggris atau Indonesia, huruf besar atau kecil: kelurahan "
         "atau desa (nama), kelurahan_code atau kode, kecamatan, status (formed/terbentuk, "
         "planned/rencana), year atau tahun, date atau tanggal, planned_year, name atau nama, sk "
-        "atau no_sk, note atau catatan. UTF-8 (dengan atau tanpa BOM), dipisahkan koma atau titik "
-        "koma, seperti yang disimpan Excel dan LibreOffice; keluaran `kkb export csv` dapat "
-        "diimpor apa adanya. Jika ada baris yang salah, tidak ada yang ditulis dan setiap baris "
-        "yang salah ditampilkan."
+        "atau no_sk, note atau catatan. Satu kolom per atribut (dashat, pokja, rumah_dataku… "
+        "atau Dashat, Rumah DataKu…) berisi ya/yes, tidak/no, atau ? jika belum diketahui; sel "
+        "kosong mempertahankan yang sudah diketahui. UTF-8 (dengan atau tanpa BOM), dipisahkan "
+        "koma atau titik koma, seperti yang disimpan Excel dan LibreOffice; keluaran "
+        "`kkb export csv` dapat diimpor apa adanya. Jika ada baris yang salah, tidak ada yang "
+        "ditulis dan setiap baris yang salah ditampilkan."
     ),
     "help.import.file": "File CSV; - berarti membaca dari masukan standar.",
     "help.import.dry_run": "Periksa file dan tampilkan apa yang akan berubah, tanpa menulis.",
@@ -280,7 +283,7 @@ ID: dict[str, str] = {
     ),
     "error.target_amount": (
         "'{text}' bukan target: berikan bilangan bulat (8) atau, dengan --attribute, persentase "
-        "dari 1% sampai 100%."
+        "di atas 0% dan paling banyak 100%."
     ),
     "error.target_percent_formed": (
         "Target pembentukan adalah jumlah Kampung KB yang dibentuk pada tahun itu, bukan "
@@ -365,7 +368,8 @@ ID: dict[str, str] = {
         "Kolom {columns} tidak dikenal, sehingga tidak ada yang diimpor: ganti nama atau hapus "
         "kolom tersebut. Kolom yang dikenal: kelurahan atau desa, kode, kecamatan, status, tahun "
         "atau year, tanggal atau date, tahun_rencana atau planned_year, nama atau name, no_sk "
-        "atau sk_number, catatan atau note (`kkb import csv --help` menampilkan semuanya)."
+        "atau sk_number, catatan atau note, dan satu per atribut (dashat, pokja, rumah_dataku…; "
+        "`kkb import csv --help`)."
     ),
     "error.import_repeated_column": (
         "Dua kolom bermakna sama ('{column}' mengulang kolom lain), sehingga tidak ada yang "
@@ -535,6 +539,15 @@ ID: dict[str, str] = {
         "{attribute} pada {amount} Kampung KB terbentuk di {region} paling lambat tahun {year}"
     ),
     "target.count": "{count} target",
+    "field.status": "status",
+    "field.formed_year": "tahun terbentuk",
+    "field.formed_date": "tanggal terbentuk",
+    "field.planned_year": "tahun rencana",
+    "field.name": "nama",
+    "field.sk_number": "no. SK",
+    "field.note": "catatan",
+    "target.subject_formed": "pembentukan",
+    "target.count_one": "1 target",
     "target.empty": "Belum ada target: tetapkan dengan `kkb target set YEAR COUNT`.",
     "answer.yes": "ya",
     "answer.no": "tidak",
@@ -652,7 +665,9 @@ ID: dict[str, str] = {
     "col.yes": "Ya",
     "col.no": "Tidak",
     "col.unknown": "Tak diketahui",
-    "col.has_pct": "Punya",
+    "col.has_pct": "Ya %",
+    "col.lacks_pct": "Tidak %",
+    "col.unknown_pct": "Tak diketahui %",
     "col.wanted": "Ditargetkan",
     "col.achieved": "Tercapai",
     "col.needed": "Kurang",

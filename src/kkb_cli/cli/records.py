@@ -128,9 +128,9 @@ def edit(
     note: NoteOption = None,
 ) -> None:
     from kkb_cli.domain import records as rules
+    from kkb_cli.domain.records import record_values
     from kkb_cli.render import text as sentences
     from kkb_cli.storage.database import Mode
-    from kkb_cli.storage.history import record_values
 
     if planned is not None and (year is not None or date_ is not None):
         raise UsageError("error.planned_with_formation")
@@ -173,10 +173,9 @@ def remove(
     kelurahan: KelurahanArgument,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=text("help.remove.yes"))] = False,
 ) -> None:
-    from kkb_cli.domain.records import Change
+    from kkb_cli.domain.records import Change, record_values
     from kkb_cli.render import text as sentences
     from kkb_cli.storage.database import Mode
-    from kkb_cli.storage.history import record_values
 
     def found(repo: Repository) -> tuple[_Place, KampungRecord]:
         place = _locate(repo, kelurahan)
@@ -278,9 +277,9 @@ def set_(
 ) -> None:
     from kkb_cli.domain import records as rules
     from kkb_cli.domain.attributes import parse_assignment
+    from kkb_cli.domain.records import record_values
     from kkb_cli.render.text import change_summary
     from kkb_cli.storage.database import Mode
-    from kkb_cli.storage.history import record_values
 
     given = [parse_assignment(assignment) for assignment in assignments]
     with repository(ctx, Mode.WRITE, must_exist=True) as repo:

@@ -114,7 +114,10 @@ def target_list(ctx: typer.Context, json_: JsonFlag = False) -> None:
     from kkb_cli.render.tables import console, print_targets
 
     shown = print_targets(report.targets, console(), title=None)
-    say(text("target.count", count=shown) if shown else text("target.empty"), err=True)
+    if not shown:
+        say(text("target.empty"), err=True)
+    else:
+        say(text("target.count_one" if shown == 1 else "target.count", count=shown), err=True)
 
 
 @target_app.command(name="remove", help=text("help.target.remove"))
@@ -132,5 +135,9 @@ def target_remove(
         region, _ = _region(repo, kecamatan)
         removed = repo.remove_target(region.code, year, subject)
     if removed is None:
-        raise RefusedError("error.no_target", region=region.name, year=year, subject=subject)
+        from kkb_cli.render.text import subject_label
+
+        raise RefusedError(
+            "error.no_target", region=region.name, year=year, subject=subject_label(subject)
+        )
     say(text("done.target_removed", target=_described(removed, region)))

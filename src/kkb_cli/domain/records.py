@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from typing import Any, overload
 
 from kkb_cli.domain.attributes import Answer, Attribute, AttributeValue
 from kkb_cli.domain.dates import (
@@ -269,3 +270,42 @@ def _with_details(record: KampungRecord, details: Details) -> KampungRecord:
 
 def _given(value: str | None) -> str | None:
     return value.strip() if value is not None else None
+
+
+# -- a record as plain data (history, `kkb history --json`, change sentences) ----------------
+
+RECORD_FIELDS = (
+    "status", "formed_year", "formed_date", "planned_year", "name", "sk_number", "note",
+)  # fmt: skip
+# Since schema 3 a record's values also hold its known attributes, by attribute key:
+# {"dashat": {"answer": "yes", "since": "2024-03-01"}}. Older entries have no such key, which
+# means none were known.
+ATTRIBUTES = "attributes"
+
+
+@overload
+def record_values(record: KampungRecord) -> dict[str, Any]: ...
+@overload
+def record_values(record: None) -> None: ...
+@overload
+def record_values(record: KampungRecord | None) -> dict[str, Any] | None: ...
+def record_values(record: KampungRecord | None) -> dict[str, Any] | None:
+    """A record's stored fields (without its code), as history and `kkb history --json` show."""
+    if record is None:
+        return None
+    return {
+        "status": record.status.value,
+        "formed_year": record.formed_year,
+        "formed_date": record.formed_date.isoformat() if record.formed_date else None,
+        "planned_year": record.planned_year,
+        "name": record.name,
+        "sk_number": record.sk_number,
+        "note": record.note,
+        ATTRIBUTES: {
+            attribute.value: {
+                "answer": value.answer.value,
+                "since": value.since.isoformat() if value.since else None,
+            }
+            for attribute, value in record.attributes.items()
+        },
+    }

@@ -141,6 +141,8 @@ def _shares(row: AttributeCoverage) -> list[str]:
         str(row.no),
         str(row.unknown),
         f"{percent(row.yes_pct)}%",
+        f"{percent(row.no_pct)}%",
+        f"{percent(row.unknown_pct)}%",
     ]
 
 
@@ -150,6 +152,8 @@ _SHARE_COLUMNS = (
     ("col.no", NUMBER),
     ("col.unknown", NUMBER),
     ("col.has_pct", NUMBER),
+    ("col.lacks_pct", NUMBER),
+    ("col.unknown_pct", NUMBER),
 )
 
 

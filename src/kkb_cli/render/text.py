@@ -7,11 +7,10 @@ from typing import Any
 
 from kkb_cli.domain.attributes import LABELS, Attribute
 from kkb_cli.domain.progress import ProgressReport, coverage_pct
-from kkb_cli.domain.records import Change, Outcome, Registration
+from kkb_cli.domain.records import ATTRIBUTES, Change, Outcome, Registration, record_values
 from kkb_cli.domain.regions import Village
 from kkb_cli.domain.targets import FORMED, Target
 from kkb_cli.messages import percent, text
-from kkb_cli.storage.history import ATTRIBUTES
 
 
 def coverage(formed: int, total: int, noun: str) -> str:
@@ -91,7 +90,7 @@ def record_summary(values: Mapping[str, Any]) -> str:
         summary = text("history.planned", year=values["planned_year"])
     for field in ("name", "sk_number"):  # the note is often long; --json shows it
         if values.get(field):
-            summary += f", {field} {_short(values[field])}"
+            summary += f", {text(f'field.{field}')} {_short(values[field])}"
     return summary
 
 
@@ -102,7 +101,12 @@ def change_summary(before: Mapping[str, Any] | None, after: Mapping[str, Any] | 
     if after is None:
         return text("history.removed", values=record_summary(before))
     parts = [
-        text("history.field", field=field, old=_short(before.get(field)), new=_short(after[field]))
+        text(
+            "history.field",
+            field=text(f"field.{field}"),
+            old=_value(field, before.get(field)),
+            new=_value(field, after[field]),
+        )
         for field in after
         if field != ATTRIBUTES and before.get(field) != after[field]
     ]
@@ -120,6 +124,13 @@ def change_summary(before: Mapping[str, Any] | None, after: Mapping[str, Any] | 
     return ", ".join(parts)
 
 
+def _value(field: str, value: Any) -> str:
+    """A stored value as a sentence shows it (a status in the user's language)."""
+    if field == "status" and value is not None:
+        return text(f"status.{value}")
+    return _short(value)
+
+
 def _attribute(value: Mapping[str, Any] | None) -> str:
     """``yes (2024-03-01)``, ``no``, or ``?`` for unknown."""
     if value is None:
@@ -128,11 +139,22 @@ def _attribute(value: Mapping[str, Any] | None) -> str:
     return f"{answer} ({value['since']})" if value.get("since") else answer
 
 
+def _percent(value: float) -> str:
+    """``100%``, ``12.5%`` (``12,5%`` in Indonesian): no decimal when there is none."""
+    shown = percent(value)
+    return (shown[:-2] if shown.endswith((".0", ",0")) else shown) + "%"
+
+
+def subject_label(subject: str) -> str:
+    """What a target counts, as a person says it: formations, or an attribute's name."""
+    return text("target.subject_formed") if subject == FORMED else LABELS[Attribute(subject)]
+
+
 def target_summary(target: Target, region: str) -> str:
     """``Dashat in 100% of formed Kampung KB in Kota Pekalongan by 2025``."""
     if target.subject == FORMED:
         return text("target.formed", count=target.count, region=region, year=target.year)
-    amount = f"{target.percent:g}%" if target.percent is not None else str(target.count)
+    amount = _percent(target.percent) if target.percent is not None else str(target.count)
     return text(
         "target.attribute",
         attribute=LABELS[Attribute(target.subject)],
@@ -151,8 +173,6 @@ def _short(value: Any) -> str:
 
 def planned_change(line: int, change: Change, village_name: str) -> str:
     """One line of `kkb import csv --dry-run`: what the row on ``line`` would do."""
-    from kkb_cli.storage.history import record_values
-
     return text(
         "import.line_add" if change.before is None else "import.line_update",
         line=line,

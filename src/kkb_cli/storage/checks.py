@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from kkb_cli.storage.history import ATTRIBUTES, RECORD_FIELDS
+from kkb_cli.domain.records import ATTRIBUTES, RECORD_FIELDS
 
 _LEVEL_BY_DEPTH = ("provinsi", "kabupaten_kota", "kecamatan", "desa_kelurahan")
 

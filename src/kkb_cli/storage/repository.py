@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from kkb_cli.domain.attributes import Answer, Attribute, AttributeValue
 from kkb_cli.domain.progress import ScopeData
-from kkb_cli.domain.records import Change, KampungRecord, Status
+from kkb_cli.domain.records import Change, KampungRecord, Status, record_values
 from kkb_cli.domain.regions import Level, Region, Village
 from kkb_cli.domain.targets import FORMED, Target
 from kkb_cli.errors import DatabaseError
@@ -142,7 +142,7 @@ class Repository:
                 continue
             row = {
                 "village_code": change.village_code,
-                **history.record_values(change.after),
+                **record_values(change.after),
                 "updated_at": changed_at,
             }
             if change.before is None:
