@@ -164,3 +164,16 @@ def test_target_remove(seeded: Kkb) -> None:
     assert seeded("target", "remove", "2024").exit_code == 0
     assert seeded.json("target", "list") == []
     seeded.refused("target", "remove", "2024", words="has no formation target for 2024")
+
+
+@pytest.mark.parametrize(
+    ("amount", "words"), [("0", "not a target"), ("abc", "not a target"), ("101%", "not a target")]
+)
+def test_an_empty_or_impossible_amount_is_refused(seeded: Kkb, amount: str, words: str) -> None:
+    seeded.refused(
+        "target", "set", "2027", amount, "--attribute", "dashat", words=words, exit_code=2
+    )
+
+
+def test_a_target_too_far_ahead_is_refused(seeded: Kkb) -> None:
+    seeded.refused("target", "set", "2050", "3", words="A target for 2050 is too far ahead")

@@ -257,8 +257,11 @@ EN: dict[str, str] = {
         "--date {day} is in the future (today is {today}): give the date it became true."
     ),
     "error.target_amount": (
-        "'{text}' is not a target: give a whole number (8) or, with --attribute, a percentage "
-        "above 0% and at most 100%."
+        "'{text}' is not a target: give a whole number from 1 (8) or, with --attribute, a "
+        "percentage above 0% and at most 100%."
+    ),
+    "error.target_too_far": (
+        "A target for {year} is too far ahead (the latest is {limit}): check the year."
     ),
     "error.target_percent_formed": (
         "A formation target is a number of Kampung KB to form that year, not a percentage: "

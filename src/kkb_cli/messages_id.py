@@ -282,8 +282,11 @@ ID: dict[str, str] = {
         "berlaku."
     ),
     "error.target_amount": (
-        "'{text}' bukan target: berikan bilangan bulat (8) atau, dengan --attribute, persentase "
-        "di atas 0% dan paling banyak 100%."
+        "'{text}' bukan target: berikan bilangan bulat mulai 1 (8) atau, dengan --attribute, "
+        "persentase di atas 0% dan paling banyak 100%."
+    ),
+    "error.target_too_far": (
+        "Target untuk tahun {year} terlalu jauh ke depan (paling lambat {limit}): periksa tahunnya."
     ),
     "error.target_percent_formed": (
         "Target pembentukan adalah jumlah Kampung KB yang dibentuk pada tahun itu, bukan "

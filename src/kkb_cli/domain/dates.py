@@ -44,31 +44,32 @@ def parse_year(text: str) -> int:
 
 def check_formation_year(year: int, today: date) -> None:
     """A formation lies between the programme's start and today."""
-    _check_not_before_programme(year, str(year))
+    check_not_before_programme(year, str(year))
     if year > today.year:
         raise RefusedError("error.future", when=str(year), today=today.isoformat())
 
 
 def check_formation_date(day: date, today: date) -> None:
-    _check_not_before_programme(day.year, day.isoformat())
+    check_not_before_programme(day.year, day.isoformat())
     if day > today:
         raise RefusedError("error.future", when=day.isoformat(), today=today.isoformat())
 
 
 def check_as_of(day: date, today: date) -> None:
     """A report can look back to the programme's start, not ahead of today."""
-    _check_not_before_programme(day.year, day.isoformat())
+    check_not_before_programme(day.year, day.isoformat())
     if day > today:
         raise RefusedError("error.as_of_future", day=day.isoformat(), today=today.isoformat())
 
 
 def check_plan_year(year: int, today: date) -> None:
     """A plan may be recorded for a past year (keeping history) but not absurdly far ahead."""
-    _check_not_before_programme(year, str(year))
+    check_not_before_programme(year, str(year))
     if year > today.year + MAX_PLAN_YEARS_AHEAD:
         raise RefusedError("error.plan_too_far", year=year, limit=today.year + MAX_PLAN_YEARS_AHEAD)
 
 
-def _check_not_before_programme(year: int, shown: str) -> None:
+def check_not_before_programme(year: int, shown: str | None = None) -> None:
+    """Nothing in the Kampung KB programme happened before it began."""
     if year < FIRST_YEAR:
-        raise RefusedError("error.before_programme", when=shown, first=FIRST_YEAR)
+        raise RefusedError("error.before_programme", when=shown or year, first=FIRST_YEAR)

@@ -22,6 +22,7 @@ from kkb_cli.domain.dates import check_plan_year, parse_date, parse_year
 from kkb_cli.domain.records import Change, KampungRecord, Status, formation_when
 from kkb_cli.domain.regions import Village, VillageIndex, name_key
 from kkb_cli.errors import KkbError, RefusedError
+from kkb_cli.messages import text
 
 # Every header a column may have, by the field it fills. Headers are compared in lower case
 # with runs of spaces and punctuation read as "_": "Desa/Kelurahan" and "No. SK" both match.
@@ -186,7 +187,7 @@ def plan_import(
                     "error.import_conflict",
                     village=village.name,
                     code=village.code,
-                    status=existing.status.value,
+                    status=text(f"status.{existing.status.value}"),
                     year=existing.year,
                 )
             plan.changes.append(RowChange(line, Change(village.code, existing, wanted)))

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from kkb_cli.domain.attributes import Answer, Attribute
-from kkb_cli.domain.dates import check_plan_year
+from kkb_cli.domain.dates import MAX_PLAN_YEARS_AHEAD, check_not_before_programme
 from kkb_cli.domain.records import KampungRecord, Status
 from kkb_cli.domain.regions import Region
 from kkb_cli.errors import RefusedError, UsageError
@@ -77,7 +77,7 @@ def parse_amount(text: str) -> tuple[int | None, float | None]:
                 raise ValueError
             return None, percent
         count = int(raw)
-        if count < 0:
+        if count < 1:  # a target of nothing is no target (`kkb target remove` drops one)
             raise ValueError
         return count, None
     except ValueError:
@@ -90,7 +90,11 @@ def check_new_target(
     """Refuse a target an office could not meet or did not mean: too far ahead, a percentage of
     formations, more than the region has kelurahan, or (for formations) more than it had
     without a Kampung KB when the year began (``formed_before`` were formed earlier)."""
-    check_plan_year(target.year, today)
+    check_not_before_programme(target.year)
+    if target.year > today.year + MAX_PLAN_YEARS_AHEAD:
+        raise RefusedError(
+            "error.target_too_far", year=target.year, limit=today.year + MAX_PLAN_YEARS_AHEAD
+        )
     if target.subject == FORMED and target.percent is not None:
         raise RefusedError("error.target_percent_formed")
     if target.count is not None and target.count > villages:
