@@ -137,6 +137,15 @@ def say(message: str, *, err: bool = False) -> None:
     typer.echo(terminal_safe(message), err=err)
 
 
+def say_count(count: int, key: str) -> None:
+    """How many rows a listing showed, on stderr: ``{key}.empty``, ``{key}.count_one`` or
+    ``{key}.count``."""
+    if not count:
+        say(text(f"{key}.empty"), err=True)
+    else:
+        say(text(f"{key}.count_one" if count == 1 else f"{key}.count", count=count), err=True)
+
+
 def usage_parser(parse: Callable[[str], T]) -> Callable[[str], T]:
     """A Typer option parser from a domain parser: its UsageError becomes Typer's bad-value
     error, so the usage message and exit code 2 come from Typer as for any other option."""

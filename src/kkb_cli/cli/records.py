@@ -21,6 +21,7 @@ from kkb_cli.cli.app import (
     reported,
     repository,
     say,
+    say_count,
     utf8_stdout,
     year_option,
 )
@@ -249,11 +250,7 @@ def history(
         return
     from kkb_cli.render.tables import console, print_history
 
-    shown = print_history(rows, console())
-    if not shown:
-        say(text("history.empty"), err=True)
-    else:
-        say(text("history.count_one" if shown == 1 else "history.count", count=shown), err=True)
+    say_count(print_history(rows, console()), "history")
 
 
 # -- kkb set ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from kkb_cli.cli.app import (
     reported,
     repository,
     say,
+    say_count,
     utf8_stdout,
     year_option,
 )
@@ -113,11 +114,7 @@ def target_list(ctx: typer.Context, json_: JsonFlag = False) -> None:
         return
     from kkb_cli.render.tables import console, print_targets
 
-    shown = print_targets(report.targets, console(), title=None)
-    if not shown:
-        say(text("target.empty"), err=True)
-    else:
-        say(text("target.count_one" if shown == 1 else "target.count", count=shown), err=True)
+    say_count(print_targets(report.targets, console(), title=None), "target")
 
 
 @target_app.command(name="remove", help=text("help.target.remove"))
