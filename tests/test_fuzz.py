@@ -31,10 +31,27 @@ days = (
 years = st.sampled_from(["2016", "2023", "2024", "2027", "2040", "1999"]) | typed
 headers = (
     st.sampled_from(
-        ["kelurahan", "kode", "status", "tahun", "tanggal", "planned_year", "nama", "sk", "catatan"]
+        [
+            "kelurahan",
+            "kode",
+            "status",
+            "tahun",
+            "tanggal",
+            "planned_year",
+            "nama",
+            "sk",
+            "catatan",
+            "dashat",
+            "PIK-R",
+        ]
     )
     | typed
 )
+assignments = st.tuples(
+    st.sampled_from(["dashat", "pokja", "Rumah DataKu", "pik-r", "sk"]) | typed,
+    st.sampled_from(["yes", "ya", "no", "tidak", "?", ""]) | typed,
+).map(lambda pair: f"{pair[0]}={pair[1]}")
+amounts = st.sampled_from(["1", "3", "8", "100%", "50%", "0", "12,5%", "x"]) | typed
 cells = st.sampled_from(["formed", "rencana", "belum", "2023", "2026", "=1+1", ""]) | villages
 
 
@@ -69,7 +86,34 @@ def commands(csv_path: str) -> st.SearchStrategy[list[str]]:
             lambda flags: ["import", "csv", csv_path, *flags]
         ),
         days.map(lambda d: ["progress", "--as-of", d]),
-        st.sampled_from([["list", "--status", "none"], ["export", "csv", "--table", "areas"]]),
+        st.tuples(
+            villages,
+            st.lists(assignments, min_size=1, max_size=3),
+            st.just([]) | days.map(lambda d: ["--date", d]),
+        ).map(lambda t: ["set", t[0], *t[1], *t[2]]),
+        st.tuples(
+            years,
+            amounts,
+            st.sampled_from(
+                [
+                    [],
+                    ["--attribute", "dashat"],
+                    ["--kecamatan", "Utara"],
+                    ["--kecamatan", "barat", "--attribute", "pik-r"],
+                ]
+            ),
+        ).map(lambda t: ["target", "set", t[0], t[1], *t[2]]),
+        years.map(lambda y: ["target", "remove", y]),
+        st.sampled_from(
+            [
+                ["list", "--status", "none"],
+                ["list", "--missing", "dashat"],
+                ["export", "csv", "--table", "areas"],
+                ["export", "json"],
+                ["target", "list"],
+                ["--lang", "id", "progress", "--attribute", "pokja"],
+            ]
+        ),
         st.lists(typed, max_size=3),
     )
 
