@@ -8,6 +8,9 @@
 -- and what is illustrative. An office replaces these records with its own: see the README
 -- ("Your own records").
 
+-- The office's scope: Kota Pekalongan (`kkb scope set` changes it).
+INSERT OR REPLACE INTO settings (key, value) VALUES ('scope', '33.75');
+
 INSERT INTO regions (code, name, level, parent_code) VALUES
     ('33', 'Jawa Tengah', 'provinsi', NULL),
     ('33.75', 'Kota Pekalongan', 'kabupaten_kota', '33'),

@@ -129,6 +129,8 @@ def empty(kkb: Kkb) -> Kkb:
 def add_villages(db_path: Path, count: int) -> list[str]:
     """Add ``count`` synthetic kelurahan to the seed's kota (200 per synthetic kecamatan,
     from 33.75.10), straight into the file, as a region list would; returns their codes."""
+    from kkb_cli.storage.counts import recount_all
+
     conn = sqlite3.connect(db_path)
     codes = []
     with conn:
@@ -145,6 +147,7 @@ def add_villages(db_path: Path, count: int) -> list[str]:
                 (code, f"Uji {code}", kecamatan),
             )
             codes.append(code)
+        recount_all(conn)  # as `kkb region import` does, in the same transaction
     conn.close()
     return codes
 
@@ -166,12 +169,12 @@ def records(db_path: Path) -> dict[str, tuple[Any, ...]]:
 # stand-in for a slow disk), so a test can act there every time, not by luck of timing.
 _PAUSED_KKB = """
 import sys, time
-from kkb_cli.storage import database, repository
+from kkb_cli.storage import counts, database, repository
 where = sys.argv[1]
-# seed: the new file's seed is loaded; add: the record is saved; import: every record and its
-# history are written. In each case the commit has not happened yet.
-target = {"seed": database, "add": repository.Repository, "import": repository.Repository}[where]
-name = {"seed": "load_seed", "add": "count_formed", "import": "_log"}[where]
+# seed: the new file's seed is loaded; add: the record is saved; import: every record, its
+# history and the counts are written. In each case the commit has not happened yet.
+target = {"seed": database, "add": repository.Repository, "import": counts}[where]
+name = {"seed": "load_seed", "add": "count_formed", "import": "recount"}[where]
 real = getattr(target, name)
 def paused(*args):
     result = real(*args)

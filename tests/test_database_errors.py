@@ -198,15 +198,10 @@ def test_init_on_a_folder_says_it_is_a_folder(tmp_path: Path) -> None:
     assert_refused(Kkb(tmp_path)("init"), "is a folder")
 
 
-def test_a_database_with_two_kota_is_refused_for_now(seeded: Kkb) -> None:
-    conn = sqlite3.connect(seeded.db_path)
-    conn.execute(
-        "INSERT INTO regions (code, name, level, parent_code)"
-        " VALUES ('33.25', 'Kabupaten Batang', 'kabupaten_kota', '33')"
-    )
-    conn.commit()
-    conn.close()
-    assert_refused(seeded("progress"), "holds 2 kabupaten/kota")
+def test_an_unknown_or_malformed_scope_is_refused_with_what_to_type(seeded: Kkb) -> None:
+    seeded.refused("progress", "--scope", "33.99", words="No region 33.99 in this database")
+    seeded.refused("list", "--scope", "3375", exit_code=2, words="is not a scope")
+    seeded.refused("progress", "--scope", "33.75.03.1002", exit_code=2, words="is a desa/kelurahan")
 
 
 def test_concurrent_imports_all_land(empty: Kkb, tmp_path: Path) -> None:

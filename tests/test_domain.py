@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kkb_cli.domain.dates import parse_date
-from kkb_cli.domain.progress import coverage_pct, progress_by_year, state_as_of
+from kkb_cli.domain.progress import coverage_pct, progress_by_year, record_state
 from kkb_cli.domain.records import KampungRecord, Status
 from kkb_cli.domain.regions import Village, find_region, name_key
 from kkb_cli.domain.targets import TargetStatus, target_status
@@ -33,7 +34,7 @@ def scopes(draw: st.DrawFn) -> tuple[list[int], list[int], dict[int, int], int, 
 @given(scopes())
 def test_cumulative_never_falls_and_ends_at_the_formed_total(scope) -> None:
     formed, planned, targets, total, as_of = scope
-    rows = progress_by_year(formed, planned, targets, total, as_of)
+    rows = progress_by_year(Counter(formed), Counter(planned), targets, total, as_of)
     cumulative = [row.cumulative for row in rows]
     assert cumulative == sorted(cumulative)
     assert cumulative[-1] == len(formed)
@@ -44,7 +45,7 @@ def test_cumulative_never_falls_and_ends_at_the_formed_total(scope) -> None:
 @given(scopes())
 def test_years_are_consecutive_and_cover_every_fact(scope) -> None:
     formed, planned, targets, total, as_of = scope
-    rows = progress_by_year(formed, planned, targets, total, as_of)
+    rows = progress_by_year(Counter(formed), Counter(planned), targets, total, as_of)
     listed = [row.year for row in rows]
     assert listed == list(range(listed[0], listed[-1] + 1))
     assert set(formed) | set(planned) | set(targets) | {as_of.year} <= set(listed)
@@ -54,7 +55,7 @@ def test_years_are_consecutive_and_cover_every_fact(scope) -> None:
 @given(scopes())
 def test_coverage_stays_within_0_and_100(scope) -> None:
     formed, planned, targets, total, as_of = scope
-    for row in progress_by_year(formed, planned, targets, total, as_of):
+    for row in progress_by_year(Counter(formed), Counter(planned), targets, total, as_of):
         assert 0.0 <= row.coverage_pct <= 100.0
 
 
@@ -93,7 +94,7 @@ def test_a_formation_counts_only_from_its_year(formed_year, planned_year, as_of)
     record = KampungRecord(
         "33.75.01.1002", Status.FORMED, formed_year=formed_year, planned_year=planned_year
     )
-    status, year = state_as_of(record, as_of)
+    status, year = record_state(record, as_of)
     if formed_year <= as_of.year:
         assert (status, year) == (Status.FORMED, formed_year)
     elif planned_year is not None:
@@ -110,8 +111,8 @@ def test_a_dated_formation_counts_from_its_day() -> None:
         formed_date=date(2023, 7, 17),
         planned_year=2023,
     )
-    assert state_as_of(record, date(2023, 7, 16)) == (Status.PLANNED, 2023)
-    assert state_as_of(record, date(2023, 7, 17)) == (Status.FORMED, 2023)
+    assert record_state(record, date(2023, 7, 16)) == (Status.PLANNED, 2023)
+    assert record_state(record, date(2023, 7, 17)) == (Status.FORMED, 2023)
 
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))

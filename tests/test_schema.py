@@ -68,12 +68,14 @@ def test_one_record_per_kelurahan(conn: sqlite3.Connection) -> None:
 def _version_1_file(path: Path) -> None:
     """A database as kkb 0.1 (schema version 1) wrote it: no history table."""
     from kkb_cli.storage.migrations import migrate
-    from kkb_cli.storage.seed import load_seed
+    from kkb_cli.storage.seed import seed_text, statements
 
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
     migrate(conn, 0, to_version=1)
-    load_seed(conn)
+    for statement in statements(seed_text()):
+        if "INTO settings" not in statement:  # settings came with version 4
+            conn.execute(statement)
     conn.execute(
         "UPDATE kampung_kb SET name = 'Kampung KB Krapyak' WHERE village_code = '33.75.03.1002'"
     )
@@ -108,7 +110,9 @@ def test_an_older_database_is_upgraded_after_a_backup_beside_it(db_path: Path, k
     krapyak = kkb.json("history", "Krapyak")[0]["after"]
     assert krapyak["name"] == "Kampung KB Krapyak"
     assert kkb("check").exit_code == 0
-    assert kkb("info", "--json").exit_code == 0
+    # Version 4 stored the scope: a file of one kota keeps working on that kota.
+    assert kkb.json("info")["scope"] == {"code": "33.75", "name": "Kota Pekalongan"}
+    assert kkb.json("progress")["total_villages"] == 27
     assert list(db_path.parent.glob("kkb.db.v1-backup-*")) == backups  # upgraded only once
 
 

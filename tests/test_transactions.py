@@ -109,7 +109,8 @@ def test_hostile_text_is_stored_and_shown_exactly(seeded: Kkb, hostile: str) -> 
     assert "\u202e" not in table.stdout  # a bidi override would reorder what the user reads
     assert seeded("progress").exit_code == 0
     assert set(table_rows(seeded.db_path)) == {
-        "regions", "kampung_kb", "targets", "history", "attributes",
+        "regions", "kampung_kb", "targets", "history", "attributes", "settings",
+        "village_counts", "record_counts", "attribute_counts",
     }  # fmt: skip
 
 

@@ -168,9 +168,6 @@ EN: dict[str, str] = {
     ),
     # -- errors ----------------------------------------------------------------------------
     "error.empty_name": "Give a {what} name or code, e.g. {name} or {code}.",
-    "error.ambiguous_name": (
-        "'{query}' matches several {what}: {candidates}. Type more of the name, or give the code."
-    ),
     "error.unknown_name_suggest": (
         "No {what} named '{query}'. Did you mean {suggestions}? Type the name as it is, "
         "or give the code (`kkb list` shows them all)."
@@ -440,10 +437,6 @@ EN: dict[str, str] = {
         "A database already exists at {path}, so it was left untouched: choose another path "
         "with --db, or move that file away first."
     ),
-    "error.scope_count": (
-        "This database holds {count} kabupaten/kota, and kkb works on exactly one for now: "
-        "create one with `kkb init`."
-    ),
     "error.output_exists": (
         "{path} already exists, so it was left untouched: add --force to replace it, or "
         "choose another file name."
@@ -582,9 +575,7 @@ EN: dict[str, str] = {
     "verdict.current": "{year} target: {formed} of {target} formed so far.",
     "verdict.upcoming": "Next target: {target} in {year}.",
     "progress.title_years": "{scope}: Kampung KB by year, as of {date}",
-    "progress.title_areas": "By kecamatan",
     "progress.title_attributes": "Attributes of the formed Kampung KB",
-    "progress.title_area_attribute": "{attribute} by kecamatan",
     "progress.title_targets": "Targets",
     "progress.no_attributes": (
         "No attribute (Dashat, Pokja…) is filled in yet: `kkb set KELURAHAN dashat=yes` "
@@ -637,6 +628,64 @@ EN: dict[str, str] = {
     "info.targets": "Targets",
     "info.history": "History entries",
     "info.kkb": "kkb",
+    "help.scope": "Work in this region instead of the database's scope: a provinsi, kabupaten/kota or kecamatan code (33, 33.75, 33.75.03), or ID for all of Indonesia.",
+    "error.scope_unknown": "No region {code} in this database: `kkb region list` shows the loaded regions, and `kkb region import FILE` loads more.",
+    "error.scope_malformed": "'{code}' is not a scope: give the Kemendagri code of a provinsi, kabupaten/kota or kecamatan (33, 33.75, 33.75.03), or ID for all of Indonesia.",
+    "error.scope_village": "{code} is a desa/kelurahan, and a scope is a kecamatan, kabupaten/kota, provinsi or ID: give the code of the kecamatan around it.",
+    "help.target.region": "The region the target is for, at any level inside the scope (a name or a code).",
+    "error.ambiguous_name": "'{query}' matches several {what}: {candidates}. Type more of the name, give the code, or narrow the scope with --scope.",
+    "level.provinsi": "provinsi",
+    "level.kabupaten_kota": "kabupaten/kota",
+    "level.kecamatan": "kecamatan",
+    "level.desa_kelurahan": "desa/kelurahan",
+    "progress.title_areas": "By {level}",
+    "progress.title_area_attribute": "{attribute} by {level}",
+    "help.check.recount": "First count again the totals kept for fast reports (after another program changed the records), in one transaction.",
+    "check.counts_stale": "The counts kept for fast reports ({table}) do not match the records: another program changed the file. `kkb check --recount` counts them again.",
+    "help.region": "Load Kemendagri region lists and look through the loaded regions.",
+    "help.region.import": "Load a Kemendagri region list (kode wilayah) from a CSV file.\n\nThe header names a code and a name column (code,name or kode,nama), optionally level and parent_code (tingkat, kode_induk); other columns are ignored. Every row is checked, every wrong row is reported with its line, and the file is loaded whole or not at all. Loading a newer list renames, adds, and removes the regions it leaves out below the kabupaten/kota and kecamatan it lists; regions elsewhere are left alone. A region that a Kampung KB record, a target or the scope points to is never removed: it is kept and reported.",
+    "help.region.file": "The CSV file; - reads standard input.",
+    "help.region.dry_run": "Check the file and show what would change, without writing.",
+    "help.region.list": "List the regions right below a region.\n\nEach with how many regions it holds at every lower level: for Indonesia, each provinsi with its kabupaten/kota, kecamatan and desa/kelurahan; for a kecamatan, its villages with their kind (desa or kelurahan).",
+    "help.region.code": "The region: ID for all of Indonesia (the default), or a Kemendagri code (33, 33.75, 33.75.03).",
+    "help.scope_app": "Show or set the scope: the region commands work in unless given --scope.",
+    "help.scope_app.set": "Set the scope of this database, and say how many desa/kelurahan it has.",
+    "help.scope_app.code": "A provinsi, kabupaten/kota or kecamatan code (33, 33.75, 33.75.03), or ID for all of Indonesia.",
+    "help.scope_app.show": "Show the scope of this database and how many desa/kelurahan it has.",
+    "error.region_no_columns": "The file needs a code column and a name column (code,name or kode,nama; level and parent_code, or tingkat and kode_induk, may follow), so no region was loaded.",
+    "error.region_refused": "{path}: {refused} of {rows} rows are wrong, so no region was loaded. Fix the rows below and load the file again:",
+    "error.region_no_code": "No code: every row needs the Kemendagri code of its region.",
+    "error.region_code": "'{code}' is not a Kemendagri region code: write PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV in digits (33, 33.75, 33.75.03, 33.75.03.1002).",
+    "error.region_village_kind": "{code}: the last part of a desa/kelurahan code starts with 1 (kelurahan), 2 (desa) or 3 (desa adat), not {digit}.",
+    "error.region_no_name": "{code} has no name.",
+    "error.region_level_unknown": "'{given}' is not a level: write provinsi, kabupaten_kota (or kabupaten, kota), kecamatan or desa_kelurahan (or desa, kelurahan), or leave it empty.",
+    "error.region_level_disagrees": "The level says {given}, but {code} is the code of a {level}.",
+    "error.region_parent_disagrees": "The parent code says {given}, but {code} lies in {parent}: a region's parent is its code without the last part.",
+    "error.region_provinsi_parent": "{code} is a provinsi, which has no parent, but the parent code says {given}: leave it empty.",
+    "error.region_repeated": "{code} already appears on line {first}: keep one of the two rows.",
+    "error.region_parent_missing": "{code} lies in {parent}, which is neither in the file nor in the database: add a row for {parent}.",
+    "error.region_parent_left_out": "{code} lies in kecamatan {parent}, which the file leaves out although it lists {kabupaten} (so loading it would remove {parent}): add a row for {parent}.",
+    "error.region_malformed": "'{code}' is not a region: give ID for all of Indonesia, or a Kemendagri code (33, 33.75, 33.75.03).",
+    "error.region_unknown": "No region {code} in this database: `kkb region list` shows the loaded regions, and `kkb region import FILE` loads more.",
+    "region.line_add": "add {code} {name} ({level})",
+    "region.line_rename": "rename {code} {old} → {name}",
+    "region.line_remove": "remove {code} {name} ({level})",
+    "region.kept": "Kept {code} {name} ({level}), which the file leaves out: {why}.",
+    "region.kept_record": "a Kampung KB record is for it",
+    "region.kept_target": "a target is set for it",
+    "region.kept_scope": "it is the scope of this database (`kkb scope set` changes it)",
+    "region.kept_inside": "it holds regions that are kept",
+    "done.region_import": "Loaded {path}: {added} added, {renamed} renamed, {removed} removed, {unchanged} unchanged.",
+    "done.region_import_kept": "Loaded {path}: {added} added, {renamed} renamed, {removed} removed, {unchanged} unchanged, {kept} kept (in use, see above).",
+    "done.region_dry_run": "Dry run of {path}: {added} would be added, {renamed} renamed, {removed} removed, {unchanged} unchanged; nothing was written.",
+    "done.region_dry_run_kept": "Dry run of {path}: {added} would be added, {renamed} renamed, {removed} removed, {unchanged} unchanged, {kept} kept (in use, see above); nothing was written.",
+    "region.list_title": "Regions in {name} ({code})",
+    "region.col_kind": "Kind",
+    "region.list.empty": "No regions are loaded below it.",
+    "region.list.count_one": "1 region",
+    "region.list.count": "{count} regions",
+    "done.scope_set": "The scope is now {name} ({code}): {count} {noun}.",
+    "done.scope_show": "The scope is {name} ({code}): {count} {noun}.",
 }
 
 MONTHS_EN = (

@@ -36,6 +36,7 @@ from kkb_cli.messages import choose_language, set_language, text
 from kkb_cli.render.terminal import terminal_safe
 
 if TYPE_CHECKING:
+    from kkb_cli.domain.regions import Region
     from kkb_cli.storage.database import Mode
     from kkb_cli.storage.repository import Repository
 
@@ -241,6 +242,13 @@ def repository(
         yield repository
 
 
+def in_scope(repo: Repository, scope: str | None) -> Region:
+    """The region a command works in: its --scope, else the one stored in the file."""
+    from kkb_cli.domain.regions import parse_scope
+
+    return repo.scope(parse_scope(scope) if scope is not None else None)
+
+
 @contextmanager
 def utf8_stdout() -> Iterator[TextIO]:
     """stdout as UTF-8 with no newline translation, whatever the console's own encoding."""
@@ -269,3 +277,7 @@ NameOption = Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.
 SkOption = Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.sk"))]
 NoteOption = Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.note"))]
 JsonFlag = Annotated[bool, typer.Option("--json", help=text("help.json"))]
+ScopeOption = Annotated[
+    str | None,
+    typer.Option("--scope", metavar="CODE", help=text("help.scope"), show_default=False),
+]

@@ -65,7 +65,7 @@ def init(
         bool, typer.Option("--records/--no-records", help=text("help.init.records"))
     ] = True,
 ) -> None:
-    from kkb_cli.domain.regions import village_noun
+    from kkb_cli.domain.regions import noun_of
     from kkb_cli.storage.database import Mode
 
     settings: Settings = ctx.obj
@@ -77,7 +77,7 @@ def init(
             "done.init",
             path=settings.db_path,
             villages=len(villages),
-            noun=village_noun(villages),
+            noun=noun_of(villages),
             formed=counts["formed"],
             planned=counts["planned"],
         )
@@ -119,12 +119,16 @@ def backup(
 @reported
 def check(
     ctx: typer.Context,
+    recount: Annotated[bool, typer.Option("--recount", help=text("help.check.recount"))] = False,
     json_: JsonFlag = False,
 ) -> None:
     from kkb_cli.domain.regions import Level
+    from kkb_cli.storage.database import Mode
 
     settings: Settings = ctx.obj
-    with repository(ctx, must_exist=True) as repo:
+    with repository(ctx, Mode.WRITE if recount else None, must_exist=True) as repo:
+        if recount:
+            repo.recount()
         problems = repo.problems()
         counts = repo.counts() if not problems else {}
     messages = [text(p.key, **p.params) for p in problems]

@@ -6,17 +6,20 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from kkb_cli.cli.app import import_app, reported, repository, say
+from kkb_cli.cli.app import ScopeOption, import_app, in_scope, reported, repository, say
+from kkb_cli.domain.regions import INDONESIA
 from kkb_cli.errors import RefusedError
 from kkb_cli.messages import text
 
 if TYPE_CHECKING:
     from kkb_cli.domain.imports import RowChange
-    from kkb_cli.domain.regions import VillageIndex
+    from kkb_cli.domain.records import KampungRecord
+    from kkb_cli.domain.regions import Region, VillageIndex
+    from kkb_cli.storage.repository import Repository
 
 T = TypeVar("T")
 
@@ -41,6 +44,7 @@ def import_csv(
     ],
     dry_run: Annotated[bool, typer.Option("--dry-run", help=text("help.import.dry_run"))] = False,
     update: Annotated[bool, typer.Option("--update", help=text("help.import.update"))] = False,
+    scope: ScopeOption = None,
 ) -> None:
     from kkb_cli.domain.imports import plan_import, read_header
     from kkb_cli.domain.regions import VillageIndex
@@ -56,13 +60,13 @@ def import_csv(
     with repository(
         ctx, Mode.READ if dry_run else Mode.WRITE, must_exist=True, command=f"import csv {shown}"
     ) as repo:
-        scope = repo.scope()
-        index = VillageIndex(repo.villages(scope))
+        region = in_scope(repo, scope)
+        index = VillageIndex(repo.villages(region), elsewhere=repo.village)
         plan = plan_import(
             columns,
             _with_progress_bar(rows),
             index,
-            repo.records(scope),
+            _RecordsAnywhere(repo, region),
             update=update,
             today=date.today(),
         )
@@ -87,6 +91,21 @@ def import_csv(
         say(text("done.import", path=source, **counts))
 
 
+class _RecordsAnywhere(dict[str, "KampungRecord"]):
+    """The scope's records, read ahead; a village elsewhere (given by its code) is looked up
+    when asked for."""
+
+    def __init__(self, repo: Repository, scope: Region) -> None:
+        super().__init__(repo.records(scope))
+        self.repo = repo
+        self.inside = scope.code + "." if scope.code != INDONESIA else ""
+
+    def get(self, code: str, default: Any = None) -> Any:
+        if code in self or code.startswith(self.inside):
+            return super().get(code, default)
+        return self.repo.record(code) or default
+
+
 def _with_progress_bar(rows: Sequence[T]) -> Iterator[T]:
     """The rows, drawing a progress bar on stderr while a large file is checked, when a
     person is watching (stdout is a terminal)."""
@@ -104,6 +123,5 @@ def _with_progress_bar(rows: Sequence[T]) -> Iterator[T]:
 def _print_planned_changes(changes: list[RowChange], index: VillageIndex) -> None:
     from kkb_cli.render.text import planned_change
 
-    names = {v.code: v.name for v in index.villages}
     for row in changes:
-        say(planned_change(row.line, row.change, names[row.change.village_code]))
+        say(planned_change(row.line, row.change, index.find(row.change.village_code).name))

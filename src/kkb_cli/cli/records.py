@@ -15,9 +15,11 @@ from kkb_cli.cli.app import (
     KelurahanArgument,
     NameOption,
     NoteOption,
+    ScopeOption,
     SkOption,
     app,
     date_option,
+    in_scope,
     reported,
     repository,
     say,
@@ -45,14 +47,16 @@ class _Place:
     village: Village
 
 
-def _locate(repo: Repository, kelurahan: str) -> _Place:
-    """The kelurahan ``kelurahan`` means in this database's scope (a code or a name)."""
-    from kkb_cli.domain.regions import find_region, village_noun
+def _locate(repo: Repository, kelurahan: str, scope: str | None) -> _Place:
+    """The desa/kelurahan ``kelurahan`` means: a code anywhere in the loaded regions, or a
+    name within the scope."""
+    from kkb_cli.domain.regions import find_region, noun_of
 
-    scope = repo.scope()
-    villages = repo.villages(scope)
-    noun = village_noun(villages)
-    return _Place(scope, villages, noun, find_region(kelurahan, villages, noun))
+    region = in_scope(repo, scope)
+    found = repo.village(kelurahan.strip())
+    villages = repo.villages(region)
+    noun = noun_of(villages) if villages else "desa/kelurahan"
+    return _Place(region, villages, noun, found or find_region(kelurahan, villages, noun))
 
 
 def _coverage_now(repo: Repository, place: _Place) -> str:
@@ -82,6 +86,7 @@ def add(
     name: NameOption = None,
     sk: SkOption = None,
     note: NoteOption = None,
+    scope: ScopeOption = None,
 ) -> None:
     from kkb_cli.domain import records as rules
     from kkb_cli.render import text as sentences
@@ -94,7 +99,7 @@ def add(
     formation = rules.formation_when(year, date_, today) if planned is None else None
     # One transaction: on a new file the seed and this registration land together or not at all.
     with repository(ctx, Mode.WRITE) as repo:
-        place = _locate(repo, kelurahan)
+        place = _locate(repo, kelurahan, scope)
         village = place.village
         existing = repo.record(village.code)
         if formation is not None:
@@ -127,6 +132,7 @@ def edit(
     name: NameOption = None,
     sk: SkOption = None,
     note: NoteOption = None,
+    scope: ScopeOption = None,
 ) -> None:
     from kkb_cli.domain import records as rules
     from kkb_cli.domain.records import record_values
@@ -139,7 +145,7 @@ def edit(
     if wanted.empty:
         raise UsageError("error.edit_nothing")
     with repository(ctx, Mode.WRITE, must_exist=True) as repo:
-        place = _locate(repo, kelurahan)
+        place = _locate(repo, kelurahan, scope)
         village = place.village
         change = rules.edit_record(repo.record(village.code), village, wanted, date.today())
         if change.changed:
@@ -173,13 +179,14 @@ def remove(
     ctx: typer.Context,
     kelurahan: KelurahanArgument,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=text("help.remove.yes"))] = False,
+    scope: ScopeOption = None,
 ) -> None:
     from kkb_cli.domain.records import Change, record_values
     from kkb_cli.render import text as sentences
     from kkb_cli.storage.database import Mode
 
     def found(repo: Repository) -> tuple[_Place, KampungRecord]:
-        place = _locate(repo, kelurahan)
+        place = _locate(repo, kelurahan, scope)
         record = repo.record(place.village.code)
         if record is None:
             raise RefusedError(
@@ -236,9 +243,10 @@ def history(
         int | None, typer.Option(min=1, metavar="N", help=text("help.history.limit"))
     ] = None,
     json_: JsonFlag = False,
+    scope: ScopeOption = None,
 ) -> None:
     with repository(ctx, must_exist=True) as repo:
-        code = _locate(repo, kelurahan).village.code if kelurahan is not None else None
+        code = _locate(repo, kelurahan, scope).village.code if kelurahan is not None else None
         rows = repo.history(code, limit)
     if json_:
         from dataclasses import asdict
@@ -271,6 +279,7 @@ def set_(
         date | None,
         typer.Option("--date", parser=date_option, metavar="DATE", help=text("help.set.date")),
     ] = None,
+    scope: ScopeOption = None,
 ) -> None:
     from kkb_cli.domain import records as rules
     from kkb_cli.domain.attributes import parse_assignment
@@ -280,7 +289,7 @@ def set_(
 
     given = [parse_assignment(assignment) for assignment in assignments]
     with repository(ctx, Mode.WRITE, must_exist=True) as repo:
-        place = _locate(repo, kelurahan)
+        place = _locate(repo, kelurahan, scope)
         village = place.village
         change = rules.set_attributes(
             repo.record(village.code), village, given, date_, date.today()

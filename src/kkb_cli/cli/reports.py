@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import typer
 
 from kkb_cli.cli.app import (
     JsonFlag,
     Language,
+    ScopeOption,
     app,
     date_option,
     export_app,
+    in_scope,
     reported,
     repository,
     say,
@@ -23,8 +26,11 @@ from kkb_cli.cli.app import (
 from kkb_cli.domain.records import Status
 from kkb_cli.messages import text
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
-    from kkb_cli.domain.progress import ScopeData
+    from kkb_cli.domain.regions import Region
+    from kkb_cli.storage.repository import Repository
 
 # -- kkb progress ----------------------------------------------------------------------------
 
@@ -40,6 +46,7 @@ def progress(
     attribute: Annotated[
         str | None, typer.Option(metavar="ATTRIBUTE", help=text("help.progress.attribute"))
     ] = None,
+    scope: ScopeOption = None,
     json_: JsonFlag = False,
 ) -> None:
     from kkb_cli.domain.attributes import parse_attribute
@@ -52,8 +59,9 @@ def progress(
     if as_of is not None:
         check_as_of(as_of, today)
     by_area = parse_attribute(attribute) if attribute is not None else None
+    as_of = as_of or today
     with repository(ctx) as repo:
-        report = build_report(repo.snapshot(), as_of or today)
+        report = build_report(repo.snapshot(in_scope(repo, scope), as_of), as_of)
     summary = sentences.verdict(report)
     if json_:
         from kkb_cli.render.jsonout import write_object
@@ -80,22 +88,22 @@ def list_(
     missing: Annotated[
         str | None, typer.Option(metavar="ATTRIBUTE", help=text("help.list.missing"))
     ] = None,
+    scope: ScopeOption = None,
     json_: JsonFlag = False,
 ) -> None:
     from kkb_cli.domain.attributes import parse_attribute
-    from kkb_cli.domain.regions import find_region, village_noun
-    from kkb_cli.render.fields import kampung_rows
+    from kkb_cli.domain.regions import village_kind, village_noun
+    from kkb_cli.storage.repository import KAMPUNG_TABLE
 
     lacking = parse_attribute(missing) if missing is not None else None
-
     with repository(ctx) as repo:
-        data = repo.snapshot()
-    villages = data.villages
-    if kecamatan is not None:
-        area = find_region(kecamatan, data.areas, "kecamatan")
-        villages = [v for v in villages if v.kecamatan_code == area.code]
-    noun = village_noun(villages) if villages else "kelurahan"
-    rows = kampung_rows(villages, data.records)
+        region = in_scope(repo, scope)
+        if kecamatan is not None:
+            region = _kecamatan(repo, region, kecamatan)
+        table = [dict(zip(KAMPUNG_TABLE, row, strict=True)) for row in repo.kampung_table(region)]
+    kinds = [village_kind(row["kelurahan_code"]) for row in table]
+    noun = village_noun(kinds.count("kelurahan"), kinds.count("desa"))
+    rows: Iterator[dict[str, Any]] = iter(table)
     if status is not None:
         rows = (row for row in rows if row["status"] == status.value)
     if lacking is not None:  # formed, and the attribute is "no" or not known
@@ -112,6 +120,18 @@ def list_(
     say(text("list.count", count=shown, noun=noun) if shown else text("list.empty"), err=True)
 
 
+def _kecamatan(repo: Repository, scope: Region, kecamatan: str) -> Region:
+    """The kecamatan a user named (a name within the scope, or a code anywhere)."""
+    from kkb_cli.domain.regions import Level, find_region, is_region_code, level_of
+
+    query = kecamatan.strip()
+    if is_region_code(query) and level_of(query) is Level.KECAMATAN:
+        found = repo.region(query)
+        if found is not None:
+            return found
+    return find_region(kecamatan, repo.regions_below(scope, Level.KECAMATAN), "kecamatan")
+
+
 # -- kkb export ------------------------------------------------------------------------------
 
 
@@ -123,16 +143,21 @@ class ExportTable(StrEnum):
     TARGETS = "targets"
 
 
-def _tables(data: ScopeData) -> dict[ExportTable, tuple[tuple[str, ...], list[dict[str, Any]]]]:
-    """Every table kkb exports, as (columns, rows), with the same keys in every format."""
+def _tables(
+    repo: Repository, scope: Region
+) -> dict[ExportTable, tuple[tuple[str, ...], Iterable[dict[str, Any]]]]:
+    """Every table kkb exports, as (columns, rows), with the same keys in every format. The
+    kampung table is streamed from the database, the others come from today's report."""
     from kkb_cli.domain.progress import build_report
     from kkb_cli.render import fields
+    from kkb_cli.storage.repository import KAMPUNG_TABLE
 
-    report = build_report(data, date.today())
+    today = date.today()
+    report = build_report(repo.snapshot(scope, today), today)
     return {
         ExportTable.KAMPUNG: (
-            fields.KAMPUNG_COLUMNS,
-            list(fields.kampung_rows(data.villages, data.records)),
+            KAMPUNG_TABLE,
+            (dict(zip(KAMPUNG_TABLE, row, strict=True)) for row in repo.kampung_table(scope)),
         ),
         ExportTable.PROGRESS: (fields.YEAR_COLUMNS, [fields.year_row(r) for r in report.years]),
         ExportTable.AREAS: (fields.AREA_COLUMNS, [fields.area_row(r) for r in report.areas]),
@@ -161,32 +186,62 @@ def export_csv(
     output: OutputOption = None,
     force: ForceFlag = False,
     headers: Annotated[Language, typer.Option(help=text("help.export.headers"))] = Language.EN,
+    scope: ScopeOption = None,
 ) -> None:
-    from kkb_cli.render.csvout import atomic_output, write_csv
+    from kkb_cli.render.csvout import FORMULA_START, atomic_output, write_csv, write_rows
     from kkb_cli.render.fields import HEADERS_ID
+    from kkb_cli.storage.repository import KAMPUNG_TABLE
+
+    def write(out: TextIO) -> int:
+        """Write the table; returns how many rows it had."""
+        written = 0
+
+        def counted(rows: Iterable[T]) -> Iterator[T]:
+            nonlocal written
+            for written, row in enumerate(rows, 1):  # noqa: B007 (counted as they stream)
+                yield row
+
+        if table is ExportTable.KAMPUNG:
+            # Streamed straight from the cursor: the one table that can be national-size.
+            names = (
+                [HEADERS_ID.get(c, c) for c in KAMPUNG_TABLE]
+                if headers is Language.ID
+                else KAMPUNG_TABLE
+            )
+            write_rows(names, counted(repo.kampung_table(region, FORMULA_START)), out)
+        else:
+            columns, rows = _tables(repo, region)[table]
+            translated = [HEADERS_ID.get(c, c) for c in columns] if headers is Language.ID else None
+            write_csv(columns, counted(rows), out, translated)
+        return written
 
     with repository(ctx) as repo:
-        data = repo.snapshot()
-    columns, rows = _tables(data)[table]
-    names = [HEADERS_ID.get(c, c) for c in columns] if headers is Language.ID else None
-    if output is None or str(output) == "-":
-        with utf8_stdout() as out:
-            write_csv(columns, rows, out, names)
-        return
-    with atomic_output(output, force=force) as out:
-        write_csv(columns, rows, out, names)
-    say(text("done.export", rows=len(rows), path=output), err=True)
+        region = in_scope(repo, scope)
+        repo.begin_read()  # one snapshot for the whole file, even while another kkb writes
+        if output is None or str(output) == "-":
+            with utf8_stdout() as out:
+                write(out)
+            return
+        with atomic_output(output, force=force) as out:
+            rows = write(out)
+    say(text("done.export", rows=rows, path=output), err=True)
 
 
 @export_app.command(name="json", help=text("help.export.json"))
 @reported
-def export_json(ctx: typer.Context, output: OutputOption = None, force: ForceFlag = False) -> None:
+def export_json(
+    ctx: typer.Context,
+    output: OutputOption = None,
+    force: ForceFlag = False,
+    scope: ScopeOption = None,
+) -> None:
     from kkb_cli.render.jsonout import write_object
 
     with repository(ctx) as repo:
-        data = repo.snapshot()
-    tables = {name.value: rows for name, (_, rows) in _tables(data).items()}
-    document = {"scope": {"code": data.scope.code, "name": data.scope.name}, **tables}
+        region = in_scope(repo, scope)
+        repo.begin_read()
+        tables = {name.value: list(rows) for name, (_, rows) in _tables(repo, region).items()}
+    document = {"scope": {"code": region.code, "name": region.name}, **tables}
     if output is None or str(output) == "-":
         with utf8_stdout() as out:
             write_object(document, out)
@@ -218,17 +273,19 @@ def export_xlsx(
         ),
     ],
     force: ForceFlag = False,
+    scope: ScopeOption = None,
 ) -> None:
     from kkb_cli.files import atomic_path
     from kkb_cli.render.fields import spreadsheet_columns
     from kkb_cli.render.xlsxout import Sheet, write_workbook
 
     with repository(ctx) as repo:
-        data = repo.snapshot()
-    sheets = [
-        Sheet(_SHEETS[table], *spreadsheet_columns(columns, rows))
-        for table, (columns, rows) in _tables(data).items()
-    ]
-    with atomic_path(output, force=force) as temp:
-        write_workbook(temp, sheets)
+        region = in_scope(repo, scope)
+        repo.begin_read()
+        sheets = [
+            Sheet(_SHEETS[table], *spreadsheet_columns(columns, rows))
+            for table, (columns, rows) in _tables(repo, region).items()
+        ]
+        with atomic_path(output, force=force) as temp:
+            write_workbook(temp, sheets)
     say(text("done.export_xlsx", path=output, sheets=len(sheets)), err=True)

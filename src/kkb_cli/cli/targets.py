@@ -1,4 +1,4 @@
-"""`kkb target`: the office's own targets, for the kota or a kecamatan, of any subject."""
+"""`kkb target`: the office's own targets, for its scope or any region in it, of any subject."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import typer
 from kkb_cli.cli.app import (
     JsonFlag,
     NoteOption,
+    ScopeOption,
     app,
+    in_scope,
     reported,
     repository,
     say,
@@ -35,21 +37,40 @@ YearArgument = Annotated[
 KecamatanOption = Annotated[
     str | None, typer.Option(metavar="NAME|CODE", help=text("help.target.kecamatan"))
 ]
+RegionOption = Annotated[
+    str | None, typer.Option("--region", metavar="NAME|CODE", help=text("help.target.region"))
+]
 AttributeOption = Annotated[
     str | None, typer.Option(metavar="ATTRIBUTE", help=text("help.target.attribute"))
 ]
 
 
-def _region(repo: Repository, kecamatan: str | None) -> tuple[Region, int]:
-    """The kota, or the kecamatan named; with how many kelurahan it has."""
-    from kkb_cli.domain.regions import find_region
+def _region(
+    repo: Repository, kecamatan: str | None, region: str | None, scope: str | None
+) -> tuple[Region, int]:
+    """The region a target is for: the scope, a kecamatan in it (a name or a code), or any
+    region in it (``--region``); with how many desa/kelurahan it has."""
+    from kkb_cli.domain.regions import Level, find_region, is_region_code
 
-    scope = repo.scope()
-    villages = repo.villages(scope)
-    if kecamatan is None:
-        return scope, len(villages)
-    area = find_region(kecamatan, repo.areas(scope), "kecamatan")
-    return area, sum(1 for v in villages if v.kecamatan_code == area.code)
+    area = in_scope(repo, scope)
+    if kecamatan is not None:
+        code = kecamatan.strip()
+        found = repo.region(code) if is_region_code(code) else None
+        kecamatans = repo.regions_below(area, Level.KECAMATAN)
+        area = found or find_region(kecamatan, kecamatans, "kecamatan")
+    elif region is not None:
+        code = region.strip()
+        found = repo.region(code) if is_region_code(code) else None
+        if found is None:
+            below = [
+                r
+                for level in Level
+                for r in repo.regions_below(area, level)
+                if level is not Level.DESA_KELURAHAN
+            ]
+            found = find_region(region, below, "region")
+        area = found
+    return area, repo.count_villages(area)
 
 
 def _subject(attribute: str | None) -> str:
@@ -77,8 +98,10 @@ def target_set(
         ),
     ],
     kecamatan: KecamatanOption = None,
+    region_: RegionOption = None,
     attribute: AttributeOption = None,
     note: NoteOption = None,
+    scope: ScopeOption = None,
 ) -> None:
     from kkb_cli.domain.targets import Target, check_new_target, parse_amount
     from kkb_cli.storage.database import Mode
@@ -86,7 +109,7 @@ def target_set(
     count, percent = parse_amount(amount)
     subject = _subject(attribute)
     with repository(ctx, Mode.WRITE, must_exist=True) as repo:
-        region, villages = _region(repo, kecamatan)
+        region, villages = _region(repo, kecamatan, region_, scope)
         target = Target(region.code, year, subject, count, percent, note)
         formed_before = repo.formed_before(region, year)
         check_new_target(target, region, villages, formed_before, date.today())
@@ -100,21 +123,31 @@ def target_set(
 
 @target_app.command(name="list", help=text("help.target.list"))
 @reported
-def target_list(ctx: typer.Context, json_: JsonFlag = False) -> None:
+def target_list(ctx: typer.Context, scope: ScopeOption = None, json_: JsonFlag = False) -> None:
     from kkb_cli.domain.progress import build_report
     from kkb_cli.render.fields import target_row
 
+    today = date.today()
+    checks = []
     with repository(ctx) as repo:
-        report = build_report(repo.snapshot(), date.today())
+        area = in_scope(repo, scope)
+        repo.begin_read()
+        # Each target is checked in the report of its own region, at any depth in the scope.
+        for code in sorted(
+            {t.region_code for t in repo.all_targets(area)}, key=lambda c: (c != area.code, c)
+        ):
+            region = repo.scope(code)
+            report = build_report(repo.snapshot(region, today), today)
+            checks += [c for c in report.targets if c.region.code == code]
     if json_:
         from kkb_cli.render.jsonout import write_array
 
         with utf8_stdout() as out:
-            write_array((target_row(check) for check in report.targets), out)
+            write_array((target_row(check) for check in checks), out)
         return
     from kkb_cli.render.tables import console, print_targets
 
-    say_count(print_targets(report.targets, console(), title=None), "target")
+    say_count(print_targets(checks, console(), title=None), "target")
 
 
 @target_app.command(name="remove", help=text("help.target.remove"))
@@ -123,13 +156,15 @@ def target_remove(
     ctx: typer.Context,
     year: YearArgument,
     kecamatan: KecamatanOption = None,
+    region_: RegionOption = None,
     attribute: AttributeOption = None,
+    scope: ScopeOption = None,
 ) -> None:
     from kkb_cli.storage.database import Mode
 
     subject = _subject(attribute)
     with repository(ctx, Mode.WRITE, must_exist=True) as repo:
-        region, _ = _region(repo, kecamatan)
+        region, _ = _region(repo, kecamatan, region_, scope)
         removed = repo.remove_target(region.code, year, subject)
     if removed is None:
         from kkb_cli.render.text import subject_label

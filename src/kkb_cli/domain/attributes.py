@@ -58,6 +58,11 @@ class AttributeValue:
     since: date | None = None
 
 
+# Every attribute in order, and with its key: iterating an Enum class is slow in a loop run
+# for each row of a national import.
+ALL_ATTRIBUTES: tuple[Attribute, ...] = tuple(Attribute)
+ATTRIBUTE_KEYS: tuple[tuple[Attribute, str], ...] = tuple((a, a.value) for a in Attribute)
+
 # The longer or Indonesian names people write, beside the keys themselves.
 _NAME_ALIASES = {
     "dapur_sehat_atasi_stunting": Attribute.DASHAT,

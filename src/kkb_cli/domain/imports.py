@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kkb_cli.domain.attributes import (
+    ALL_ATTRIBUTES,
+    ATTRIBUTE_KEYS,
     LABELS,
     Attribute,
     AttributeValue,
@@ -314,9 +316,12 @@ def _attributes(
 ) -> dict[Attribute, AttributeValue]:
     """The record's attributes with the row's answers, known from today; an empty cell keeps
     what is known, and an unchanged answer keeps its date."""
+    if not existing or not existing.attributes:
+        if not any(values.get(key) for _, key in ATTRIBUTE_KEYS):
+            return {}  # most rows of a large import: nothing known, nothing given
     known = dict(existing.attributes) if existing else {}
-    for attribute in Attribute:
-        cell = values.get(attribute.value)
+    for attribute, key in ATTRIBUTE_KEYS:
+        cell = values.get(key)
         if not cell:
             continue
         try:
@@ -329,7 +334,7 @@ def _attributes(
             known.pop(attribute, None)
         elif attribute not in known or known[attribute].answer is not answer:
             known[attribute] = AttributeValue(answer, today)
-    return {a: known[a] for a in Attribute if a in known}
+    return {a: known[a] for a in ALL_ATTRIBUTES if a in known}
 
 
 def _status(cell: str) -> Status | None:

@@ -6,6 +6,7 @@ what the official portal does not show.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -13,35 +14,67 @@ from datetime import date
 
 from kkb_cli.domain.attributes import Answer, Attribute
 from kkb_cli.domain.records import KampungRecord, Status
-from kkb_cli.domain.regions import Region, Village, village_noun
-from kkb_cli.domain.targets import (
-    Target,
-    TargetCheck,
-    TargetStatus,
-    check_targets,
-    target_status,
-)
+from kkb_cli.domain.regions import Level, Region, child_level, village_noun
+from kkb_cli.domain.targets import FORMED, Target, TargetCheck, TargetStatus, target_status
+
+
+@dataclass(frozen=True)
+class VillageCount:
+    """How many villages a region has, of each kind."""
+
+    kelurahan: int
+    desa: int  # desa and desa adat
+
+    @property
+    def total(self) -> int:
+        return self.kelurahan + self.desa
+
+
+@dataclass(frozen=True)
+class RecordCount:
+    """How many Kampung KB records of one area share a status, formation year and plan year."""
+
+    area_code: str
+    status: Status
+    formed_year: int | None
+    planned_year: int | None
+    count: int
+
+
+@dataclass(frozen=True)
+class AnswerCount:
+    """How many formed Kampung KB of one area, formed in one year, gave one answer for one
+    attribute, known from one year on (None: undated, known all along)."""
+
+    area_code: str
+    formed_year: int
+    attribute: Attribute
+    answer: Answer
+    since_year: int | None
+    count: int
 
 
 @dataclass(frozen=True)
 class ScopeData:
-    """Everything known about one scope at one moment: its regions, records and targets."""
+    """Everything a report needs about one scope on one date, counted by area (the regions
+    one level below the scope)."""
 
     scope: Region
-    areas: list[Region]  # one level below the scope: the kecamatan of a kota
-    villages: list[Village]
-    records: dict[str, KampungRecord]  # by village code; a village without one has none
-    targets: dict[int, int]  # the scope's formation target by year
-    all_targets: list[Target] = field(default_factory=list)  # the scope's and its areas'
+    areas: list[Region]
+    villages: dict[str, VillageCount]  # by area code
+    records: list[RecordCount]
+    answers: list[AnswerCount] = field(default_factory=list)
+    # Formed in the as-of year but after the as-of date: not formed yet on it.
+    formed_later: list[RecordCount] = field(default_factory=list)
+    # Counted in ``answers`` but not known on the as-of date (dated later in its year, or
+    # their record is in ``formed_later``).
+    answered_later: list[AnswerCount] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)  # the scope's and its areas'
 
-
-@dataclass(frozen=True)
-class VillageState:
-    """Where one village stands on a given date."""
-
-    village: Village
-    status: Status
-    year: int | None  # formed in (formed) or planned for (planned)
+    @property
+    def village_count(self) -> VillageCount:
+        counts = self.villages.values()
+        return VillageCount(sum(c.kelurahan for c in counts), sum(c.desa for c in counts))
 
 
 @dataclass(frozen=True)
@@ -109,6 +142,7 @@ class Verdict:
 class ProgressReport:
     as_of: date
     scope: Region
+    area_level: Level | None  # what the areas are (kecamatan of a kota…); None for a village
     village_noun: str
     total_villages: int
     formed: int
@@ -136,106 +170,112 @@ def coverage_pct(count: int, total: int) -> float:
     return round(100 * count / total, 1) if total else 0.0
 
 
-def state_as_of(record: KampungRecord | None, as_of: date) -> tuple[Status, int | None]:
-    """A record's status on ``as_of``.
+def state_as_of(
+    status: Status,
+    formed_year: int | None,
+    planned_year: int | None,
+    as_of: date,
+    *,
+    formed_later: bool = False,
+) -> tuple[Status, int | None]:
+    """A record's status on ``as_of``, with the year it was formed in or is planned for.
 
-    A dated formation counts from its date, a year-only one from its year. Before its
-    formation, a record that had been planned counts as planned; one that had not, as none.
+    A formation counts from its year; ``formed_later`` says that its date lies after ``as_of``
+    in that year. Before its formation, a record that had been planned counts as planned; one
+    that had not, as none.
     """
-    if record is None:
-        return Status.NONE, None
-    if record.status is Status.FORMED and record.formed_year is not None:
-        formed_by = (
-            record.formed_date <= as_of
-            if record.formed_date is not None
-            else record.formed_year <= as_of.year
-        )
-        if formed_by:
-            return Status.FORMED, record.formed_year
-    if record.planned_year is not None:
-        return Status.PLANNED, record.planned_year
+    if status is Status.FORMED and formed_year is not None and not formed_later:
+        if formed_year <= as_of.year:
+            return Status.FORMED, formed_year
+    if planned_year is not None:
+        return Status.PLANNED, planned_year
     return Status.NONE, None
 
 
-def village_states(
-    villages: Iterable[Village], records: Mapping[str, KampungRecord], as_of: date
-) -> list[VillageState]:
-    """Each village's status on ``as_of``; villages without a record are ``none``."""
-    return [
-        VillageState(village, *state_as_of(records.get(village.code), as_of))
-        for village in villages
-    ]
+def record_state(record: KampungRecord, as_of: date) -> tuple[Status, int | None]:
+    """One record's status on ``as_of`` (see ``state_as_of``)."""
+    later = record.formed_date is not None and record.formed_date > as_of
+    return state_as_of(
+        record.status, record.formed_year, record.planned_year, as_of, formed_later=later
+    )
+
+
+StateKey = tuple[str, Status, "int | None"]  # area code, status, year
+AnswerKey = tuple[str, Attribute, Answer]  # area code, attribute, answer
+
+
+def count_states(
+    records: Iterable[RecordCount], as_of: date, formed_later: Iterable[RecordCount] = ()
+) -> Counter[StateKey]:
+    """How many records of each area are formed, planned or neither on ``as_of``, by year."""
+    counts: Counter[StateKey] = Counter()
+    for row in records:
+        state = state_as_of(row.status, row.formed_year, row.planned_year, as_of)
+        counts[(row.area_code, *state)] += row.count
+    for row in formed_later:
+        counts[(row.area_code, Status.FORMED, row.formed_year)] -= row.count
+        state = state_as_of(row.status, row.formed_year, row.planned_year, as_of, formed_later=True)
+        counts[(row.area_code, *state)] += row.count
+    return counts
+
+
+def count_answers(
+    answers: Iterable[AnswerCount], as_of: date, answered_later: Iterable[AnswerCount] = ()
+) -> Counter[AnswerKey]:
+    """The answers known on ``as_of`` about Kampung KB formed by then, by area. An answer
+    dated later was not known yet; an undated one counts as known all along."""
+    counts: Counter[AnswerKey] = Counter()
+    for row in answers:
+        if row.formed_year <= as_of.year and (row.since_year or 0) <= as_of.year:
+            counts[(row.area_code, row.attribute, row.answer)] += row.count
+    for row in answered_later:
+        counts[(row.area_code, row.attribute, row.answer)] -= row.count
+    return counts
 
 
 def progress_by_year(
-    formed_years: Iterable[int],
-    planned_years: Iterable[int],
+    formed: Mapping[int, int],
+    planned: Mapping[int, int],
     targets: Mapping[int, int],
     total: int,
     as_of: date,
 ) -> list[YearProgress]:
-    """One row per year, from the earliest formation, plan, target or the as-of year to the latest
-    of them. ``cumulative`` counts formations up to that year. Years with nothing in them stay,
-    so a gap in the work shows.
+    """One row per year, from the earliest formation, plan, target or the as-of year to the
+    latest of them. ``cumulative`` counts formations up to that year. Years with nothing in
+    them stay, so a gap in the work shows.
     """
-    formed = Counter(formed_years)
-    planned = Counter(planned_years)
-    years = set(formed) | set(planned) | set(targets)
-    first, last = min(years | {as_of.year}), max(years | {as_of.year})
+    years = {y for y, n in formed.items() if n} | {y for y, n in planned.items() if n}
+    years |= set(targets) | {as_of.year}
     rows = []
     cumulative = 0
-    for year in range(first, last + 1):
-        cumulative += formed[year]
+    for year in range(min(years), max(years) + 1):
+        cumulative += formed.get(year, 0)
         target = targets.get(year)
+        status = None if target is None else target_status(year, target, formed.get(year, 0), as_of)
         rows.append(
             YearProgress(
                 year=year,
                 target=target,
-                formed=formed[year],
+                formed=formed.get(year, 0),
                 cumulative=cumulative,
                 coverage_pct=coverage_pct(cumulative, total),
-                planned=planned[year],
-                status=None if target is None else target_status(year, target, formed[year], as_of),
+                planned=planned.get(year, 0),
+                status=status,
             )
         )
     return rows
 
 
-def progress_by_area(states: Sequence[VillageState], areas: Sequence[Region]) -> list[AreaProgress]:
-    """Villages, formed, planned, none and coverage for each area (kecamatan) of the scope."""
-    rows = []
-    for area in areas:
-        statuses = Counter(s.status for s in states if s.village.kecamatan_code == area.code)
-        villages = sum(statuses.values())
-        rows.append(
-            AreaProgress(
-                code=area.code,
-                name=area.name,
-                villages=villages,
-                formed=statuses[Status.FORMED],
-                planned=statuses[Status.PLANNED],
-                none=statuses[Status.NONE],
-                coverage_pct=coverage_pct(statuses[Status.FORMED], villages),
-            )
-        )
-    return rows
-
-
-def attribute_coverage(formed: Sequence[KampungRecord], as_of: date) -> list[AttributeCoverage]:
-    """For each attribute, how many of the ``formed`` Kampung KB have it, lack it, or are
-    unknown. Unknown is its own count, never added to "no"."""
+def attribute_coverage(
+    formed: int, answers: Mapping[tuple[Attribute, Answer], int]
+) -> list[AttributeCoverage]:
+    """For each attribute, how many of ``formed`` Kampung KB have it, lack it, or are not
+    known to. Unknown is its own count, never added to "no"."""
     rows = []
     for attribute in Attribute:
-        answers = Counter(record.answer(attribute, as_of) for record in formed)
-        rows.append(
-            AttributeCoverage(
-                attribute=attribute,
-                formed=len(formed),
-                yes=answers[Answer.YES],
-                no=answers[Answer.NO],
-                unknown=answers[None],
-            )
-        )
+        yes = answers.get((attribute, Answer.YES), 0)
+        no = answers.get((attribute, Answer.NO), 0)
+        rows.append(AttributeCoverage(attribute, formed, yes, no, formed - yes - no))
     return rows
 
 
@@ -251,38 +291,134 @@ def verdict(years: Sequence[YearProgress]) -> Verdict:
     )
 
 
+@dataclass(frozen=True)
+class Tally:
+    """A scope's counts on one date, by area code: what every table of a report is made of.
+    The key ``""`` holds a sum made by ``total``."""
+
+    states: dict[str, Counter[tuple[Status, int | None]]]
+    answers: dict[str, Counter[tuple[Attribute, Answer]]]
+
+    @classmethod
+    def of(cls, data: ScopeData, as_of: date, *, with_later: bool = True) -> Tally:
+        """The counts on ``as_of``; ``with_later=False`` for the end of a year before the
+        report's, where nothing dated is later than it."""
+        states: dict[str, Counter[tuple[Status, int | None]]] = {}
+        later = data.formed_later if with_later else ()
+        for (area, status, year), n in count_states(data.records, as_of, later).items():
+            states.setdefault(area, Counter())[(status, year)] += n
+        answers: dict[str, Counter[tuple[Attribute, Answer]]] = {}
+        answered_later = data.answered_later if with_later else ()
+        known = count_answers(data.answers, as_of, answered_later)
+        for (area, attribute, answer), n in known.items():
+            answers.setdefault(area, Counter())[(attribute, answer)] += n
+        return cls(states, answers)
+
+    def total(self, areas: Iterable[str] | None = None) -> Tally:
+        """The sums over ``areas`` (all when None), under the key ``""``."""
+        chosen = set(self.states) | set(self.answers) if areas is None else set(areas)
+        states: Counter[tuple[Status, int | None]] = Counter()
+        answers: Counter[tuple[Attribute, Answer]] = Counter()
+        for area in chosen:
+            states.update(self.states.get(area, Counter()))
+            answers.update(self.answers.get(area, Counter()))
+        return Tally({"": states}, {"": answers})
+
+    def by_status(self, area: str = "") -> Counter[Status]:
+        counts: Counter[Status] = Counter()
+        for (status, _), n in self.states.get(area, Counter()).items():
+            counts[status] += n
+        return counts
+
+    def by_year(self, status: Status, area: str = "") -> dict[int, int]:
+        return {
+            year: n
+            for (s, year), n in self.states.get(area, Counter()).items()
+            if s is status and year is not None
+        }
+
+    def coverage(self, area: str = "") -> list[AttributeCoverage]:
+        formed = self.by_status(area)[Status.FORMED]
+        return attribute_coverage(formed, self.answers.get(area, Counter()))
+
+
+def check_targets(data: ScopeData, tally: Tally, as_of: date) -> list[TargetCheck]:
+    """Each target's standing on ``as_of``: the scope's first, then each area's, by year.
+    An attribute target counts the answers known at the end of its year (or on ``as_of``)."""
+    regions = {data.scope.code: data.scope, **{area.code: area for area in data.areas}}
+    checks = []
+    for target in sorted(
+        data.targets, key=lambda t: (t.region_code != data.scope.code, t.region_code, t.year)
+    ):
+        region = regions.get(target.region_code)
+        if region is None:
+            continue  # below the areas: it shows in the report of its own region
+        inside = None if region is data.scope else [region.code]
+        if target.subject == FORMED:
+            wanted = target.count or 0
+            achieved = tally.total(inside).by_year(Status.FORMED).get(target.year, 0)
+        else:
+            end_of_year = date(target.year, 12, 31)
+            then = tally if end_of_year >= as_of else Tally.of(data, end_of_year, with_later=False)
+            total = then.total(inside)
+            formed = total.by_status()[Status.FORMED]
+            achieved = total.answers[""][(Attribute(target.subject), Answer.YES)]
+            wanted = (
+                target.count
+                if target.count is not None
+                else math.ceil((target.percent or 0) * formed / 100 - 1e-9)
+            )
+            if target.percent is not None and not formed:
+                wanted = 1  # a share of nothing is not met: at least one must be formed first
+        status = target_status(target.year, wanted, achieved, as_of)
+        checks.append(TargetCheck(target, region, wanted, achieved, status))
+    return checks
+
+
 def build_report(data: ScopeData, as_of: date) -> ProgressReport:
     """Everything ``kkb progress`` shows, as of a date."""
-    states = village_states(data.villages, data.records, as_of)
-    formed_years = [s.year for s in states if s.status is Status.FORMED and s.year is not None]
-    planned_years = [s.year for s in states if s.status is Status.PLANNED and s.year is not None]
-    total = len(states)
-    years = progress_by_year(formed_years, planned_years, data.targets, total, as_of)
-    formed = [data.records[s.village.code] for s in states if s.status is Status.FORMED]
-    area_attributes = [
-        AreaAttributes(
-            area.code,
-            area.name,
-            attribute_coverage(
-                [r for r in formed if r.village_code.startswith(area.code + ".")], as_of
-            ),
+    tally = Tally.of(data, as_of)
+    scope = tally.total()
+    villages = data.village_count
+    formed = scope.by_year(Status.FORMED)
+    planned = scope.by_year(Status.PLANNED)
+    targets = {
+        t.year: t.count
+        for t in data.targets
+        if t.region_code == data.scope.code and t.subject == FORMED and t.count is not None
+    }
+    years = progress_by_year(formed, planned, targets, villages.total, as_of)
+    areas = []
+    for area in data.areas:
+        statuses = tally.by_status(area.code)
+        count = data.villages.get(area.code, VillageCount(0, 0)).total
+        areas.append(
+            AreaProgress(
+                code=area.code,
+                name=area.name,
+                villages=count,
+                formed=statuses[Status.FORMED],
+                planned=statuses[Status.PLANNED],
+                none=count - statuses[Status.FORMED] - statuses[Status.PLANNED],
+                coverage_pct=coverage_pct(statuses[Status.FORMED], count),
+            )
         )
-        for area in data.areas
-    ]
+    total_formed = sum(formed.values())
     return ProgressReport(
         as_of=as_of,
         scope=data.scope,
-        village_noun=village_noun(data.villages),
-        total_villages=total,
-        formed=len(formed_years),
-        planned=len(planned_years),
-        coverage_pct=coverage_pct(len(formed_years), total),
+        area_level=child_level(data.scope.code),
+        village_noun=village_noun(villages.kelurahan, villages.desa),
+        total_villages=villages.total,
+        formed=total_formed,
+        planned=sum(planned.values()),
+        coverage_pct=coverage_pct(total_formed, villages.total),
         years=years,
-        areas=progress_by_area(states, data.areas),
+        areas=areas,
         verdict=verdict(years),
-        attributes=attribute_coverage(formed, as_of),
-        area_attributes=area_attributes,
-        targets=check_targets(
-            data.all_targets, states, data.records, data.scope, data.areas, as_of
-        ),
+        attributes=scope.coverage(),
+        area_attributes=[
+            AreaAttributes(area.code, area.name, tally.coverage(area.code)) for area in data.areas
+        ],
+        targets=check_targets(data, tally, as_of),
     )

@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, overload
 
-from kkb_cli.domain.attributes import Answer, Attribute, AttributeValue
+from kkb_cli.domain.attributes import ALL_ATTRIBUTES, Answer, Attribute, AttributeValue
 from kkb_cli.domain.dates import (
     FIRST_YEAR,
     check_formation_date,
@@ -242,7 +242,7 @@ def set_attributes(
             attributes.pop(attribute, None)
         elif current is None or current.answer != answer or dated:
             attributes[attribute] = AttributeValue(answer, since)
-    ordered = {a: attributes[a] for a in Attribute if a in attributes}
+    ordered = {a: attributes[a] for a in ALL_ATTRIBUTES if a in attributes}
     return Change(village.code, existing, replace(existing, attributes=ordered))
 
 

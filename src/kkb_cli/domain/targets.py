@@ -7,21 +7,13 @@ in 100% of them by 2025), as a number or a percentage.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
-from kkb_cli.domain.attributes import Answer, Attribute
 from kkb_cli.domain.dates import MAX_PLAN_YEARS_AHEAD, check_not_before_programme
-from kkb_cli.domain.records import KampungRecord, Status
 from kkb_cli.domain.regions import Region
 from kkb_cli.errors import RefusedError, UsageError
-
-if TYPE_CHECKING:
-    from kkb_cli.domain.progress import VillageState
 
 FORMED = "formed"  # the subject of a formation target
 
@@ -110,53 +102,3 @@ def check_new_target(
             year=target.year,
             left=left,
         )
-
-
-def check_targets(
-    targets: Sequence[Target],
-    states: Sequence[VillageState],
-    records: Mapping[str, KampungRecord],
-    scope: Region,
-    areas: Sequence[Region],
-    as_of: date,
-) -> list[TargetCheck]:
-    """Each target's standing on ``as_of``: the scope's first, then each area's, by year."""
-    regions = {scope.code: scope, **{area.code: area for area in areas}}
-    checks = []
-    for target in sorted(
-        targets, key=lambda t: (t.region_code != scope.code, t.region_code, t.year)
-    ):
-        region = regions.get(target.region_code)
-        if region is None:
-            continue  # a target outside this scope
-        inside = [s for s in states if region is scope or s.village.kecamatan_code == region.code]
-        if target.subject == FORMED:
-            wanted = target.count or 0
-            achieved = sum(1 for s in inside if s.status is Status.FORMED and s.year == target.year)
-        else:
-            # The attribute as it stood at the end of the target's year (or on the as-of date).
-            cutoff = min(as_of, date(target.year, 12, 31))
-            formed = [
-                records[s.village.code]
-                for s in inside
-                if s.status is Status.FORMED and s.year is not None and s.year <= cutoff.year
-            ]
-            attribute = Attribute(target.subject)
-            achieved = sum(1 for r in formed if r.answer(attribute, cutoff) is Answer.YES)
-            wanted = (
-                target.count
-                if target.count is not None
-                else math.ceil((target.percent or 0) * len(formed) / 100 - 1e-9)
-            )
-            if target.percent is not None and not formed:
-                wanted = 1  # a share of nothing is not met: at least one must be formed first
-        checks.append(
-            TargetCheck(
-                target,
-                region,
-                wanted,
-                achieved,
-                target_status(target.year, wanted, achieved, as_of),
-            )
-        )
-    return checks

@@ -12,7 +12,7 @@ from kkb_cli.files import atomic_path
 
 # OWASP CSV injection: a cell starting with one of these may be run as a formula by a spreadsheet.
 # Text that starts with ' gets one more, so that `kkb import csv` can always take exactly one off.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def neutralise(value: Any) -> Any:
@@ -21,7 +21,7 @@ def neutralise(value: Any) -> Any:
     Only text is touched: numbers (ints, floats) and ISO dates stay plain, so they still sort
     and sum in a spreadsheet.
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
 
@@ -34,10 +34,15 @@ def write_csv(
 ) -> None:
     """Write a header (``headers``, else the column keys) and one line per row, streaming;
     ``None`` becomes an empty cell."""
+    write_rows(headers or columns, ([neutralise(row[c]) for c in columns] for row in rows), out)
+
+
+def write_rows(headers: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO) -> None:
+    """Write a header and rows whose text is already neutralised, streaming; ``None`` becomes
+    an empty cell."""
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers or columns)
-    for row in rows:
-        writer.writerow(["" if row[c] is None else neutralise(row[c]) for c in columns])
+    writer.writerow(headers)
+    writer.writerows(rows)
 
 
 @contextmanager

@@ -13,6 +13,8 @@ from rich.table import Table
 
 from kkb_cli.domain.attributes import LABELS, Attribute
 from kkb_cli.domain.progress import AttributeCoverage, ProgressReport
+from kkb_cli.domain.region_list import RegionSummary
+from kkb_cli.domain.regions import Level, Region, village_noun
 from kkb_cli.domain.targets import FORMED, TargetCheck
 from kkb_cli.messages import long_date, percent, text
 from kkb_cli.render.terminal import terminal_safe
@@ -102,9 +104,9 @@ def print_progress(
     _gap(out)
     areas = _table(
         out,
-        text("progress.title_areas"),
+        text("progress.title_areas", level=_level(report)),
         [
-            (text("col.kecamatan"), TEXT),
+            (_level(report).capitalize(), TEXT),
             (text("col.villages", noun=report.village_noun.capitalize()), NUMBER),
             (text("col.formed"), NUMBER),
             (text("col.planned"), NUMBER),
@@ -175,12 +177,18 @@ def print_attributes(report: ProgressReport, out: Console) -> None:
     _gap(out)
 
 
+def _level(report: ProgressReport) -> str:
+    """What the report's areas are, in words: kecamatan, kabupaten/kota…"""
+    level = report.area_level.value if report.area_level else "desa_kelurahan"
+    return text(f"level.{level}")
+
+
 def print_area_attributes(report: ProgressReport, attribute: Attribute, out: Console) -> None:
     """One attribute, kecamatan by kecamatan."""
     table = _table(
         out,
-        text("progress.title_area_attribute", attribute=LABELS[attribute]),
-        [(text("col.kecamatan"), TEXT), *((text(key), kind) for key, kind in _SHARE_COLUMNS)],
+        text("progress.title_area_attribute", attribute=LABELS[attribute], level=_level(report)),
+        [(_level(report).capitalize(), TEXT), *((text(key), kind) for key, kind in _SHARE_COLUMNS)],
     )
     for area in report.area_attributes:
         row = next(r for r in area.attributes if r.attribute is attribute)
@@ -306,3 +314,37 @@ def print_history(rows: Iterable[Any], out: Console) -> int:
     if count:
         show(out, table)
     return count
+
+
+def print_regions(parent: Region, rows: Sequence[RegionSummary], out: Console) -> int:
+    """The regions right below ``parent``, each with how many regions it holds at every lower
+    level (a village instead shows its kind); returns how many were shown."""
+    if not rows:
+        return 0
+    level = rows[0].level
+    kelurahan = sum(row.kelurahan for row in rows)
+    desa = sum(row.desa for row in rows)
+    if level is Level.DESA_KELURAHAN:
+        kelurahan = sum(row.kind == "kelurahan" for row in rows)
+        desa = len(rows) - kelurahan
+
+    def heading(lower: Level) -> str:
+        if lower is Level.DESA_KELURAHAN:  # desa/kelurahan only where both kinds occur
+            return village_noun(kelurahan, desa).capitalize()
+        return text(f"level.{lower.value}").capitalize()
+
+    lower_levels = list(rows[0].below)
+    columns = [(text("col.code"), CODE), (heading(level), TEXT)]
+    columns += [(heading(lower), NUMBER) for lower in lower_levels]
+    if level is Level.DESA_KELURAHAN:
+        columns.append((text("region.col_kind"), CODE))
+    table = _table(
+        out, text("region.list_title", name=_cell(parent.name), code=parent.code), columns
+    )
+    for row in rows:
+        cells = [row.code, _cell(row.name), *(str(row.below[lower]) for lower in lower_levels)]
+        if row.kind is not None:
+            cells.append(row.kind)
+        table.add_row(*cells)
+    show(out, table)
+    return len(rows)

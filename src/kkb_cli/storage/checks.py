@@ -28,7 +28,9 @@ class Finding:
 
 def find_problems(conn: sqlite3.Connection) -> list[Finding]:
     """Every problem in the database; an empty list means it is sound."""
-    conn.execute("BEGIN")  # one snapshot, even while another kkb writes
+    began = not conn.in_transaction
+    if began:
+        conn.execute("BEGIN")  # one snapshot, even while another kkb writes
     try:
         problems = list(_sqlite_checks(conn))
         try:
@@ -38,8 +40,9 @@ def find_problems(conn: sqlite3.Connection) -> list[Finding]:
                 raise
         return problems
     finally:
-        with contextlib.suppress(sqlite3.Error):  # a damaged file may fail even to end a read
-            conn.execute("COMMIT")
+        if began:
+            with contextlib.suppress(sqlite3.Error):  # a damaged file may fail even to end a read
+                conn.execute("COMMIT")
 
 
 def _sqlite_checks(conn: sqlite3.Connection) -> Iterator[Finding]:
@@ -120,6 +123,27 @@ def _rules(conn: sqlite3.Connection) -> Iterator[Finding]:
             yield Finding(key, {"count": len(codes), "codes": _some(codes)})
     yield from _level_checks(conn)
     yield from _history_checks(conn)
+    yield from _count_checks(conn)
+
+
+def _count_checks(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """The counts kept for national reports must equal a fresh count of what they summarise."""
+    from collections import Counter
+
+    from kkb_cli.storage import counts
+
+    everything = {"low": "0", "high": ":"}
+    for table, query in (
+        ("village_counts", counts.GROUPED_VILLAGES),
+        ("record_counts", counts.GROUPED_RECORDS),
+        ("attribute_counts", counts.GROUPED_ATTRIBUTES),
+    ):
+        expected: Counter[tuple[Any, ...]] = Counter()
+        for length in (counts.KABUPATEN_LENGTH, counts.PROVINSI_LENGTH):
+            expected.update(conn.execute(query, {**everything, "length": length}))
+        stored = Counter(conn.execute(f"SELECT * FROM {table}"))  # noqa: S608 (constant names)
+        if stored != expected:
+            yield Finding("check.counts_stale", {"table": table})
 
 
 def _level_checks(conn: sqlite3.Connection) -> Iterator[Finding]:

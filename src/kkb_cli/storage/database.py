@@ -21,6 +21,7 @@ from enum import Enum
 from pathlib import Path
 
 from kkb_cli.errors import DatabaseError, KkbError
+from kkb_cli.storage.counts import recount_all
 from kkb_cli.storage.migrations import SCHEMA_VERSION, migrate, user_version
 from kkb_cli.storage.repository import Repository
 from kkb_cli.storage.seed import load_seed
@@ -139,6 +140,7 @@ def _prepare(
         load_seed(conn)
         if not with_records:
             conn.execute("DELETE FROM kampung_kb")
+        recount_all(conn)
         Repository(conn, "seed").log_current_records()
     if mode is Mode.READ:
         conn.execute("COMMIT")

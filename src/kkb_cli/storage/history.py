@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 from kkb_cli.domain.records import KampungRecord, record_values
 
@@ -22,7 +23,14 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps(…) makes one per call
+
+
 def values_json(record: KampungRecord | None) -> str | None:
     """What the history stores for a record: its values as JSON, or NULL for no record."""
-    values = record_values(record)
-    return None if values is None else json.dumps(values, ensure_ascii=False)
+    return as_json(record_values(record))
+
+
+def as_json(values: dict[str, Any] | None) -> str | None:
+    """A record's values (``record_values``) as history stores them; NULL for no record."""
+    return None if values is None else _JSON.encode(values)

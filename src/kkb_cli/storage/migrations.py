@@ -167,10 +167,67 @@ _V3_ATTRIBUTES_AND_TARGETS = [
 ]
 
 
+_V4_SCOPE_AND_COUNTS = [
+    # Settings of the file; for now only the office's scope (a region code, or ID).
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT",
+    # Derived counts for each provinsi and kabupaten/kota, kept up to date by every write (see
+    # storage/counts.py), so that a report on a province or on all of Indonesia reads a few
+    # hundred rows instead of every village and record. `kkb check` recounts and compares.
+    """
+    CREATE TABLE village_counts (
+        region_code TEXT PRIMARY KEY REFERENCES regions (code),
+        kelurahan INTEGER NOT NULL,
+        desa INTEGER NOT NULL
+    ) STRICT
+    """,
+    """
+    CREATE TABLE record_counts (
+        region_code TEXT NOT NULL,
+        status TEXT NOT NULL,
+        formed_year INTEGER,
+        planned_year INTEGER,
+        count INTEGER NOT NULL CHECK (count > 0)
+    ) STRICT
+    """,
+    "CREATE INDEX record_counts_by_region ON record_counts (region_code)",
+    """
+    CREATE TABLE attribute_counts (
+        region_code TEXT NOT NULL,
+        formed_year INTEGER NOT NULL,
+        attribute TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        since_year INTEGER,
+        count INTEGER NOT NULL CHECK (count > 0)
+    ) STRICT
+    """,
+    "CREATE INDEX attribute_counts_by_region ON attribute_counts (region_code)",
+    # A report as of a date inside a year looks up what was formed, or answered, after it.
+    "CREATE INDEX kampung_kb_by_formed_date ON kampung_kb (formed_year, formed_date)",
+    "CREATE INDEX attributes_by_since ON attributes (since)",
+]
+
+
+def _v4_scope_and_counts(conn: sqlite3.Connection) -> None:
+    """Add settings and the derived counts; the scope of an older file is its one
+    kabupaten/kota (all a file could hold before), else all of Indonesia."""
+    from kkb_cli.storage.counts import recount_all
+
+    _statements(_V4_SCOPE_AND_COUNTS)(conn)
+    kota = conn.execute(
+        "SELECT code FROM regions WHERE level = 'kabupaten_kota' ORDER BY code LIMIT 2"
+    ).fetchall()
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('scope', ?)",
+        (kota[0][0] if len(kota) == 1 else "ID",),
+    )
+    recount_all(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _statements(_V1_INITIAL_SCHEMA),
     _v2_add_history,
     _statements(_V3_ATTRIBUTES_AND_TARGETS),
+    _v4_scope_and_counts,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -4,28 +4,107 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kkb_cli.domain.attributes import Answer, Attribute, AttributeValue
-from kkb_cli.domain.progress import ScopeData
-from kkb_cli.domain.records import Change, KampungRecord, Status, record_values
-from kkb_cli.domain.regions import Level, Region, Village
+from kkb_cli.domain.attributes import ALL_ATTRIBUTES, Answer, Attribute, AttributeValue
+from kkb_cli.domain.progress import AnswerCount, RecordCount, ScopeData, VillageCount
+from kkb_cli.domain.records import (
+    ATTRIBUTES,
+    RECORD_FIELDS,
+    Change,
+    KampungRecord,
+    Status,
+    record_values,
+)
+from kkb_cli.domain.regions import INDONESIA, Level, Region, Village, child_level
 from kkb_cli.domain.targets import FORMED, Target
-from kkb_cli.errors import DatabaseError
-from kkb_cli.storage import history
+from kkb_cli.errors import DatabaseError, RefusedError
+from kkb_cli.storage import counts, history
+from kkb_cli.storage.counts import within
 from kkb_cli.storage.migrations import user_version
 
 if TYPE_CHECKING:
     from kkb_cli.storage.checks import Finding
 
 
-def _prefix_range(code: str) -> tuple[str, str]:
-    """Bounds that select every code below ``code`` with an index range scan ('/' follows '.')."""
-    return code + ".", code + "/"
+KAMPUNG_TABLE = (
+    "kelurahan_code", "kelurahan", "kecamatan_code", "kecamatan", "status", "year", "date",
+    "planned_year", "name", "sk_number", "note", *(attribute.value for attribute in Attribute),
+)  # fmt: skip
+_KAMPUNG_TEXTS = ("village.name", "kecamatan.name", "kampung_kb.name", "sk_number", "note")
+_KAMPUNG_TABLE = """
+    SELECT village.code, {0}, village.parent_code, {1},
+        coalesce(status, 'none'),
+        CASE status WHEN 'formed' THEN formed_year ELSE planned_year END,
+        formed_date, planned_year, {2}, {3}, {4},
+        (SELECT group_concat(attribute || '=' || answer) FROM attributes
+         WHERE attributes.village_code = village.code)
+    FROM regions AS village
+    JOIN regions AS kecamatan ON kecamatan.code = village.parent_code
+    LEFT JOIN kampung_kb ON kampung_kb.village_code = village.code
+    WHERE village.code > ? AND village.code < ? AND village.level = 'desa_kelurahan'
+    ORDER BY village.code
+"""
+
+_CODE_LENGTH = {
+    Level.PROVINSI: len("33"),
+    Level.KABUPATEN_KOTA: len("33.75"),
+    Level.KECAMATAN: len("33.75.03"),
+    Level.DESA_KELURAHAN: len("33.75.03.1002"),
+}
+
+# Formed in the report's year, but after its date.
+_FORMED_LATER = """
+    SELECT substr(village_code, 1, :length), status, formed_year, planned_year, count(*)
+    FROM kampung_kb
+    WHERE formed_year = :year AND formed_date > :date AND status = 'formed'
+        AND village_code > :low AND village_code < :high
+    GROUP BY 1, 2, 3, 4
+"""
+# The answers of those records: not known on the date, since their record was not formed yet.
+_ANSWERS_OF_FORMED_LATER = """
+    SELECT substr(village_code, 1, :length), formed_year, attribute, answer,
+        CAST(substr(since, 1, 4) AS INTEGER), count(*)
+    FROM kampung_kb JOIN attributes USING (village_code)
+    WHERE formed_year = :year AND formed_date > :date AND status = 'formed'
+        AND kampung_kb.village_code > :low AND kampung_kb.village_code < :high
+        AND (since IS NULL OR CAST(substr(since, 1, 4) AS INTEGER) <= :year)
+    GROUP BY 1, 2, 3, 4, 5
+"""
+# Answers dated later in the report's year, of records formed by its date.
+_ANSWERED_LATER = """
+    SELECT substr(village_code, 1, :length), formed_year, attribute, answer,
+        CAST(substr(since, 1, 4) AS INTEGER), count(*)
+    FROM attributes JOIN kampung_kb USING (village_code)
+    WHERE since > :date AND since < CAST(:year + 1 AS TEXT) AND status = 'formed'
+        AND formed_year <= :year
+        AND NOT (formed_year = :year AND formed_date IS NOT NULL AND formed_date > :date)
+        AND attributes.village_code > :low AND attributes.village_code < :high
+    GROUP BY 1, 2, 3, 4, 5
+"""
+
+
+_STATUSES = frozenset(status.value for status in Status)
+
+
+class _BadStatusError(Exception):
+    """A status the schema does not allow: only another tool, past its checks, stores one."""
+
+
+def _record_count(row: tuple[Any, ...]) -> RecordCount:
+    area, status, formed_year, planned_year, count = row
+    if status not in _STATUSES or status == Status.NONE:
+        raise _BadStatusError(status)
+    return RecordCount(area, Status(status), formed_year, planned_year, count)
+
+
+def _answer_count(row: tuple[Any, ...]) -> AnswerCount:
+    area, formed_year, attribute, answer, since_year, count = row
+    return AnswerCount(area, formed_year, Attribute(attribute), Answer(answer), since_year, count)
 
 
 @dataclass(frozen=True)
@@ -47,66 +126,187 @@ class Repository:
         self.conn = conn
         self.command = command  # what history says made the changes ("add", "import csv x")
 
-    def snapshot(self) -> ScopeData:
-        """The scope's regions, records and targets, read in one transaction so they agree
-        with each other even while another kkb is writing."""
+    def snapshot(self, scope: Region, as_of: date) -> ScopeData:
+        """What a report on ``scope`` needs on ``as_of``, counted by area, read in one
+        transaction so that the counts agree with each other even while another kkb writes."""
         if self.conn.in_transaction:  # a writing session: its transaction is consistent already
-            return self._read_snapshot()
+            return self._read_snapshot(scope, as_of)
         self.conn.execute("BEGIN")
         try:
-            return self._read_snapshot()
+            return self._read_snapshot(scope, as_of)
         finally:
             self.conn.execute("COMMIT")  # nothing was written: this only ends the read
 
-    def _read_snapshot(self) -> ScopeData:
-        scope = self.scope()
+    def _read_snapshot(self, scope: Region, as_of: date) -> ScopeData:
+        low, high = within(scope.code)
+        level = child_level(scope.code)
+        length = _CODE_LENGTH[level] if level else len(scope.code)
+        params = {"length": length, "low": low, "high": high}
+        if scope.level in (None, Level.PROVINSI):
+            # Counted ahead, per kabupaten/kota and provinsi (storage/counts.py).
+            where = " WHERE region_code > :low AND region_code < :high AND length(region_code) = :length"
+            villages = self.conn.execute(f"SELECT * FROM village_counts {where}", params)  # noqa: S608
+            records = self.conn.execute(
+                "SELECT region_code, status, formed_year, planned_year, count"  # noqa: S608
+                f" FROM record_counts {where}",
+                params,
+            )
+            answers = self.conn.execute(
+                "SELECT region_code, formed_year, attribute, answer, since_year, count"  # noqa: S608
+                f" FROM attribute_counts {where}",
+                params,
+            )
+        else:
+            villages = self.conn.execute(counts.GROUPED_VILLAGES, params)
+            records = self.conn.execute(counts.GROUPED_RECORDS, params)
+            answers = self.conn.execute(counts.GROUPED_ATTRIBUTES, params)
+        by_area = {code: VillageCount(kelurahan, desa) for code, kelurahan, desa in villages}
+        try:
+            record_counts = [_record_count(row) for row in records]
+        except _BadStatusError as error:
+            code = self.conn.execute(
+                "SELECT village_code FROM kampung_kb WHERE status = ? LIMIT 1", error.args
+            ).fetchone()
+            detail = f"status {error.args[0]!r}"
+            raise DatabaseError(
+                "error.db_bad_record", code=code[0] if code else "?", detail=detail
+            ) from None
+        answer_counts = [_answer_count(row) for row in answers]
+        later = {**params, "year": as_of.year, "date": as_of.isoformat()}
         return ScopeData(
             scope=scope,
-            areas=self.areas(scope),
-            villages=self.villages(scope),
-            records=self.records(scope),
-            targets=self.targets(scope),
-            all_targets=self.all_targets(scope),
+            areas=self.children(scope.code),
+            villages=by_area,
+            records=record_counts,
+            answers=answer_counts,
+            formed_later=[_record_count(r) for r in self.conn.execute(_FORMED_LATER, later)],
+            answered_later=[
+                _answer_count(row)
+                for query in (_ANSWERS_OF_FORMED_LATER, _ANSWERED_LATER)
+                for row in self.conn.execute(query, later)
+            ],
+            targets=self.all_targets(scope),
         )
 
     # -- regions ---------------------------------------------------------------------------
 
-    def scope(self) -> Region:
-        """The kabupaten/kota this database serves (one per database for now)."""
-        rows = self.conn.execute(
-            "SELECT code, name FROM regions WHERE level = ? ORDER BY code",
-            (Level.KABUPATEN_KOTA.value,),
-        ).fetchall()
-        if len(rows) != 1:
-            raise DatabaseError("error.scope_count", count=len(rows))
-        return Region(*rows[0])
+    def scope(self, code: str | None = None) -> Region:
+        """The region a command works in: ``code`` (a --scope), else the file's own scope."""
+        if code is None:
+            row = self.conn.execute("SELECT value FROM settings WHERE key = 'scope'").fetchone()
+            code = row[0] if row else INDONESIA
+        region = self.region(code)
+        if region is None:
+            raise RefusedError("error.scope_unknown", code=code)
+        return region
 
-    def areas(self, scope: Region) -> list[Region]:
-        """The regions one level below the scope (the kecamatan of a kota)."""
+    def set_scope(self, region: Region) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('scope', ?)", (region.code,)
+        )
+
+    def region(self, code: str) -> Region | None:
+        """The region with this code (``ID``: all of Indonesia); None when it is not loaded."""
+        if code == INDONESIA:
+            return Region(INDONESIA, "Indonesia")
+        row = self.conn.execute("SELECT code, name FROM regions WHERE code = ?", (code,)).fetchone()
+        return Region(*row) if row else None
+
+    def children(self, code: str) -> list[Region]:
+        """The regions right below ``code`` (the provinsi of ``ID``), in code order."""
+        if code == INDONESIA:
+            rows = self.conn.execute(
+                "SELECT code, name FROM regions WHERE parent_code IS NULL ORDER BY code"
+            )
+        else:
+            rows = self.conn.execute(
+                "SELECT code, name FROM regions WHERE parent_code = ? ORDER BY code", (code,)
+            )
+        return [Region(*row) for row in rows]
+
+    def regions_below(self, scope: Region, level: Level) -> list[Region]:
+        """The regions of ``level`` inside the scope, in code order."""
         rows = self.conn.execute(
-            "SELECT code, name FROM regions WHERE parent_code = ? ORDER BY code", (scope.code,)
+            "SELECT code, name FROM regions WHERE code > ? AND code < ? AND level = ?"
+            " ORDER BY code",
+            (*within(scope.code), level.value),
         )
         return [Region(*row) for row in rows]
 
+    def village(self, code: str) -> Village | None:
+        """The desa/kelurahan with this code, wherever it lies; None when it is not loaded."""
+        rows = self._villages_between(code, code + "\0")
+        return rows[0] if rows else None
+
+    def count_villages(self, region: Region) -> int:
+        """How many desa/kelurahan the region has."""
+        count: int = self.conn.execute(
+            "SELECT count(*) FROM regions WHERE code > ? AND code < ? AND level = ?",
+            (*within(region.code), Level.DESA_KELURAHAN.value),
+        ).fetchone()[0]
+        return count
+
+    def begin_read(self) -> None:
+        """Read all that follows from one snapshot of the file; the session ends it."""
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN")
+
+    def areas(self, scope: Region) -> list[Region]:
+        """The regions one level below the scope (the kecamatan of a kota)."""
+        return self.children(scope.code)
+
     def villages(self, scope: Region) -> list[Village]:
-        """Every desa/kelurahan in the scope, with its kecamatan, in code order."""
+        """Every desa/kelurahan in the scope, with its kecamatan and kabupaten/kota, in code
+        order."""
+        return self._villages_between(*within(scope.code))
+
+    def _villages_between(self, low: str, high: str) -> list[Village]:
         rows = self.conn.execute(
             """
-            SELECT village.code, village.name, kecamatan.code, kecamatan.name
+            SELECT village.code, village.name, kecamatan.code, kecamatan.name, kabupaten.name
             FROM regions AS village
             JOIN regions AS kecamatan ON kecamatan.code = village.parent_code
-            WHERE village.code > ? AND village.code < ? AND village.level = ?
+            JOIN regions AS kabupaten ON kabupaten.code = kecamatan.parent_code
+            WHERE village.code >= ? AND village.code < ? AND village.level = ?
             ORDER BY village.code
             """,
-            (*_prefix_range(scope.code), Level.DESA_KELURAHAN.value),
+            (low, high, Level.DESA_KELURAHAN.value),
         )
         return [Village(*row) for row in rows]
+
+    def kampung_table(self, scope: Region, escape: Sequence[str] = ()) -> Iterator[tuple[Any, ...]]:
+        """One row per village of the scope with its record, in ``KAMPUNG_TABLE`` order,
+        streamed from the cursor: an export of all of Indonesia never sits whole in memory.
+
+        Text starting with one of the ``escape`` characters gets a ``'`` in front (CSV for
+        spreadsheets, see render/csvout.py), done by SQLite because it is much quicker there.
+        """
+        low, high = within(scope.code)
+        blank = (None,) * len(Attribute)
+        marks = ", ".join("?" * len(escape))
+        texts = [
+            f"CASE WHEN substr({c}, 1, 1) IN ({marks}) THEN char(39) || {c} ELSE {c} END"
+            if escape
+            else c
+            for c in _KAMPUNG_TEXTS
+        ]
+        query = _KAMPUNG_TABLE.format(*texts)
+        params = [char for _ in _KAMPUNG_TEXTS for char in escape]
+        for *row, answers in self.conn.execute(query, (*params, low, high)):
+            if row[4] not in _STATUSES:
+                detail = f"status {row[4]!r}"
+                raise DatabaseError("error.db_bad_record", code=row[0], detail=detail)
+            if answers is None:
+                yield (*row, *blank)
+            else:
+                known = dict(pair.split("=") for pair in answers.split(","))
+                yield (*row, *(known.get(attribute.value) for attribute in Attribute))
 
     # -- Kampung KB records ----------------------------------------------------------------
 
     def records(self, scope: Region) -> dict[str, KampungRecord]:
         """The Kampung KB records in the scope, with their attributes, by village code."""
-        return self._records_between(*_prefix_range(scope.code))
+        return self._records_between(*within(scope.code))
 
     def record(self, village_code: str) -> KampungRecord | None:
         """One village's record, with its attributes; None when it has none."""
@@ -133,51 +333,54 @@ class Repository:
     def apply(self, changes: Iterable[Change]) -> None:
         """Write each change and append it to the history; the caller holds the write
         transaction, so the records and their history land together or not at all."""
-        changed = [change for change in changes if change.changed]
         changed_at = history.now()
-        inserts, updates, deletes = [], [], []
-        for change in changed:
-            if change.after is None:
-                deletes.append((change.village_code,))
+        user = history.os_user()
+        inserts, updates, deletes, logged = [], [], [], []
+        replaced, answers = [], []  # records whose attributes change, and their new answers
+        for change in changes:
+            if not change.changed:
                 continue
-            row = {
-                "village_code": change.village_code,
-                **record_values(change.after),
-                "updated_at": changed_at,
-            }
-            if change.before is None:
-                inserts.append({**row, "created_at": changed_at})
-            else:
-                updates.append(row)
+            code = change.village_code
+            before, after = record_values(change.before), record_values(change.after)
+            logged.append(
+                (
+                    changed_at,
+                    self.command,
+                    user,
+                    code,
+                    history.as_json(before),
+                    history.as_json(after),
+                )
+            )
+            if after is None:
+                deletes.append((code,))  # its attributes go with it (ON DELETE CASCADE)
+                continue
+            row = (
+                code,
+                *(after[field] for field in RECORD_FIELDS),
+                changed_at if before is None else None,  # created_at is kept by an update
+                changed_at,
+            )
+            (inserts if before is None else updates).append(row)
+            if after[ATTRIBUTES] != (before[ATTRIBUTES] if before else {}):
+                if before is not None:
+                    replaced.append((code,))
+                answers += [
+                    (code, key, value["answer"], value["since"])
+                    for key, value in after[ATTRIBUTES].items()
+                ]
         # One prepared statement each, run for every row: the fastest way to write through
         # Python's sqlite3, which matters for an import of a whole province.
         self.conn.executemany("DELETE FROM kampung_kb WHERE village_code = ?", deletes)
         self.conn.executemany(_UPDATE_RECORD, updates)
         self.conn.executemany(_INSERT_RECORD, inserts)
-        self._write_attributes(
-            [c for c in changed if c.after is not None and c.after.attributes != _known(c.before)]
-        )
-        self._log(changed, changed_at)
-
-    def _write_attributes(self, changes: Sequence[Change]) -> None:
-        """Replace the attributes of each changed record with its new ones."""
-        self.conn.executemany(
-            "DELETE FROM attributes WHERE village_code = ?", [(c.village_code,) for c in changes]
-        )
+        self.conn.executemany("DELETE FROM attributes WHERE village_code = ?", replaced)
         self.conn.executemany(
             "INSERT INTO attributes (village_code, attribute, answer, since) VALUES (?, ?, ?, ?)",
-            [
-                (
-                    change.village_code,
-                    attribute.value,
-                    value.answer.value,
-                    value.since.isoformat() if value.since else None,
-                )
-                for change in changes
-                if change.after is not None
-                for attribute, value in change.after.attributes.items()
-            ],
+            answers,
         )
+        self.conn.executemany(_INSERT_HISTORY, logged)
+        counts.recount(self.conn, [row[3] for row in logged])
 
     def log_current_records(self) -> None:
         """Start the history of a new file with the records it was created with (the seed)."""
@@ -187,9 +390,7 @@ class Repository:
     def _log(self, changes: Sequence[Change], changed_at: str) -> None:
         user = history.os_user()
         self.conn.executemany(
-            "INSERT INTO history"
-            " (changed_at, command, os_user, village_code, old_values, new_values)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            _INSERT_HISTORY,
             (
                 (
                     changed_at,
@@ -210,7 +411,7 @@ class Repository:
         count: int = self.conn.execute(
             "SELECT count(*) FROM kampung_kb"
             " WHERE village_code > ? AND village_code < ? AND status = ?",
-            (*_prefix_range(scope.code), Status.FORMED.value),
+            (*within(scope.code), Status.FORMED.value),
         ).fetchone()[0]
         return count
 
@@ -250,7 +451,7 @@ class Repository:
             "SELECT region_code, year, subject, count, percent, note FROM targets"
             " WHERE region_code = ? OR (region_code > ? AND region_code < ?)"
             " ORDER BY region_code, year, subject",
-            (scope.code, *_prefix_range(scope.code)),
+            (scope.code, *within(scope.code)),
         )
         return [Target(*row) for row in rows]
 
@@ -279,7 +480,7 @@ class Repository:
         count: int = self.conn.execute(
             "SELECT count(*) FROM kampung_kb WHERE village_code > ? AND village_code < ?"
             " AND status = ? AND formed_year < ?",
-            (*_prefix_range(region.code), Status.FORMED.value, year),
+            (*within(region.code), Status.FORMED.value, year),
         ).fetchone()[0]
         return count
 
@@ -324,6 +525,10 @@ class Repository:
 
         save_backup(self.conn, target, force=force)
 
+    def recount(self) -> None:
+        """Count again every kept count (after another program changed the records)."""
+        counts.recount_all(self.conn)
+
     def problems(self) -> list[Finding]:
         """What `kkb check` finds wrong in the file; empty when it is sound."""
         from kkb_cli.storage.checks import find_problems
@@ -337,18 +542,61 @@ class Repository:
         mode: str = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
         return mode
 
+    # -- region lists ----------------------------------------------------------------------
+    # Thin: the bulk work is in storage/regions.py.
 
+    def region_names(self) -> dict[str, str]:
+        """Every loaded region's name, by code."""
+        from kkb_cli.storage.regions import region_names
+
+        return region_names(self.conn)
+
+    def regions_in_use(self) -> dict[str, list[str]]:
+        """What points to each region that something points to (record, target, scope)."""
+        from kkb_cli.storage.regions import regions_in_use
+
+        return regions_in_use(self.conn)
+
+    def apply_region_list(
+        self,
+        added: Sequence[tuple[str, str, str, str | None]],
+        renamed: Iterable[tuple[str, str, str]],
+        removed: Iterable[str],
+    ) -> None:
+        """Write a region list's changes and recount; the caller holds the transaction."""
+        from kkb_cli.storage.regions import apply_region_list
+
+        apply_region_list(self.conn, added, renamed, removed)
+
+    def tree_counts(self, code: str) -> list[tuple[str, str, int, int]]:
+        """For each region right below ``code``: its code, a lower level, how many regions of
+        that level it holds, how many of those are kelurahan."""
+        from kkb_cli.storage.regions import tree_counts
+
+        return tree_counts(self.conn, code)
+
+    def village_kinds(self, region: Region) -> tuple[int, int]:
+        """How many kelurahan and how many desa the region has."""
+        from kkb_cli.storage.regions import village_kinds
+
+        return village_kinds(self.conn, region.code)
+
+
+# Parameters: the village code, the RECORD_FIELDS in order, created_at, updated_at.
 _INSERT_RECORD = """
     INSERT INTO kampung_kb (village_code, status, formed_year, formed_date, planned_year, name,
         sk_number, note, created_at, updated_at)
-    VALUES (:village_code, :status, :formed_year, :formed_date, :planned_year, :name,
-        :sk_number, :note, :created_at, :updated_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
 """
 _UPDATE_RECORD = """
-    UPDATE kampung_kb SET status = :status, formed_year = :formed_year,
-        formed_date = :formed_date, planned_year = :planned_year, name = :name,
-        sk_number = :sk_number, note = :note, updated_at = :updated_at
-    WHERE village_code = :village_code
+    UPDATE kampung_kb SET status = ?2, formed_year = ?3, formed_date = ?4, planned_year = ?5,
+        name = ?6, sk_number = ?7, note = ?8, updated_at = ?10
+    WHERE village_code = ?1
+"""
+
+_INSERT_HISTORY = """
+    INSERT INTO history (changed_at, command, os_user, village_code, old_values, new_values)
+    VALUES (?, ?, ?, ?, ?, ?)
 """
 
 _RECORD_COLUMNS = (
@@ -372,7 +620,7 @@ def _record(row: tuple[Any, ...], attributes: Mapping[Attribute, AttributeValue]
             name=name,
             sk_number=sk_number,
             note=note,
-            attributes={a: attributes[a] for a in Attribute if a in attributes},
+            attributes={a: attributes[a] for a in ALL_ATTRIBUTES if a in attributes},
         )
     except (ValueError, TypeError) as error:
         # Only a file changed by another tool, past the schema's checks, can hold such a row.

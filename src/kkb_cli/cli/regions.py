@@ -1,0 +1,219 @@
+"""`kkb region` (load a Kemendagri region list, list the regions below one) and `kkb scope`
+(show or set the region commands work in by default)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from kkb_cli import messages
+from kkb_cli.cli.app import JsonFlag, app, reported, repository, say, say_count, utf8_stdout
+from kkb_cli.errors import RefusedError
+from kkb_cli.messages import text
+
+if TYPE_CHECKING:
+    from kkb_cli.domain.region_list import KeptRegion, RegionPlan, RegionSummary
+    from kkb_cli.domain.regions import Region
+    from kkb_cli.storage.repository import Repository
+
+region_app = typer.Typer(help=text("help.region"), no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(region_app, name="region")
+scope_app = typer.Typer(help=text("help.scope_app"), no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(scope_app, name="scope")
+
+
+def _number(count: int) -> str:
+    """12,345 in English, 12.345 in Indonesian."""
+    shown = f"{count:,}"
+    return shown.replace(",", ".") if messages.LANGUAGE == "id" else shown
+
+
+def _level(code: str) -> str:
+    from kkb_cli.domain.regions import level_of
+
+    return text(f"level.{level_of(code).value}")
+
+
+# -- kkb region import ------------------------------------------------------------------------
+
+
+@region_app.command(name="import", help=text("help.region.import"))
+@reported
+def import_regions(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help=text("help.region.file"),
+            show_default=False,
+            readable=False,  # kkb says itself what is wrong with the file
+        ),
+    ],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=text("help.region.dry_run"))] = False,
+) -> None:
+    from kkb_cli.domain.region_list import keep_in_use, plan_region_list, read_region_header
+    from kkb_cli.render.csvin import read_bytes, split_rows
+    from kkb_cli.storage.database import Mode
+
+    # Read and check the file's shape before opening the database: a bad file never waits
+    # for a lock.
+    header, rows = split_rows(read_bytes(file), file)
+    columns = read_region_header(header)
+    source = text("import.stdin") if str(file) == "-" else str(file)
+    # No must_exist: a new file is made from the seed first, in the same transaction.
+    with repository(ctx, Mode.READ if dry_run else Mode.WRITE) as repo:
+        repo.begin_read()  # a dry run reads one snapshot too
+        plan = plan_region_list(columns, rows, repo.region_names())
+        if plan.problems:
+            raise RefusedError(
+                "error.region_refused",
+                refused=len(plan.problems),
+                rows=plan.rows,
+                path=source,
+                details=tuple(
+                    text(
+                        "import.line_problem",
+                        line=line,
+                        message="; ".join(error.message for error in errors),
+                    )
+                    for line, errors in plan.problems
+                ),
+            )
+        if plan.removed:
+            keep_in_use(plan, repo.regions_in_use())
+        if plan.changes and not dry_run:
+            repo.apply_region_list(plan.added, plan.renamed, [code for code, _ in plan.removed])
+    if dry_run:
+        _print_planned_changes(plan)
+    for kept in plan.kept:
+        say(_kept_line(kept), err=True)
+    counts = {
+        "added": _number(len(plan.added)),
+        "renamed": _number(len(plan.renamed)),
+        "removed": _number(len(plan.removed)),
+        "unchanged": _number(plan.unchanged),
+        "kept": _number(len(plan.kept)),
+    }
+    key = "done.region_dry_run" if dry_run else "done.region_import"
+    say(text(f"{key}_kept" if plan.kept else key, path=source, **counts))
+
+
+def _print_planned_changes(plan: RegionPlan) -> None:
+    """One line per region the import would add, rename or remove, in code order."""
+    from kkb_cli.render.terminal import terminal_safe
+
+    lines = [
+        *(
+            (code, text("region.line_add", code=code, name=name, level=_level(code)))
+            for code, name, _, _ in plan.added
+        ),
+        *(
+            (code, text("region.line_rename", code=code, old=old, name=new))
+            for code, old, new in plan.renamed
+        ),
+        *(
+            (code, text("region.line_remove", code=code, name=name, level=_level(code)))
+            for code, name in plan.removed
+        ),
+    ]
+    if lines:
+        lines.sort(key=lambda pair: pair[0])
+        typer.echo("\n".join(terminal_safe(line) for _, line in lines))
+
+
+def _kept_line(kept: KeptRegion) -> str:
+    why = "; ".join(text(f"region.kept_{reason}") for reason in kept.reasons)
+    return text("region.kept", code=kept.code, name=kept.name, level=_level(kept.code), why=why)
+
+
+# -- kkb region list --------------------------------------------------------------------------
+
+
+@region_app.command(name="list", help=text("help.region.list"))
+@reported
+def list_regions(
+    ctx: typer.Context,
+    code: Annotated[
+        str, typer.Argument(metavar="CODE", help=text("help.region.code"), show_default=False)
+    ] = "ID",
+    json_: JsonFlag = False,
+) -> None:
+    from kkb_cli.domain.region_list import parse_region, summarise
+
+    wanted = parse_region(code)
+    with repository(ctx) as repo:
+        repo.begin_read()  # the children and their counts from one snapshot
+        region = repo.region(wanted)
+        if region is None:
+            raise RefusedError("error.region_unknown", code=wanted)
+        rows = summarise(repo.children(region.code), repo.tree_counts(region.code))
+    if json_:
+        from kkb_cli.render.jsonout import write_array
+
+        with utf8_stdout() as out:
+            write_array((_json_row(row) for row in rows), out)
+        return
+    from kkb_cli.render.tables import console, print_regions
+
+    say_count(print_regions(region, rows, console()), "region.list")
+
+
+def _json_row(row: RegionSummary) -> dict[str, Any]:
+    """Stable English keys: code, name, level, then a count for every lower level (and the
+    kelurahan and desa among the villages), or a village's kind."""
+    shown: dict[str, Any] = {"code": row.code, "name": row.name, "level": row.level.value}
+    shown.update((level.value, count) for level, count in row.below.items())
+    if row.below:
+        shown.update(kelurahan=row.kelurahan, desa=row.desa)
+    if row.kind is not None:
+        shown["kind"] = row.kind
+    return shown
+
+
+# -- kkb scope set / show ---------------------------------------------------------------------
+
+
+@scope_app.command(name="set", help=text("help.scope_app.set"))
+@reported
+def set_scope(
+    ctx: typer.Context,
+    code: Annotated[
+        str,
+        typer.Argument(metavar="CODE", help=text("help.scope_app.code"), show_default=False),
+    ],
+) -> None:
+    from kkb_cli.domain.regions import parse_scope
+    from kkb_cli.storage.database import Mode
+
+    wanted = parse_scope(code)  # a malformed or village code is bad usage (exit 2)
+    with repository(ctx, Mode.WRITE) as repo:
+        region = repo.scope(wanted)  # an unknown region is refused (exit 1)
+        repo.set_scope(region)
+        sentence = _scope_sentence("done.scope_set", repo, region)
+    say(sentence)
+
+
+@scope_app.command(name="show", help=text("help.scope_app.show"))
+@reported
+def show_scope(ctx: typer.Context) -> None:
+    with repository(ctx) as repo:
+        repo.begin_read()
+        sentence = _scope_sentence("done.scope_show", repo, repo.scope())
+    say(sentence)
+
+
+def _scope_sentence(key: str, repo: Repository, region: Region) -> str:
+    """The scope Jawa Tengah (33): 8,562 desa/kelurahan."""
+    from kkb_cli.domain.regions import village_noun
+
+    kelurahan, desa = repo.village_kinds(region)
+    return text(
+        key,
+        name=region.name,
+        code=region.code,
+        count=_number(kelurahan + desa),
+        noun=village_noun(kelurahan, desa),
+    )

@@ -1,0 +1,96 @@
+"""The regions table in bulk: loading a Kemendagri region list and counting what each region
+holds. Functions of a connection; the caller holds the transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from kkb_cli.domain.region_list import RECORD, SCOPE, TARGET, RegionRow
+from kkb_cli.domain.regions import LEVELS_BY_DEPTH, child_level
+from kkb_cli.storage.counts import recount_all, within
+
+# For each child of a region (its code is the first `length` characters), how many regions of
+# each level it holds, and how many of its villages are kelurahan: one pass over the range.
+_TREE_COUNTS = """
+    SELECT substr(code, 1, :length), level, count(*),
+        sum(level = 'desa_kelurahan' AND substr(code, 10, 1) = '1')
+    FROM regions
+    WHERE code > :low AND code < :high AND length(code) > :length
+    GROUP BY 1, 2
+"""
+_CODE_LENGTHS = {
+    level: length for level, length in zip(LEVELS_BY_DEPTH, (2, 5, 8, 13), strict=True)
+}
+
+
+def region_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every loaded region's name, by code."""
+    return dict(conn.execute("SELECT code, name FROM regions"))
+
+
+def regions_in_use(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """The regions something points to, with what: a Kampung KB record, a target, the
+    stored scope."""
+    used: dict[str, list[str]] = {}
+    for query, reason in (
+        ("SELECT village_code FROM kampung_kb", RECORD),
+        ("SELECT DISTINCT region_code FROM targets", TARGET),
+        ("SELECT value FROM settings WHERE key = 'scope'", SCOPE),
+    ):
+        for (code,) in conn.execute(query):
+            used.setdefault(code, []).append(reason)
+    return used
+
+
+def apply_region_list(
+    conn: sqlite3.Connection,
+    added: Sequence[RegionRow],
+    renamed: Iterable[tuple[str, str, str]],
+    removed: Iterable[str],
+) -> None:
+    """Add (parents first), rename and remove regions, then recount the derived counts."""
+    doomed = sorted(removed, reverse=True)  # children before their parents
+    if doomed:
+        # The derived counts point to regions; recount_all rebuilds them below.
+        conn.execute("DELETE FROM village_counts")
+        conn.executemany("DELETE FROM regions WHERE code = ?", [(code,) for code in doomed])
+    conn.executemany(
+        "UPDATE regions SET name = ? WHERE code = ?", [(new, code) for code, _, new in renamed]
+    )
+    # The table's two CHECKs (a known level; no parent exactly for a provinsi) hold by
+    # construction: plan_region_list derives both from the code. Evaluating them costs a
+    # third of the national list's load time, so they are skipped for this one statement;
+    # NOT NULL, STRICT types and the foreign key to the parent are still enforced, and
+    # `kkb check` verifies levels and parents. (A flag pragma expires the compiled
+    # statements, so nothing else runs without the checks.)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    try:
+        conn.executemany(
+            "INSERT INTO regions (code, name, level, parent_code) VALUES (?, ?, ?, ?)", added
+        )
+    finally:
+        conn.execute("PRAGMA ignore_check_constraints = OFF")
+    recount_all(conn)
+
+
+def tree_counts(conn: sqlite3.Connection, code: str) -> list[tuple[str, str, int, int]]:
+    """For each region right below ``code`` (or ``ID``): (its code, a lower level, how many
+    regions of that level it holds, how many of them are kelurahan)."""
+    level = child_level(code)
+    if level is None:
+        return []
+    low, high = within(code)
+    params = {"length": _CODE_LENGTHS[level], "low": low, "high": high}
+    return conn.execute(_TREE_COUNTS, params).fetchall()
+
+
+def village_kinds(conn: sqlite3.Connection, code: str) -> tuple[int, int]:
+    """How many kelurahan and how many desa the region (or ``ID``) has."""
+    low, high = within(code)
+    kelurahan, villages = conn.execute(
+        "SELECT coalesce(sum(substr(code, 10, 1) = '1'), 0), count(*) FROM regions"
+        " WHERE code > ? AND code < ? AND level = 'desa_kelurahan'",
+        (low, high),
+    ).fetchone()
+    return kelurahan, villages - kelurahan
