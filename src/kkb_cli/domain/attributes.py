@@ -106,6 +106,8 @@ def parse_attribute(text: str) -> Attribute:
 
 def parse_answer(text: str) -> Answer | None:
     """yes/ya, no/tidak, or unknown (None); a UsageError otherwise."""
+    if text in _ANSWERS:  # already a key: "yes", "tidak" (most cells of an import)
+        return _ANSWERS[text]
     key = _key(text) or text.strip()
     if key not in _ANSWERS:
         raise UsageError("error.answer_unknown", value=text)

@@ -316,14 +316,11 @@ def _attributes(
 ) -> dict[Attribute, AttributeValue]:
     """The record's attributes with the row's answers, known from today; an empty cell keeps
     what is known, and an unchanged answer keeps its date."""
-    if not existing or not existing.attributes:
-        if not any(values.get(key) for _, key in ATTRIBUTE_KEYS):
-            return {}  # most rows of a large import: nothing known, nothing given
+    given = [(a, values[key]) for a, key in ATTRIBUTE_KEYS if values.get(key)]
+    if not given and (existing is None or not existing.attributes):
+        return {}  # many rows of a large import: nothing known, nothing given
     known = dict(existing.attributes) if existing else {}
-    for attribute, key in ATTRIBUTE_KEYS:
-        cell = values.get(key)
-        if not cell:
-            continue
+    for attribute, cell in given:
         try:
             answer = parse_answer(cell)
         except KkbError:
@@ -338,13 +335,15 @@ def _attributes(
 
 
 def _status(cell: str) -> Status | None:
-    if not cell.strip():
+    if not cell:
         return None
-    status = _STATUS_OF.get(header_key(cell))
+    status = _STATUS_OF.get(cell) or _STATUS_OF.get(header_key(cell))
     if status is None:
         raise RefusedError("error.import_bad_status", value=cell)
     return status
 
 
 def _text(cell: str) -> str | None:
-    return _NEUTRALISED.sub("", cell, count=1) if cell else None
+    if not cell:
+        return None
+    return _NEUTRALISED.sub("", cell, count=1) if cell[0] == "'" else cell
