@@ -643,30 +643,82 @@ EN: dict[str, str] = {
     "help.check.recount": "First count again the totals kept for fast reports (after another program changed the records), in one transaction.",
     "check.counts_stale": "The counts kept for fast reports ({table}) do not match the records: another program changed the file. `kkb check --recount` counts them again.",
     "help.region": "Load Kemendagri region lists and look through the loaded regions.",
-    "help.region.import": "Load a Kemendagri region list (kode wilayah) from a CSV file.\n\nThe header names a code and a name column (code,name or kode,nama), optionally level and parent_code (tingkat, kode_induk); other columns are ignored. Every row is checked, every wrong row is reported with its line, and the file is loaded whole or not at all. Loading a newer list renames, adds, and removes the regions it leaves out below the kabupaten/kota and kecamatan it lists; regions elsewhere are left alone. A region that a Kampung KB record, a target or the scope points to is never removed: it is kept and reported.",
+    "help.region.import": (
+        "Load a Kemendagri region list (kode wilayah) from a CSV file.\n\nThe header names a "
+        "code and a name column (code,name or kode,nama), optionally level and parent_code "
+        "(tingkat, kode_induk); other columns are ignored. Every row is checked, every wrong "
+        "row is reported with its line, and the file is loaded whole or not at all. Loading a "
+        "newer list renames, adds, and removes the regions it leaves out below the "
+        "kabupaten/kota and kecamatan it lists; regions elsewhere are left alone. A region "
+        "that a Kampung KB record, a target or the scope points to is never removed: it is "
+        "kept and reported."
+    ),
     "help.region.file": "The CSV file; - reads standard input.",
     "help.region.dry_run": "Check the file and show what would change, without writing.",
-    "help.region.list": "List the regions right below a region.\n\nEach with how many regions it holds at every lower level: for Indonesia, each provinsi with its kabupaten/kota, kecamatan and desa/kelurahan; for a kecamatan, its villages with their kind (desa or kelurahan).",
-    "help.region.code": "The region: ID for all of Indonesia (the default), or a Kemendagri code (33, 33.75, 33.75.03).",
+    "help.region.list": (
+        "List the regions right below a region.\n\nEach with how many regions it holds at "
+        "every lower level: for Indonesia, each provinsi with its kabupaten/kota, kecamatan "
+        "and desa/kelurahan; for a kecamatan, its villages with their kind (desa or kelurahan)."
+    ),
+    "help.region.code": (
+        "The region: ID for all of Indonesia (the default), or a Kemendagri code (33, 33.75, "
+        "33.75.03)."
+    ),
     "help.scope_app": "Show or set the scope: the region commands work in unless given --scope.",
     "help.scope_app.set": "Set the scope of this database, and say how many desa/kelurahan it has.",
-    "help.scope_app.code": "A provinsi, kabupaten/kota or kecamatan code (33, 33.75, 33.75.03), or ID for all of Indonesia.",
+    "help.scope_app.code": (
+        "A provinsi, kabupaten/kota or kecamatan code (33, 33.75, 33.75.03), or ID for all of "
+        "Indonesia."
+    ),
     "help.scope_app.show": "Show the scope of this database and how many desa/kelurahan it has.",
-    "error.region_no_columns": "The file needs a code column and a name column (code,name or kode,nama; level and parent_code, or tingkat and kode_induk, may follow), so no region was loaded.",
-    "error.region_refused": "{path}: {refused} of {rows} rows are wrong, so no region was loaded. Fix the rows below and load the file again:",
+    "error.region_no_columns": (
+        "The file needs a code column and a name column (code,name or kode,nama; level and "
+        "parent_code, or tingkat and kode_induk, may follow), so no region was loaded."
+    ),
+    "error.region_refused": (
+        "{path}: {refused} of {rows} rows are wrong, so no region was loaded. Fix the rows "
+        "below and load the file again:"
+    ),
     "error.region_no_code": "No code: every row needs the Kemendagri code of its region.",
-    "error.region_code": "'{code}' is not a Kemendagri region code: write PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV in digits (33, 33.75, 33.75.03, 33.75.03.1002).",
-    "error.region_village_kind": "{code}: the last part of a desa/kelurahan code starts with 1 (kelurahan), 2 (desa) or 3 (desa adat), not {digit}.",
+    "error.region_code": (
+        "'{code}' is not a Kemendagri region code: write PP, PP.KK, PP.KK.CC or PP.KK.CC.VVVV "
+        "in digits (33, 33.75, 33.75.03, 33.75.03.1002)."
+    ),
+    "error.region_village_kind": (
+        "{code}: the last part of a desa/kelurahan code starts with 1 (kelurahan), 2 (desa) or "
+        "3 (desa adat), not {digit}."
+    ),
     "error.region_no_name": "{code} has no name.",
-    "error.region_level_unknown": "'{given}' is not a level: write provinsi, kabupaten_kota (or kabupaten, kota), kecamatan or desa_kelurahan (or desa, kelurahan), or leave it empty.",
+    "error.region_level_unknown": (
+        "'{given}' is not a level: write provinsi, kabupaten_kota (or kabupaten, kota), "
+        "kecamatan or desa_kelurahan (or desa, kelurahan), or leave it empty."
+    ),
     "error.region_level_disagrees": "The level says {given}, but {code} is the code of a {level}.",
-    "error.region_parent_disagrees": "The parent code says {given}, but {code} lies in {parent}: a region's parent is its code without the last part.",
-    "error.region_provinsi_parent": "{code} is a provinsi, which has no parent, but the parent code says {given}: leave it empty.",
+    "error.region_parent_disagrees": (
+        "The parent code says {given}, but {code} lies in {parent}: a region's parent is its "
+        "code without the last part."
+    ),
+    "error.region_provinsi_parent": (
+        "{code} is a provinsi, which has no parent, but the parent code says {given}: leave it "
+        "empty."
+    ),
     "error.region_repeated": "{code} already appears on line {first}: keep one of the two rows.",
-    "error.region_parent_missing": "{code} lies in {parent}, which is neither in the file nor in the database: add a row for {parent}.",
-    "error.region_parent_left_out": "{code} lies in kecamatan {parent}, which the file leaves out although it lists {kabupaten} (so loading it would remove {parent}): add a row for {parent}.",
-    "error.region_malformed": "'{code}' is not a region: give ID for all of Indonesia, or a Kemendagri code (33, 33.75, 33.75.03).",
-    "error.region_unknown": "No region {code} in this database: `kkb region list` shows the loaded regions, and `kkb region import FILE` loads more.",
+    "error.region_parent_missing": (
+        "{code} lies in {parent}, which is neither in the file nor in the database: add a row "
+        "for {parent}."
+    ),
+    "error.region_parent_left_out": (
+        "{code} lies in kecamatan {parent}, which the file leaves out although it lists "
+        "{kabupaten} (so loading it would remove {parent}): add a row for {parent}."
+    ),
+    "error.region_malformed": (
+        "'{code}' is not a region: give ID for all of Indonesia, or a Kemendagri code (33, "
+        "33.75, 33.75.03)."
+    ),
+    "error.region_unknown": (
+        "No region {code} in this database: `kkb region list` shows the loaded regions, and "
+        "`kkb region import FILE` loads more."
+    ),
     "region.line_add": "add {code} {name} ({level})",
     "region.line_rename": "rename {code} {old} → {name}",
     "region.line_remove": "remove {code} {name} ({level})",
@@ -675,10 +727,22 @@ EN: dict[str, str] = {
     "region.kept_target": "a target is set for it",
     "region.kept_scope": "it is the scope of this database (`kkb scope set` changes it)",
     "region.kept_inside": "it holds regions that are kept",
-    "done.region_import": "Loaded {path}: {added} added, {renamed} renamed, {removed} removed, {unchanged} unchanged.",
-    "done.region_import_kept": "Loaded {path}: {added} added, {renamed} renamed, {removed} removed, {unchanged} unchanged, {kept} kept (in use, see above).",
-    "done.region_dry_run": "Dry run of {path}: {added} would be added, {renamed} renamed, {removed} removed, {unchanged} unchanged; nothing was written.",
-    "done.region_dry_run_kept": "Dry run of {path}: {added} would be added, {renamed} renamed, {removed} removed, {unchanged} unchanged, {kept} kept (in use, see above); nothing was written.",
+    "done.region_import": (
+        "Loaded {path}: {added} added, {renamed} renamed, {removed} removed, {unchanged} "
+        "unchanged."
+    ),
+    "done.region_import_kept": (
+        "Loaded {path}: {added} added, {renamed} renamed, {removed} removed, {unchanged} "
+        "unchanged, {kept} kept (in use, see above)."
+    ),
+    "done.region_dry_run": (
+        "Dry run of {path}: {added} would be added, {renamed} renamed, {removed} removed, "
+        "{unchanged} unchanged; nothing was written."
+    ),
+    "done.region_dry_run_kept": (
+        "Dry run of {path}: {added} would be added, {renamed} renamed, {removed} removed, "
+        "{unchanged} unchanged, {kept} kept (in use, see above); nothing was written."
+    ),
     "region.list_title": "Regions in {name} ({code})",
     "region.col_kind": "Kind",
     "region.list.empty": "No regions are loaded below it.",

@@ -717,42 +717,119 @@ ID: dict[str, str] = {
     "help.check.recount": "Hitung ulang dulu jumlah yang disimpan untuk laporan cepat (setelah program lain mengubah catatan), dalam satu transaksi.",
     "check.counts_stale": "Jumlah yang disimpan untuk laporan cepat ({table}) tidak cocok dengan catatan: program lain mengubah berkas. `kkb check --recount` menghitungnya ulang.",
     "help.region": "Muat daftar kode wilayah Kemendagri dan telusuri wilayah yang sudah dimuat.",
-    "help.region.import": "Muat daftar kode wilayah Kemendagri dari file CSV.\n\nBaris judul memuat kolom kode dan nama (kode,nama atau code,name), boleh ditambah tingkat dan kode_induk (level, parent_code); kolom lain diabaikan. Setiap baris diperiksa, setiap baris yang salah dilaporkan beserta nomor barisnya, dan file dimuat seluruhnya atau tidak sama sekali. Memuat daftar yang lebih baru mengganti nama, menambah, dan menghapus wilayah yang tidak tercantum di bawah kabupaten/kota dan kecamatan yang dicantumkannya; wilayah lain tidak disentuh. Wilayah yang dirujuk oleh data Kampung KB, target atau cakupan tidak pernah dihapus: wilayah itu dipertahankan dan dilaporkan.",
+    "help.region.import": (
+        "Muat daftar kode wilayah Kemendagri dari file CSV.\n\nBaris judul memuat kolom kode "
+        "dan nama (kode,nama atau code,name), boleh ditambah tingkat dan kode_induk (level, "
+        "parent_code); kolom lain diabaikan. Setiap baris diperiksa, setiap baris yang salah "
+        "dilaporkan beserta nomor barisnya, dan file dimuat seluruhnya atau tidak sama sekali. "
+        "Memuat daftar yang lebih baru mengganti nama, menambah, dan menghapus wilayah yang "
+        "tidak tercantum di bawah kabupaten/kota dan kecamatan yang dicantumkannya; wilayah "
+        "lain tidak disentuh. Wilayah yang dirujuk oleh data Kampung KB, target atau cakupan "
+        "tidak pernah dihapus: wilayah itu dipertahankan dan dilaporkan."
+    ),
     "help.region.file": "File CSV; - berarti membaca dari masukan standar.",
     "help.region.dry_run": "Periksa file dan tampilkan apa yang akan berubah, tanpa menulis.",
-    "help.region.list": "Tampilkan wilayah tepat di bawah suatu wilayah.\n\nMasing-masing dengan jumlah wilayah di setiap tingkat di bawahnya: untuk Indonesia, setiap provinsi dengan jumlah kabupaten/kota, kecamatan dan desa/kelurahannya; untuk kecamatan, desa/kelurahannya beserta jenisnya (desa atau kelurahan).",
-    "help.region.code": "Wilayahnya: ID untuk seluruh Indonesia (bawaan), atau kode Kemendagri (33, 33.75, 33.75.03).",
-    "help.scope_app": "Tampilkan atau atur cakupan: wilayah tempat perintah bekerja bila --scope tidak diberikan.",
+    "help.region.list": (
+        "Tampilkan wilayah tepat di bawah suatu wilayah.\n\nMasing-masing dengan jumlah "
+        "wilayah di setiap tingkat di bawahnya: untuk Indonesia, setiap provinsi dengan jumlah "
+        "kabupaten/kota, kecamatan dan desa/kelurahannya; untuk kecamatan, desa/kelurahannya "
+        "beserta jenisnya (desa atau kelurahan)."
+    ),
+    "help.region.code": (
+        "Wilayahnya: ID untuk seluruh Indonesia (bawaan), atau kode Kemendagri (33, 33.75, "
+        "33.75.03)."
+    ),
+    "help.scope_app": (
+        "Tampilkan atau atur cakupan: wilayah tempat perintah bekerja bila --scope tidak "
+        "diberikan."
+    ),
     "help.scope_app.set": "Atur cakupan basis data ini, dan sebutkan jumlah desa/kelurahannya.",
-    "help.scope_app.code": "Kode provinsi, kabupaten/kota atau kecamatan (33, 33.75, 33.75.03), atau ID untuk seluruh Indonesia.",
+    "help.scope_app.code": (
+        "Kode provinsi, kabupaten/kota atau kecamatan (33, 33.75, 33.75.03), atau ID untuk "
+        "seluruh Indonesia."
+    ),
     "help.scope_app.show": "Tampilkan cakupan basis data ini dan jumlah desa/kelurahannya.",
-    "error.region_no_columns": "File memerlukan kolom kode dan kolom nama (kode,nama atau code,name; boleh ditambah tingkat dan kode_induk, atau level dan parent_code), jadi tidak ada wilayah yang dimuat.",
-    "error.region_refused": "{path}: {refused} dari {rows} baris salah, jadi tidak ada wilayah yang dimuat. Perbaiki baris berikut lalu muat file itu lagi:",
+    "error.region_no_columns": (
+        "File memerlukan kolom kode dan kolom nama (kode,nama atau code,name; boleh ditambah "
+        "tingkat dan kode_induk, atau level dan parent_code), jadi tidak ada wilayah yang "
+        "dimuat."
+    ),
+    "error.region_refused": (
+        "{path}: {refused} dari {rows} baris salah, jadi tidak ada wilayah yang dimuat. "
+        "Perbaiki baris berikut lalu muat file itu lagi:"
+    ),
     "error.region_no_code": "Tidak ada kode: setiap baris memerlukan kode Kemendagri wilayahnya.",
-    "error.region_code": "'{code}' bukan kode wilayah Kemendagri: tulis PP, PP.KK, PP.KK.CC atau PP.KK.CC.VVVV dengan angka (33, 33.75, 33.75.03, 33.75.03.1002).",
-    "error.region_village_kind": "{code}: bagian terakhir kode desa/kelurahan diawali 1 (kelurahan), 2 (desa) atau 3 (desa adat), bukan {digit}.",
+    "error.region_code": (
+        "'{code}' bukan kode wilayah Kemendagri: tulis PP, PP.KK, PP.KK.CC atau PP.KK.CC.VVVV "
+        "dengan angka (33, 33.75, 33.75.03, 33.75.03.1002)."
+    ),
+    "error.region_village_kind": (
+        "{code}: bagian terakhir kode desa/kelurahan diawali 1 (kelurahan), 2 (desa) atau 3 "
+        "(desa adat), bukan {digit}."
+    ),
     "error.region_no_name": "{code} tidak bernama.",
-    "error.region_level_unknown": "'{given}' bukan tingkat wilayah: tulis provinsi, kabupaten_kota (atau kabupaten, kota), kecamatan atau desa_kelurahan (atau desa, kelurahan), atau kosongkan.",
-    "error.region_level_disagrees": "Tingkatnya tertulis {given}, padahal {code} adalah kode {level}.",
-    "error.region_parent_disagrees": "Kode induknya tertulis {given}, padahal {code} terletak di {parent}: induk suatu wilayah adalah kodenya tanpa bagian terakhir.",
-    "error.region_provinsi_parent": "{code} adalah provinsi, yang tidak berinduk, tetapi kode induknya tertulis {given}: kosongkan.",
-    "error.region_repeated": "{code} sudah ada di baris {first}: simpan salah satu dari kedua baris itu.",
-    "error.region_parent_missing": "{code} terletak di {parent}, yang tidak ada di file maupun di basis data: tambahkan baris untuk {parent}.",
-    "error.region_parent_left_out": "{code} terletak di kecamatan {parent}, yang tidak dicantumkan file padahal file mencantumkan {kabupaten} (sehingga memuatnya akan menghapus {parent}): tambahkan baris untuk {parent}.",
-    "error.region_malformed": "'{code}' bukan wilayah: berikan ID untuk seluruh Indonesia, atau kode Kemendagri (33, 33.75, 33.75.03).",
-    "error.region_unknown": "Tidak ada wilayah {code} di basis data ini: `kkb region list` menampilkan wilayah yang dimuat, dan `kkb region import FILE` memuat wilayah lain.",
+    "error.region_level_unknown": (
+        "'{given}' bukan tingkat wilayah: tulis provinsi, kabupaten_kota (atau kabupaten, "
+        "kota), kecamatan atau desa_kelurahan (atau desa, kelurahan), atau kosongkan."
+    ),
+    "error.region_level_disagrees": (
+        "Tingkatnya tertulis {given}, padahal {code} adalah kode {level}."
+    ),
+    "error.region_parent_disagrees": (
+        "Kode induknya tertulis {given}, padahal {code} terletak di {parent}: induk suatu "
+        "wilayah adalah kodenya tanpa bagian terakhir."
+    ),
+    "error.region_provinsi_parent": (
+        "{code} adalah provinsi, yang tidak berinduk, tetapi kode induknya tertulis {given}: "
+        "kosongkan."
+    ),
+    "error.region_repeated": (
+        "{code} sudah ada di baris {first}: simpan salah satu dari kedua baris itu."
+    ),
+    "error.region_parent_missing": (
+        "{code} terletak di {parent}, yang tidak ada di file maupun di basis data: tambahkan "
+        "baris untuk {parent}."
+    ),
+    "error.region_parent_left_out": (
+        "{code} terletak di kecamatan {parent}, yang tidak dicantumkan file padahal file "
+        "mencantumkan {kabupaten} (sehingga memuatnya akan menghapus {parent}): tambahkan "
+        "baris untuk {parent}."
+    ),
+    "error.region_malformed": (
+        "'{code}' bukan wilayah: berikan ID untuk seluruh Indonesia, atau kode Kemendagri (33, "
+        "33.75, 33.75.03)."
+    ),
+    "error.region_unknown": (
+        "Tidak ada wilayah {code} di basis data ini: `kkb region list` menampilkan wilayah "
+        "yang dimuat, dan `kkb region import FILE` memuat wilayah lain."
+    ),
     "region.line_add": "tambah {code} {name} ({level})",
     "region.line_rename": "ganti nama {code} {old} → {name}",
     "region.line_remove": "hapus {code} {name} ({level})",
-    "region.kept": "{code} {name} ({level}) dipertahankan, meskipun tidak tercantum di file: {why}.",
+    "region.kept": (
+        "{code} {name} ({level}) dipertahankan, meskipun tidak tercantum di file: {why}."
+    ),
     "region.kept_record": "ada data Kampung KB untuknya",
     "region.kept_target": "ada target untuknya",
     "region.kept_scope": "wilayah ini adalah cakupan basis data (ubah dengan `kkb scope set`)",
     "region.kept_inside": "di dalamnya ada wilayah yang dipertahankan",
-    "done.region_import": "{path} dimuat: {added} ditambahkan, {renamed} diganti namanya, {removed} dihapus, {unchanged} tidak berubah.",
-    "done.region_import_kept": "{path} dimuat: {added} ditambahkan, {renamed} diganti namanya, {removed} dihapus, {unchanged} tidak berubah, {kept} dipertahankan (masih dipakai, lihat di atas).",
-    "done.region_dry_run": "Uji coba {path}: {added} akan ditambahkan, {renamed} diganti namanya, {removed} dihapus, {unchanged} tidak berubah; tidak ada yang ditulis.",
-    "done.region_dry_run_kept": "Uji coba {path}: {added} akan ditambahkan, {renamed} diganti namanya, {removed} dihapus, {unchanged} tidak berubah, {kept} dipertahankan (masih dipakai, lihat di atas); tidak ada yang ditulis.",
+    "done.region_import": (
+        "{path} dimuat: {added} ditambahkan, {renamed} diganti namanya, {removed} dihapus, "
+        "{unchanged} tidak berubah."
+    ),
+    "done.region_import_kept": (
+        "{path} dimuat: {added} ditambahkan, {renamed} diganti namanya, {removed} dihapus, "
+        "{unchanged} tidak berubah, {kept} dipertahankan (masih dipakai, lihat di atas)."
+    ),
+    "done.region_dry_run": (
+        "Uji coba {path}: {added} akan ditambahkan, {renamed} diganti namanya, {removed} "
+        "dihapus, {unchanged} tidak berubah; tidak ada yang ditulis."
+    ),
+    "done.region_dry_run_kept": (
+        "Uji coba {path}: {added} akan ditambahkan, {renamed} diganti namanya, {removed} "
+        "dihapus, {unchanged} tidak berubah, {kept} dipertahankan (masih dipakai, lihat di "
+        "atas); tidak ada yang ditulis."
+    ),
     "region.list_title": "Wilayah di {name} ({code})",
     "region.col_kind": "Jenis",
     "region.list.empty": "Tidak ada wilayah yang dimuat di bawahnya.",

@@ -31,9 +31,13 @@ def _number(count: int) -> str:
 
 
 def _level(code: str) -> str:
-    from kkb_cli.domain.regions import level_of
+    """What a region is, in words: provinsi, kabupaten/kota, kecamatan, kelurahan or desa."""
+    from kkb_cli.domain.regions import Level, level_of, village_kind
 
-    return text(f"level.{level_of(code).value}")
+    level = level_of(code)
+    if level is Level.DESA_KELURAHAN and code[-4] in "123":
+        return village_kind(code)
+    return text(f"level.{level.value}")
 
 
 # -- kkb region import ------------------------------------------------------------------------
@@ -77,7 +81,7 @@ def import_regions(
                     text(
                         "import.line_problem",
                         line=line,
-                        message="; ".join(error.message for error in errors),
+                        message=" ".join(error.message for error in errors),
                     )
                     for line, errors in plan.problems
                 ),

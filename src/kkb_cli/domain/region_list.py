@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from kkb_cli.domain.regions import INDONESIA, LEVELS_BY_DEPTH, Level, Region, village_kind
+from kkb_cli.domain.regions import INDONESIA, LEVELS_BY_DEPTH, Level, Region
 from kkb_cli.errors import KkbError, RefusedError, UsageError
 from kkb_cli.messages import text
 
@@ -317,7 +317,9 @@ class RegionSummary:
     @property
     def kind(self) -> str | None:
         """kelurahan or desa, for a desa/kelurahan."""
-        return village_kind(self.code) if self.level is Level.DESA_KELURAHAN else None
+        if self.level is not Level.DESA_KELURAHAN:
+            return None
+        return _VILLAGE_KIND.get(self.code[-4])  # None only for a code kkb would not load
 
 
 def summarise(
@@ -326,17 +328,23 @@ def summarise(
     """Each child with its counts; ``counts`` are (child code, level, regions of that level
     inside the child, of them kelurahan) rows."""
     by_child: dict[str, dict[str, tuple[int, int]]] = {}
-    for child, level, count, kelurahan in counts:
-        by_child.setdefault(child, {})[level] = (count, kelurahan or 0)
+    for code, level_name, count, kelurahan in counts:
+        by_child.setdefault(code, {})[level_name] = (count, kelurahan or 0)
     summaries = []
     for child in children:
-        level = LEVELS_BY_DEPTH[child.code.count(".")]
+        depth = child.code.count(".")
         found = by_child.get(child.code, {})
-        lower = LEVELS_BY_DEPTH[LEVELS_BY_DEPTH.index(level) + 1 :]
-        below = {lvl: found.get(lvl.value, (0, 0))[0] for lvl in lower}
+        below = {lower: found.get(lower.value, (0, 0))[0] for lower in LEVELS_BY_DEPTH[depth + 1 :]}
         villages, kelurahan = found.get(Level.DESA_KELURAHAN.value, (0, 0))
         summaries.append(
-            RegionSummary(child.code, child.name, level, below, kelurahan, villages - kelurahan)
+            RegionSummary(
+                child.code,
+                child.name,
+                LEVELS_BY_DEPTH[depth],
+                below,
+                kelurahan,
+                villages - kelurahan,
+            )
         )
     return summaries
 

@@ -1,15 +1,13 @@
-"""Rich tables for people. When stdout is not a terminal they are drawn without colour or box
-lines, so they can be piped through grep or saved; scripts should use ``--json`` instead."""
+"""Tables for people. In a terminal they are Rich tables; when stdout is not a terminal they
+are plain aligned text without colour or box lines, drawn without loading Rich at all, so they
+can be piped through grep or saved quickly; scripts should use ``--json`` instead."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-from rich import box
-from rich.console import Console, RenderableType
-from rich.table import Table
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from kkb_cli.domain.attributes import LABELS, Attribute
 from kkb_cli.domain.progress import AttributeCoverage, ProgressReport
@@ -19,40 +17,87 @@ from kkb_cli.domain.targets import FORMED, TargetCheck
 from kkb_cli.messages import long_date, percent, text
 from kkb_cli.render.terminal import terminal_safe
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
 # How a column behaves: a number or code never wraps; free text folds rather than being cut.
 NUMBER, CODE, TEXT = "number", "code", "text"
 _MIN_TEXT_WIDTH = 10
 
 
-def console() -> Console:
-    """A console for stdout: Rich decides colour from the terminal and NO_COLOR."""
+class Pipe:
+    """Where tables go when stdout is not a terminal: plain text, no Rich."""
+
+    is_terminal = False
+
+
+def console() -> Console | Pipe:
+    """Rich for a terminal (colour from the terminal and NO_COLOR), else plain text."""
+    if not sys.stdout.isatty():
+        return Pipe()
+    from rich.console import Console
+
     # markup=False: names and notes are shown as typed, never read as Rich markup.
-    out = Console(highlight=False, markup=False)
-    if not out.is_terminal:
-        # Piped: no wrapping at 80 columns, no box art, no colour.
-        out = Console(highlight=False, markup=False, width=100_000, color_system=None)
-    return out
+    return Console(highlight=False, markup=False)
 
 
-def show(out: Console, renderable: RenderableType) -> None:
-    """Print; when piped, without the padding Rich leaves at the ends of lines."""
-    if out.is_terminal:
-        out.print(renderable)
+@dataclass
+class Grid:
+    """A table's columns (heading, kind) and rows of text, drawn by ``show``."""
+
+    columns: Sequence[tuple[str, str]]
+    header: bool = True
+    rows: list[Sequence[str]] = field(default_factory=list)
+
+    def add_row(self, *cells: str) -> None:
+        self.rows.append(cells)
+
+
+def show(out: Console | Pipe, shown: Grid | str) -> None:
+    """Print a table or a line: a Rich table in a terminal, aligned plain text when piped."""
+    if isinstance(out, Pipe):
+        lines = _plain(shown) if isinstance(shown, Grid) else shown.splitlines() or [""]
+        sys.stdout.write("".join(line.rstrip() + "\n" for line in lines))
         return
-    with out.capture() as captured:
-        out.print(renderable)
-    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+    out.print(_rich(shown, out) if isinstance(shown, Grid) else shown)
 
 
-def _table(out: Console, title: str | None, columns: Sequence[tuple[str, str]]) -> Table:
-    if title is not None:
-        show(out, title)  # above the table, not in it: Rich would wrap it to the table's width
+def _plain(grid: Grid) -> list[str]:
+    """The table as Rich draws it without a box: columns two spaces apart, numbers to the
+    right."""
+    table = [[h for h, _ in grid.columns]] if grid.header else []
+    table += [list(row) for row in grid.rows]
+    widths = [max(_width(row[i]) for row in table) for i in range(len(grid.columns))]
+    right = [kind == NUMBER for _, kind in grid.columns]
+    return [
+        "  ".join(
+            " " * (w - _width(cell)) + cell if r else cell + " " * (w - _width(cell))
+            for cell, w, r in zip(row, widths, right, strict=True)
+        )
+        for row in table
+    ]
+
+
+def _width(cell: str) -> int:
+    """How many columns a cell takes on screen (wide characters take two)."""
+    if cell.isascii():
+        return len(cell)
+    from rich.cells import cell_len
+
+    return cell_len(cell)
+
+
+def _rich(grid: Grid, out: Console | Pipe) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table(
-        box=box.SIMPLE_HEAD if out.is_terminal else None,
-        pad_edge=False,
-        collapse_padding=out.is_terminal,  # the box's spacing already separates columns
+        box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_header=grid.header
     )
-    for heading, kind in columns:
+    if not grid.header:  # label: value lines
+        table.box = None
+    for heading, kind in grid.columns:
         table.add_column(
             heading,
             justify="right" if kind == NUMBER else "left",
@@ -61,10 +106,18 @@ def _table(out: Console, title: str | None, columns: Sequence[tuple[str, str]]) 
             # a narrow terminal wraps free text between words; it never cuts a heading or code
             min_width=len(heading) if kind != TEXT else min(len(heading), _MIN_TEXT_WIDTH),
         )
+    for row in grid.rows:
+        table.add_row(*row)
     return table
 
 
-def _gap(out: Console) -> None:
+def _table(out: Console | Pipe, title: str | None, columns: Sequence[tuple[str, str]]) -> Grid:
+    if title is not None:
+        show(out, title)  # above the table, not in it: Rich would wrap it to the table's width
+    return Grid(columns)
+
+
+def _gap(out: Console | Pipe) -> None:
     """A blank line between blocks when piped (in a terminal the table's box leaves one)."""
     if not out.is_terminal:
         show(out, "")
@@ -75,7 +128,10 @@ def _cell(value: Any) -> str:
 
 
 def print_progress(
-    report: ProgressReport, verdict_line: str, out: Console, attribute: Attribute | None = None
+    report: ProgressReport,
+    verdict_line: str,
+    out: Console | Pipe,
+    attribute: Attribute | None = None,
 ) -> None:
     years = _table(
         out,
@@ -159,7 +215,7 @@ _SHARE_COLUMNS = (
 )
 
 
-def print_attributes(report: ProgressReport, out: Console) -> None:
+def print_attributes(report: ProgressReport, out: Console | Pipe) -> None:
     """Each attribute: how many formed Kampung KB have it, lack it, or are not known to.
     Before any is filled in, one line says how to start instead."""
     if not any(row.yes or row.no for row in report.attributes):
@@ -183,7 +239,9 @@ def _level(report: ProgressReport) -> str:
     return text(f"level.{level}")
 
 
-def print_area_attributes(report: ProgressReport, attribute: Attribute, out: Console) -> None:
+def print_area_attributes(
+    report: ProgressReport, attribute: Attribute, out: Console | Pipe
+) -> None:
     """One attribute, kecamatan by kecamatan."""
     table = _table(
         out,
@@ -197,7 +255,7 @@ def print_area_attributes(report: ProgressReport, attribute: Attribute, out: Con
     _gap(out)
 
 
-def print_targets(checks: Sequence[TargetCheck], out: Console, title: str | None) -> int:
+def print_targets(checks: Sequence[TargetCheck], out: Console | Pipe, title: str | None) -> int:
     """Each target: what it asks, what is achieved, how many are still needed, its status."""
     from kkb_cli.render.text import target_summary
 
@@ -226,7 +284,7 @@ def print_targets(checks: Sequence[TargetCheck], out: Console, title: str | None
 
 
 def print_kampung_list(
-    rows: Iterable[dict[str, Any]], out: Console, attribute: Attribute | None = None
+    rows: Iterable[dict[str, Any]], out: Console | Pipe, attribute: Attribute | None = None
 ) -> int:
     """One line per kelurahan; returns how many were shown. With ``attribute``, a column says
     whether each has it: yes, no, or ? (not known).
@@ -267,11 +325,9 @@ def _list_cell(key: str, value: Any) -> str:
     return _cell(value)
 
 
-def print_pairs(pairs: Sequence[tuple[str, str]], out: Console) -> None:
+def print_pairs(pairs: Sequence[tuple[str, str]], out: Console | Pipe) -> None:
     """Label: value lines, for `kkb info`."""
-    table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(overflow="fold")
+    table = Grid([("", CODE), ("", TEXT)], header=False)
     for label, value in pairs:
         table.add_row(label, _cell(value))
     show(out, table)
@@ -284,7 +340,7 @@ def _local_time(stored: str) -> str:
     return datetime.fromisoformat(stored).astimezone().strftime("%Y-%m-%d %H:%M %Z")
 
 
-def print_history(rows: Iterable[Any], out: Console) -> int:
+def print_history(rows: Iterable[Any], out: Console | Pipe) -> int:
     """One line per recorded change, newest first; returns how many were shown."""
     from kkb_cli.render.text import change_summary
 
@@ -316,7 +372,7 @@ def print_history(rows: Iterable[Any], out: Console) -> int:
     return count
 
 
-def print_regions(parent: Region, rows: Sequence[RegionSummary], out: Console) -> int:
+def print_regions(parent: Region, rows: Sequence[RegionSummary], out: Console | Pipe) -> int:
     """The regions right below ``parent``, each with how many regions it holds at every lower
     level (a village instead shows its kind); returns how many were shown."""
     if not rows:

@@ -11,17 +11,16 @@ from kkb_cli.domain.regions import LEVELS_BY_DEPTH, child_level
 from kkb_cli.storage.counts import recount_all, within
 
 # For each child of a region (its code is the first `length` characters), how many regions of
-# each level it holds, and how many of its villages are kelurahan: one pass over the range.
+# each code length (that is, level) it holds, and how many of them are kelurahan. Only the
+# code is read, so SQLite scans the primary key's index alone: one pass over the range.
 _TREE_COUNTS = """
-    SELECT substr(code, 1, :length), level, count(*),
-        sum(level = 'desa_kelurahan' AND substr(code, 10, 1) = '1')
+    SELECT substr(code, 1, :length), length(code), count(*), sum(substr(code, 10, 1) = '1')
     FROM regions
     WHERE code > :low AND code < :high AND length(code) > :length
     GROUP BY 1, 2
 """
-_CODE_LENGTHS = {
-    level: length for level, length in zip(LEVELS_BY_DEPTH, (2, 5, 8, 13), strict=True)
-}
+_CODE_LENGTHS = dict(zip(LEVELS_BY_DEPTH, (2, 5, 8, 13), strict=True))
+_LEVEL_OF_LENGTH = {length: level.value for level, length in _CODE_LENGTHS.items()}
 
 
 def region_names(conn: sqlite3.Connection) -> dict[str, str]:
@@ -82,7 +81,10 @@ def tree_counts(conn: sqlite3.Connection, code: str) -> list[tuple[str, str, int
         return []
     low, high = within(code)
     params = {"length": _CODE_LENGTHS[level], "low": low, "high": high}
-    return conn.execute(_TREE_COUNTS, params).fetchall()
+    return [
+        (child, _LEVEL_OF_LENGTH[length], count, kelurahan)
+        for child, length, count, kelurahan in conn.execute(_TREE_COUNTS, params)
+    ]
 
 
 def village_kinds(conn: sqlite3.Connection, code: str) -> tuple[int, int]:
