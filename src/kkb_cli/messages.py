@@ -728,8 +728,7 @@ EN: dict[str, str] = {
     "region.kept_scope": "it is the scope of this database (`kkb scope set` changes it)",
     "region.kept_inside": "it holds regions that are kept",
     "done.region_import": (
-        "Loaded {path}: {added} added, {renamed} renamed, {removed} removed, {unchanged} "
-        "unchanged."
+        "Loaded {path}: {added} added, {renamed} renamed, {removed} removed, {unchanged} unchanged."
     ),
     "done.region_import_kept": (
         "Loaded {path}: {added} added, {renamed} renamed, {removed} removed, {unchanged} "

@@ -740,8 +740,7 @@ ID: dict[str, str] = {
         "33.75.03)."
     ),
     "help.scope_app": (
-        "Tampilkan atau atur cakupan: wilayah tempat perintah bekerja bila --scope tidak "
-        "diberikan."
+        "Tampilkan atau atur cakupan: wilayah tempat perintah bekerja bila --scope tidak diberikan."
     ),
     "help.scope_app.set": "Atur cakupan basis data ini, dan sebutkan jumlah desa/kelurahannya.",
     "help.scope_app.code": (

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -43,6 +46,20 @@ def _level(code: str) -> str:
 # -- kkb region import ------------------------------------------------------------------------
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector. The national list is 92,000 small lists and
+    tuples that live until the command ends and hold no cycles; the collector would walk them
+    again and again while they are made, a tenth of the load time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @region_app.command(name="import", help=text("help.region.import"))
 @reported
 def import_regions(
@@ -62,34 +79,35 @@ def import_regions(
     from kkb_cli.render.csvin import read_bytes, split_rows
     from kkb_cli.storage.database import Mode
 
-    # Read and check the file's shape before opening the database: a bad file never waits
-    # for a lock.
-    header, rows = split_rows(read_bytes(file), file)
-    columns = read_region_header(header)
-    source = text("import.stdin") if str(file) == "-" else str(file)
-    # No must_exist: a new file is made from the seed first, in the same transaction.
-    with repository(ctx, Mode.READ if dry_run else Mode.WRITE) as repo:
-        repo.begin_read()  # a dry run reads one snapshot too
-        plan = plan_region_list(columns, rows, repo.region_names())
-        if plan.problems:
-            raise RefusedError(
-                "error.region_refused",
-                refused=len(plan.problems),
-                rows=plan.rows,
-                path=source,
-                details=tuple(
-                    text(
-                        "import.line_problem",
-                        line=line,
-                        message=" ".join(error.message for error in errors),
-                    )
-                    for line, errors in plan.problems
-                ),
-            )
-        if plan.removed:
-            keep_in_use(plan, repo.regions_in_use())
-        if plan.changes and not dry_run:
-            repo.apply_region_list(plan.added, plan.renamed, [code for code, _ in plan.removed])
+    with _collector_paused():
+        # Read and check the file's shape before opening the database: a bad file never waits
+        # for a lock.
+        header, rows = split_rows(read_bytes(file), file)
+        columns = read_region_header(header)
+        source = text("import.stdin") if str(file) == "-" else str(file)
+        # No must_exist: a new file is made from the seed first, in the same transaction.
+        with repository(ctx, Mode.READ if dry_run else Mode.WRITE) as repo:
+            repo.begin_read()  # a dry run reads one snapshot too
+            plan = plan_region_list(columns, rows, repo.region_names())
+            if plan.problems:
+                raise RefusedError(
+                    "error.region_refused",
+                    refused=len(plan.problems),
+                    rows=plan.rows,
+                    path=source,
+                    details=tuple(
+                        text(
+                            "import.line_problem",
+                            line=line,
+                            message=" ".join(error.message for error in errors),
+                        )
+                        for line, errors in plan.problems
+                    ),
+                )
+            if plan.removed:
+                keep_in_use(plan, repo.regions_in_use())
+            if plan.changes and not dry_run:
+                repo.apply_region_list(plan.added, plan.renamed, [code for code, _ in plan.removed])
     if dry_run:
         _print_planned_changes(plan)
     for kept in plan.kept:

@@ -10,11 +10,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from kkb_cli.domain.attributes import (
     ALL_ATTRIBUTES,
     ATTRIBUTE_KEYS,
     LABELS,
+    Answer,
     Attribute,
     AttributeValue,
     parse_answer,
@@ -164,6 +166,7 @@ def plan_import(
     """
     plan = ImportPlan()
     seen: dict[str, int] = {}
+    attribute_keys = [(a, key) for a, key in ATTRIBUTE_KEYS if key in columns.fields]
     for line, cells in rows:
         plan.rows += 1
         try:
@@ -176,7 +179,7 @@ def plan_import(
                 )
             seen[village.code] = line
             existing = records.get(village.code)
-            wanted = _wanted_record(values, village, existing, today)
+            wanted = _wanted_record(values, village, existing, today, attribute_keys)
             if wanted == existing:
                 plan.unchanged += 1
                 continue
@@ -238,7 +241,11 @@ def _village(values: Mapping[str, str], villages: VillageIndex) -> Village:
 
 
 def _wanted_record(
-    values: Mapping[str, str], village: Village, existing: KampungRecord | None, today: date
+    values: Mapping[str, str],
+    village: Village,
+    existing: KampungRecord | None,
+    today: date,
+    attribute_keys: Sequence[tuple[Attribute, str]] = ATTRIBUTE_KEYS,
 ) -> KampungRecord | None:
     """The record a row describes (None: no Kampung KB).
 
@@ -267,7 +274,7 @@ def _wanted_record(
     )
     if planned is None and existing is not None:
         planned = existing.planned_year
-    attributes = _attributes(values, existing, today)
+    attributes = _attributes(values, existing, today, attribute_keys)
     if status is Status.FORMED:
         if year is None and day is None:
             if not formed:
@@ -312,14 +319,19 @@ def _wanted_record(
 
 
 def _attributes(
-    values: Mapping[str, str], existing: KampungRecord | None, today: date
+    values: Mapping[str, str],
+    existing: KampungRecord | None,
+    today: date,
+    attribute_keys: Sequence[tuple[Attribute, str]],
 ) -> dict[Attribute, AttributeValue]:
     """The record's attributes with the row's answers, known from today; an empty cell keeps
-    what is known, and an unchanged answer keeps its date."""
-    given = [(a, values[key]) for a, key in ATTRIBUTE_KEYS if values.get(key)]
-    if not given and (existing is None or not existing.attributes):
+    what is known, and an unchanged answer keeps its date. ``attribute_keys`` are the
+    attribute columns the file has."""
+    given = [(a, values[key]) for a, key in attribute_keys if values[key]]
+    had = existing.attributes if existing is not None else {}
+    if not given and not had:
         return {}  # many rows of a large import: nothing known, nothing given
-    known = dict(existing.attributes) if existing else {}
+    known = dict(had)
     for attribute, cell in given:
         try:
             answer = parse_answer(cell)
@@ -330,8 +342,16 @@ def _attributes(
         if answer is None:
             known.pop(attribute, None)
         elif attribute not in known or known[attribute].answer is not answer:
-            known[attribute] = AttributeValue(answer, today)
+            known[attribute] = _answered_today(answer, today)
+    if not had:
+        return known  # given in the attributes' own order already
     return {a: known[a] for a in ALL_ATTRIBUTES if a in known}
+
+
+@lru_cache(maxsize=8)
+def _answered_today(answer: Answer, today: date) -> AttributeValue:
+    """One value object per answer and day (they are immutable): an import gives thousands."""
+    return AttributeValue(answer, today)
 
 
 def _status(cell: str) -> Status | None:

@@ -293,10 +293,11 @@ def record_values(record: KampungRecord | None) -> dict[str, Any] | None:
     """A record's stored fields (without its code), as history and `kkb history --json` show."""
     if record is None:
         return None
+    day = record.formed_date
     return {
         "status": record.status.value,
         "formed_year": record.formed_year,
-        "formed_date": record.formed_date.isoformat() if record.formed_date else None,
+        "formed_date": day.isoformat() if day is not None else None,
         "planned_year": record.planned_year,
         "name": record.name,
         "sk_number": record.sk_number,
@@ -307,5 +308,7 @@ def record_values(record: KampungRecord | None) -> dict[str, Any] | None:
                 "since": value.since.isoformat() if value.since else None,
             }
             for attribute, value in record.attributes.items()
-        },
+        }
+        if record.attributes
+        else {},
     }

@@ -160,7 +160,7 @@ def plan_region_list(
                 wrong(line, _bad_code(code))
                 continue
         name = cells[name_at].strip()
-        if "  " in name:
+        if "  " in name or not name.isprintable():  # a line break, tab or no-break space
             name = " ".join(name.split())
         depth = code.count(".")
         parent = code[: _PARENT_END[depth]] if depth else None

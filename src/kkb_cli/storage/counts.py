@@ -47,7 +47,7 @@ GROUPED_ATTRIBUTES = """
 GROUPED_VILLAGES = """
     SELECT substr(code, 1, :length),
         sum(substr(code, 10, 1) = '1'), sum(substr(code, 10, 1) <> '1')
-    FROM regions WHERE code > :low AND code < :high AND level = 'desa_kelurahan'
+    FROM regions WHERE code > :low AND code < :high AND +level = 'desa_kelurahan'
     GROUP BY 1
 """
 
@@ -57,7 +57,7 @@ def recount(conn: sqlite3.Connection, village_codes: Iterable[str]) -> None:
     write transaction."""
     kabupaten = sorted({code[:KABUPATEN_LENGTH] for code in village_codes})
     if len(kabupaten) > 50:  # a large import: one pass over everything is quicker
-        recount_all(conn)
+        recount_all(conn, villages=False)
         return
     for code in kabupaten:
         _recount(conn, code, KABUPATEN_LENGTH, *within(code))
@@ -65,12 +65,13 @@ def recount(conn: sqlite3.Connection, village_codes: Iterable[str]) -> None:
         _recount_provinsi(conn, code)
 
 
-def recount_all(conn: sqlite3.Connection) -> None:
+def recount_all(conn: sqlite3.Connection, *, villages: bool = True) -> None:
     """Recount every provinsi and kabupaten/kota from scratch (after a region import, an
-    upgrade, a large import)."""
-    for table in ("village_counts", "record_counts", "attribute_counts"):
+    upgrade, a large import); ``villages=False`` when the regions did not change."""
+    tables = ("village_counts", "record_counts", "attribute_counts")
+    for table in tables if villages else tables[1:]:
         conn.execute(f"DELETE FROM {table}")  # noqa: S608 (constant names)
-    for length in (KABUPATEN_LENGTH, PROVINSI_LENGTH):
+    for length in (KABUPATEN_LENGTH, PROVINSI_LENGTH) if villages else ():
         params = {"length": length, "low": "0", "high": ":"}
         conn.execute(f"INSERT INTO village_counts {GROUPED_VILLAGES}", params)
     _recount(conn, None, KABUPATEN_LENGTH, "0", ":")

@@ -46,7 +46,9 @@ _KAMPUNG_TABLE = """
     FROM regions AS village
     JOIN regions AS kecamatan ON kecamatan.code = village.parent_code
     LEFT JOIN kampung_kb ON kampung_kb.village_code = village.code
-    WHERE village.code > ? AND village.code < ? AND village.level = 'desa_kelurahan'
+    -- "+level": walk the code index in order (streamed, no sort of the whole result in
+    -- memory) rather than the level index
+    WHERE village.code > ? AND village.code < ? AND +village.level = 'desa_kelurahan'
     ORDER BY village.code
 """
 
@@ -267,7 +269,7 @@ class Repository:
             FROM regions AS village
             JOIN regions AS kecamatan ON kecamatan.code = village.parent_code
             JOIN regions AS kabupaten ON kabupaten.code = kecamatan.parent_code
-            WHERE village.code >= ? AND village.code < ? AND village.level = ?
+            WHERE village.code >= ? AND village.code < ? AND +village.level = ?
             ORDER BY village.code
             """,
             (low, high, Level.DESA_KELURAHAN.value),
@@ -292,15 +294,17 @@ class Repository:
         ]
         query = _KAMPUNG_TABLE.format(*texts)
         params = [char for _ in _KAMPUNG_TEXTS for char in escape]
-        for *row, answers in self.conn.execute(query, (*params, low, high)):
+        keys = [attribute.value for attribute in Attribute]
+        for row in self.conn.execute(query, (*params, low, high)):
             if row[4] not in _STATUSES:
                 detail = f"status {row[4]!r}"
                 raise DatabaseError("error.db_bad_record", code=row[0], detail=detail)
-            if answers is None:
-                yield (*row, *blank)
+            answers = row[-1]
+            if answers is None:  # most rows: cheap tuple slicing, no per-cell Python
+                yield row[:-1] + blank
             else:
                 known = dict(pair.split("=") for pair in answers.split(","))
-                yield (*row, *(known.get(attribute.value) for attribute in Attribute))
+                yield row[:-1] + tuple(known.get(key) for key in keys)
 
     # -- Kampung KB records ----------------------------------------------------------------
 
