@@ -114,11 +114,11 @@ for dist in ("kkb", "typer", "click", "rich"):
         found["versions"][dist] = md.version(dist)
     except md.PackageNotFoundError:
         found["versions"][dist] = None
-import kkb_cli, kkb_cli.cli.app, typer, rich.console
+import kkb_cli
 found["kkb_cli_file"] = kkb_cli.__file__
-for module in (kkb_cli, kkb_cli.cli.app, typer, rich.console):
-    cached = importlib.util.cache_from_source(module.__file__)
-    found["compiled"][module.__name__] = os.path.exists(cached)
+for name in ("kkb_cli", "kkb_cli.storage.repository", "typer", "rich.console"):
+    origin = importlib.util.find_spec(name).origin
+    found["compiled"][name] = os.path.exists(importlib.util.cache_from_source(origin))
 print(json.dumps(found))
 """
 
@@ -788,13 +788,14 @@ def report(
         kkb_label = f"kkb export csv (scale {scale})"
         rows.append((group[kkb_label], criteria[kkb_label], ""))
     lines += goal_table(rows)
-    lines += ["", f"Peak memory: kkb export at scale 10 ÷ scale 1: {memory.shown()}, goal"
-              f" {memory.target}: **{memory.result}**." if memory.value is not None else
-              "", f"Peak memory: {memory.result} (no scale-10 run)."][
-        (0 if memory.value is not None else 2) : (2 if memory.value is not None else 3)
-    ]
-    if su_memory:
-        lines.append(f"{su_memory}.")
+    lines.append("")
+    if memory.value is None:
+        lines.append("Peak memory against the number of rows: not measured (no scale-10 run).")
+    else:
+        lines.append(
+            f"Peak memory: kkb export at scale 10 ÷ scale 1: {memory.shown()}, goal"
+            f" {memory.target}: **{memory.result}**. {su_memory}."
+        )
     for scale, group in results.exports.items():
         lines += commands_list(
             group, [f"kkb export csv (scale {scale})", f"sqlite-utils rows --csv (scale {scale})"]
@@ -1041,10 +1042,16 @@ def build_groups(
         "startup",
         [
             fixed("minimal Typer program", minimal, expect_stdout),
-            fixed("kkb progress --scope ID", [kkb, *nat, "progress", "--scope", "ID"], expect_stdout),
-            fixed("kkb progress --scope 33", [kkb, *nat, "progress", "--scope", "33"], expect_stdout),
+            fixed(
+                "kkb progress --scope ID", [kkb, *nat, "progress", "--scope", "ID"], expect_stdout
+            ),
+            fixed(
+                "kkb progress --scope 33", [kkb, *nat, "progress", "--scope", "33"], expect_stdout
+            ),
             fixed("kkb --help", [kkb, "--help"], expect_stdout),
-            fixed("kkb progress (seed database)", [kkb, "--db", str(seed), "progress"], expect_stdout),
+            fixed(
+                "kkb progress (seed database)", [kkb, "--db", str(seed), "progress"], expect_stdout
+            ),
         ],
     )
 
@@ -1173,9 +1180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if empty_regions != len(file_codes(data[1].regions_csv) | seed_codes):
             raise BenchError(f"{empty}: {empty_regions:,} regions, not the file's and the seed's")
 
-        results = build_groups(
-            tools, minimal, seed, data, empty, empty_regions, region_rows, work
-        )
+        results = build_groups(tools, minimal, seed, data, empty, empty_regions, region_rows, work)
         for group in (results.startup, *results.exports.values(), results.imports,
                       results.regions):  # fmt: skip
             run_group(group, args.runs, args.warmup, work)
@@ -1209,8 +1214,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         log(f"interrupted; files kept in {work}")
         return 130
-    finally:
-        pass
     minutes = (time.perf_counter() - started) / 60
     markdown += f"\nThe whole run, setup included, took {minutes:.1f} minutes.\n"
     if keep:

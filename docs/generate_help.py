@@ -7,13 +7,26 @@ file is out of date.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import typer
 from typer.testing import CliRunner
 
 from kkb_cli.cli import app
 
-COMMANDS = [[], ["add"], ["progress"], ["list"], ["export"], ["export", "csv"], ["info"], ["init"]]
 HELP_FILE = Path(__file__).with_name("help.md")
+
+
+def commands(command: Any, path: list[str]) -> list[list[str]]:
+    """Every command and group under ``command`` (a Click command), in the order `--help`
+    lists them."""
+    found = [path]
+    for name, sub in getattr(command, "commands", {}).items():
+        found += commands(sub, [*path, name])
+    return found
+
+
+COMMANDS = commands(typer.main.get_command(app), [])
 
 
 def render() -> str:

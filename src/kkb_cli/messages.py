@@ -628,20 +628,43 @@ EN: dict[str, str] = {
     "info.targets": "Targets",
     "info.history": "History entries",
     "info.kkb": "kkb",
-    "help.scope": "Work in this region instead of the database's scope: a provinsi, kabupaten/kota or kecamatan code (33, 33.75, 33.75.03), or ID for all of Indonesia.",
-    "error.scope_unknown": "No region {code} in this database: `kkb region list` shows the loaded regions, and `kkb region import FILE` loads more.",
-    "error.scope_malformed": "'{code}' is not a scope: give the Kemendagri code of a provinsi, kabupaten/kota or kecamatan (33, 33.75, 33.75.03), or ID for all of Indonesia.",
-    "error.scope_village": "{code} is a desa/kelurahan, and a scope is a kecamatan, kabupaten/kota, provinsi or ID: give the code of the kecamatan around it.",
-    "help.target.region": "The region the target is for, at any level inside the scope (a name or a code).",
-    "error.ambiguous_name": "'{query}' matches several {what}: {candidates}. Type more of the name, give the code, or narrow the scope with --scope.",
+    "help.scope": (
+        "Work in this region instead of the database's scope: a provinsi, kabupaten/kota or "
+        "kecamatan code (33, 33.75, 33.75.03), or ID for all of Indonesia."
+    ),
+    "error.scope_unknown": (
+        "No region {code} in this database: `kkb region list` shows the loaded regions, and `kkb "
+        "region import FILE` loads more."
+    ),
+    "error.scope_malformed": (
+        "'{code}' is not a scope: give the Kemendagri code of a provinsi, kabupaten/kota or "
+        "kecamatan (33, 33.75, 33.75.03), or ID for all of Indonesia."
+    ),
+    "error.scope_village": (
+        "{code} is a desa/kelurahan, and a scope is a kecamatan, kabupaten/kota, provinsi or ID: "
+        "give the code of the kecamatan around it."
+    ),
+    "help.target.region": (
+        "The region the target is for, at any level inside the scope (a name or a code)."
+    ),
+    "error.ambiguous_name": (
+        "'{query}' matches several {what}: {candidates}. Type more of the name, give the code, "
+        "or narrow the scope with --scope."
+    ),
     "level.provinsi": "provinsi",
     "level.kabupaten_kota": "kabupaten/kota",
     "level.kecamatan": "kecamatan",
     "level.desa_kelurahan": "desa/kelurahan",
     "progress.title_areas": "By {level}",
     "progress.title_area_attribute": "{attribute} by {level}",
-    "help.check.recount": "First count again the totals kept for fast reports (after another program changed the records), in one transaction.",
-    "check.counts_stale": "The counts kept for fast reports ({table}) do not match the records: another program changed the file. `kkb check --recount` counts them again.",
+    "help.check.recount": (
+        "First count again the totals kept for fast reports (after another program changed the "
+        "records), in one transaction."
+    ),
+    "check.counts_stale": (
+        "The counts kept for fast reports ({table}) do not match the records: another program "
+        "changed the file. `kkb check --recount` counts them again."
+    ),
     "help.region": "Load Kemendagri region lists and look through the loaded regions.",
     "help.region.import": (
         "Load a Kemendagri region list (kode wilayah) from a CSV file.\n\nThe header names a "

@@ -702,20 +702,43 @@ ID: dict[str, str] = {
     "info.targets": "Target",
     "info.history": "Entri riwayat",
     "info.kkb": "kkb",
-    "help.scope": "Bekerja di wilayah ini, bukan di cakupan basis data: kode provinsi, kabupaten/kota atau kecamatan (33, 33.75, 33.75.03), atau ID untuk seluruh Indonesia.",
-    "error.scope_unknown": "Tidak ada wilayah {code} di basis data ini: `kkb region list` menampilkan wilayah yang dimuat, dan `kkb region import FILE` memuat wilayah lain.",
-    "error.scope_malformed": "'{code}' bukan cakupan: berikan kode Kemendagri provinsi, kabupaten/kota atau kecamatan (33, 33.75, 33.75.03), atau ID untuk seluruh Indonesia.",
-    "error.scope_village": "{code} adalah desa/kelurahan, sedangkan cakupan berupa kecamatan, kabupaten/kota, provinsi atau ID: berikan kode kecamatannya.",
-    "help.target.region": "Wilayah pemilik target, pada tingkat mana pun di dalam cakupan (nama atau kode).",
-    "error.ambiguous_name": "'{query}' cocok dengan beberapa {what}: {candidates}. Ketik nama lebih lengkap, berikan kodenya, atau persempit cakupan dengan --scope.",
+    "help.scope": (
+        "Bekerja di wilayah ini, bukan di cakupan basis data: kode provinsi, kabupaten/kota atau "
+        "kecamatan (33, 33.75, 33.75.03), atau ID untuk seluruh Indonesia."
+    ),
+    "error.scope_unknown": (
+        "Tidak ada wilayah {code} di basis data ini: `kkb region list` menampilkan wilayah yang "
+        "dimuat, dan `kkb region import FILE` memuat wilayah lain."
+    ),
+    "error.scope_malformed": (
+        "'{code}' bukan cakupan: berikan kode Kemendagri provinsi, kabupaten/kota atau kecamatan "
+        "(33, 33.75, 33.75.03), atau ID untuk seluruh Indonesia."
+    ),
+    "error.scope_village": (
+        "{code} adalah desa/kelurahan, sedangkan cakupan berupa kecamatan, kabupaten/kota, "
+        "provinsi atau ID: berikan kode kecamatannya."
+    ),
+    "help.target.region": (
+        "Wilayah pemilik target, pada tingkat mana pun di dalam cakupan (nama atau kode)."
+    ),
+    "error.ambiguous_name": (
+        "'{query}' cocok dengan beberapa {what}: {candidates}. Ketik nama lebih lengkap, berikan "
+        "kodenya, atau persempit cakupan dengan --scope."
+    ),
     "level.provinsi": "provinsi",
     "level.kabupaten_kota": "kabupaten/kota",
     "level.kecamatan": "kecamatan",
     "level.desa_kelurahan": "desa/kelurahan",
     "progress.title_areas": "Per {level}",
     "progress.title_area_attribute": "{attribute} per {level}",
-    "help.check.recount": "Hitung ulang dulu jumlah yang disimpan untuk laporan cepat (setelah program lain mengubah catatan), dalam satu transaksi.",
-    "check.counts_stale": "Jumlah yang disimpan untuk laporan cepat ({table}) tidak cocok dengan catatan: program lain mengubah berkas. `kkb check --recount` menghitungnya ulang.",
+    "help.check.recount": (
+        "Hitung ulang dulu jumlah yang disimpan untuk laporan cepat (setelah program lain "
+        "mengubah catatan), dalam satu transaksi."
+    ),
+    "check.counts_stale": (
+        "Jumlah yang disimpan untuk laporan cepat ({table}) tidak cocok dengan catatan: program "
+        "lain mengubah berkas. `kkb check --recount` menghitungnya ulang."
+    ),
     "help.region": "Muat daftar kode wilayah Kemendagri dan telusuri wilayah yang sudah dimuat.",
     "help.region.import": (
         "Muat daftar kode wilayah Kemendagri dari file CSV.\n\nBaris judul memuat kolom kode "

@@ -184,9 +184,9 @@ def state_as_of(
     in that year. Before its formation, a record that had been planned counts as planned; one
     that had not, as none.
     """
-    if status is Status.FORMED and formed_year is not None and not formed_later:
-        if formed_year <= as_of.year:
-            return Status.FORMED, formed_year
+    formed = status is Status.FORMED and formed_year is not None and not formed_later
+    if formed and formed_year is not None and formed_year <= as_of.year:
+        return Status.FORMED, formed_year
     if planned_year is not None:
         return Status.PLANNED, planned_year
     return Status.NONE, None

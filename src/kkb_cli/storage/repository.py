@@ -146,7 +146,10 @@ class Repository:
         params = {"length": length, "low": low, "high": high}
         if scope.level in (None, Level.PROVINSI):
             # Counted ahead, per kabupaten/kota and provinsi (storage/counts.py).
-            where = " WHERE region_code > :low AND region_code < :high AND length(region_code) = :length"
+            where = (
+                " WHERE region_code > :low AND region_code < :high"
+                " AND length(region_code) = :length"
+            )
             villages = self.conn.execute(f"SELECT * FROM village_counts {where}", params)  # noqa: S608
             records = self.conn.execute(
                 "SELECT region_code, status, formed_year, planned_year, count"  # noqa: S608
@@ -339,7 +342,10 @@ class Repository:
         transaction, so the records and their history land together or not at all."""
         changed_at = history.now()
         user = history.os_user()
-        inserts, updates, deletes, logged = [], [], [], []
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
+        deletes: list[tuple[str]] = []
+        logged: list[tuple[Any, ...]] = []
         replaced, answers = [], []  # records whose attributes change, and their new answers
         for change in changes:
             if not change.changed:
