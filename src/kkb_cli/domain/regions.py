@@ -157,7 +157,7 @@ def find_region(query: str, candidates: Sequence[R], what: str) -> R:
     if partial:
         shown = "; ".join(described(c) for c in partial[:_LISTED_CHOICES])
         if len(partial) > _LISTED_CHOICES:
-            shown += f"; … ({len(partial)})"
+            shown += f"; … (+{len(partial) - _LISTED_CHOICES})"
         raise RefusedError("error.ambiguous_name", query=query, what=what, candidates=shown)
     keys = {name_key(c.name): c for c in candidates}
     close = [keys[k] for k in difflib.get_close_matches(key, list(keys), n=3, cutoff=0.6)]
