@@ -8,6 +8,7 @@ remove, history), ``reports`` (progress, list, export), ``imports`` (import csv)
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import sys
@@ -247,6 +248,21 @@ def in_scope(repo: Repository, scope: str | None) -> Region:
     from kkb_cli.domain.regions import parse_scope
 
     return repo.scope(parse_scope(scope) if scope is not None else None)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a bulk load. A national file is tens of
+    thousands of small rows and records that live until the command ends and hold no cycles;
+    the collector would walk them again and again while they are made (a tenth of a region
+    import's time, an eighth of a record import's)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @contextmanager

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from kkb_cli.cli.app import ScopeOption, import_app, in_scope, reported, repository, say
+from kkb_cli.cli.app import (
+    ScopeOption,
+    collector_paused,
+    import_app,
+    in_scope,
+    reported,
+    repository,
+    say,
+)
 from kkb_cli.domain.regions import INDONESIA
 from kkb_cli.errors import RefusedError
 from kkb_cli.messages import text
@@ -51,38 +59,42 @@ def import_csv(
     from kkb_cli.render.csvin import read_bytes, split_rows
     from kkb_cli.storage.database import Mode
 
-    # Read and split the file before opening the database: a bad file never waits for a lock.
-    header, rows = split_rows(read_bytes(file), file)
-    columns = read_header(header)
-    stdin = str(file) == "-"
-    shown = "stdin" if stdin else file.name
-    source = text("import.stdin") if stdin else str(file)
-    with repository(
-        ctx, Mode.READ if dry_run else Mode.WRITE, must_exist=True, command=f"import csv {shown}"
-    ) as repo:
-        region = in_scope(repo, scope)
-        index = VillageIndex(repo.villages(region), elsewhere=repo.village)
-        plan = plan_import(
-            columns,
-            _with_progress_bar(rows),
-            index,
-            _RecordsAnywhere(repo, region),
-            update=update,
-            today=date.today(),
-        )
-        if plan.problems:
-            raise RefusedError(
-                "error.import_refused",
-                refused=len(plan.problems),
-                rows=plan.rows,
-                path=source,
-                details=tuple(
-                    text("import.line_problem", line=p.line, message=p.error.message)
-                    for p in plan.problems
-                ),
+    with collector_paused():
+        # Read and split the file before opening the database: a bad file never waits for a lock.
+        header, rows = split_rows(read_bytes(file), file)
+        columns = read_header(header)
+        stdin = str(file) == "-"
+        shown = "stdin" if stdin else file.name
+        source = text("import.stdin") if stdin else str(file)
+        with repository(
+            ctx,
+            Mode.READ if dry_run else Mode.WRITE,
+            must_exist=True,
+            command=f"import csv {shown}",
+        ) as repo:
+            region = in_scope(repo, scope)
+            index = VillageIndex(repo.villages(region), elsewhere=repo.village)
+            plan = plan_import(
+                columns,
+                _with_progress_bar(rows),
+                index,
+                _RecordsAnywhere(repo, region),
+                update=update,
+                today=date.today(),
             )
-        if not dry_run:
-            repo.apply(row.change for row in plan.changes)
+            if plan.problems:
+                raise RefusedError(
+                    "error.import_refused",
+                    refused=len(plan.problems),
+                    rows=plan.rows,
+                    path=source,
+                    details=tuple(
+                        text("import.line_problem", line=p.line, message=p.error.message)
+                        for p in plan.problems
+                    ),
+                )
+            if not dry_run:
+                repo.apply(row.change for row in plan.changes)
     counts = {"added": plan.added, "updated": plan.updated, "unchanged": plan.unchanged}
     if dry_run:
         _print_planned_changes(plan.changes, index)

@@ -3,16 +3,22 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kkb_cli import messages
-from kkb_cli.cli.app import JsonFlag, app, reported, repository, say, say_count, utf8_stdout
+from kkb_cli.cli.app import (
+    JsonFlag,
+    app,
+    collector_paused,
+    reported,
+    repository,
+    say,
+    say_count,
+    utf8_stdout,
+)
 from kkb_cli.errors import RefusedError
 from kkb_cli.messages import text
 
@@ -46,20 +52,6 @@ def _level(code: str) -> str:
 # -- kkb region import ------------------------------------------------------------------------
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector. The national list is 92,000 small lists and
-    tuples that live until the command ends and hold no cycles; the collector would walk them
-    again and again while they are made, a tenth of the load time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 @region_app.command(name="import", help=text("help.region.import"))
 @reported
 def import_regions(
@@ -79,7 +71,7 @@ def import_regions(
     from kkb_cli.render.csvin import read_bytes, split_rows
     from kkb_cli.storage.database import Mode
 
-    with _collector_paused():
+    with collector_paused():
         # Read and check the file's shape before opening the database: a bad file never waits
         # for a lock.
         header, rows = split_rows(read_bytes(file), file)
