@@ -830,10 +830,13 @@ def report(
             f"Peak memory: kkb export at scale 10 ÷ scale 1: {memory.shown()}, goal"
             f" {memory.target}: **{memory.result}**. {su_memory}."
         )
+    lines += ["", "Commands:", ""]
     for scale, group in results.exports.items():
-        lines += commands_list(
-            group, [f"kkb export csv (scale {scale})", f"sqlite-utils rows --csv (scale {scale})"]
-        )
+        for label in (
+            f"kkb export csv (scale {scale})",
+            f"sqlite-utils rows --csv (scale {scale})",
+        ):
+            lines.append(f"- {label}: `{group[label].shown}`")
     i = results.imports
     import_rows: list[tuple[Command, list[Criterion], str]] = [
         (i["sqlite-utils insert --csv"], [], "reference (3×)"),
@@ -908,16 +911,20 @@ def memory_total() -> str:
     return "RAM unknown"
 
 
+def load_average() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def machine_lines(
-    probe: dict[str, object], tools: dict[str, str | None], floor_rss_mib: float
+    probe: dict[str, object], tools: dict[str, str | None], floor_rss_mib: float, load: str
 ) -> list[str]:
     versions: dict[str, str | None] = probe["versions"]  # type: ignore[assignment]
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     shell = tools["sqlite3"]
     lines = [
         f"{platform.platform()}, {platform.machine()}",
         f"CPU: {cpu_model()}, {os.cpu_count()} logical CPUs; {memory_total()};"
-        f" load average at the start {load}",
+        f" load average (1, 5, 15 min) {load} at the start, {load_average()} at the end"
+        " (other work on the machine shows as spread between min and max)",
         f"kkb's Python: {probe['python']} ({probe['executable']}), SQLite {probe['sqlite']};"
         f" this script's Python: {platform.python_version()} ({sys.executable})",
         "kkb " + str(versions.get("kkb")) + f" ({tools['kkb']}, package at"
@@ -1196,6 +1203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="kkb-bench-run-"))
     keep = args.keep
     try:
+        load_at_start = load_average()
         probe = probe_kkb(python, work)
         minimal = minimal_program(python, work)
         seed = work / "seed.db"
@@ -1236,7 +1244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         about = {
             "date": [datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")],
             "command": [shlex.join(["python", *sys.argv])],
-            "machine": machine_lines(probe, tools, floor_rss / 1024),
+            "machine": machine_lines(probe, tools, floor_rss / 1024, load_at_start),
             "data": data_lines(data, args.regions, seed_villages, empty_regions),
             "method": method_lines(probe),
             "duration": [f"{(time.perf_counter() - started) / 60:.1f} minutes"],

@@ -264,10 +264,6 @@ EN: dict[str, str] = {
         "A formation target is a number of Kampung KB to form that year, not a percentage: "
         "give a number, or add --attribute for a share of formed Kampung KB."
     ),
-    "error.target_too_many": (
-        "{region} has {villages} kelurahan, so a target of {count} cannot be met: give at "
-        "most {villages}."
-    ),
     "error.target_too_few_left": (
         "{region} had only {left} kelurahan without a Kampung KB when {year} began, so a "
         "target of {count} formations cannot be met: give at most {left}."
@@ -772,6 +768,23 @@ EN: dict[str, str] = {
     "region.list.count": "{count} regions",
     "done.scope_set": "The scope is now {name} ({code}): {count} {noun}.",
     "done.scope_show": "The scope is {name} ({code}): {count} {noun}.",
+    "error.target_level": (
+        "{code} is not the code of a region a target can be for: give a provinsi, kabupaten/kota "
+        "or kecamatan (--kecamatan takes only a kecamatan)."
+    ),
+    "error.target_outside": (
+        "{code} lies outside the scope, {scope}: give a region inside it, or choose another "
+        "scope with --scope."
+    ),
+    "error.target_indonesia": (
+        "A target belongs to a provinsi, kabupaten/kota or kecamatan, not to all of Indonesia: "
+        "name one with --region, or give --scope."
+    ),
+    "word.region": "regions",
+    "error.target_too_many": (
+        "{region} has {villages} {noun}, so a target of {count} cannot be met: give at most "
+        "{villages}."
+    ),
 }
 
 MONTHS_EN = (

@@ -289,10 +289,6 @@ ID: dict[str, str] = {
         "persentase: berikan angka, atau tambahkan --attribute untuk bagian dari Kampung KB "
         "terbentuk."
     ),
-    "error.target_too_many": (
-        "{region} memiliki {villages} kelurahan, sehingga target {count} tidak dapat tercapai: "
-        "berikan paling banyak {villages}."
-    ),
     "error.target_too_few_left": (
         "{region} hanya memiliki {left} kelurahan tanpa Kampung KB pada awal tahun {year}, "
         "sehingga target {count} pembentukan tidak mungkin tercapai: berikan paling banyak "
@@ -859,6 +855,23 @@ ID: dict[str, str] = {
     "region.list.count": "{count} wilayah",
     "done.scope_set": "Cakupan sekarang {name} ({code}): {count} {noun}.",
     "done.scope_show": "Cakupannya {name} ({code}): {count} {noun}.",
+    "error.target_level": (
+        "{code} bukan kode wilayah yang dapat diberi target: berikan provinsi, kabupaten/kota "
+        "atau kecamatan (--kecamatan hanya untuk kecamatan)."
+    ),
+    "error.target_outside": (
+        "{code} berada di luar cakupan, {scope}: berikan wilayah di dalamnya, atau pilih cakupan "
+        "lain dengan --scope."
+    ),
+    "error.target_indonesia": (
+        "Target dimiliki provinsi, kabupaten/kota atau kecamatan, bukan seluruh Indonesia: "
+        "sebutkan satu dengan --region, atau berikan --scope."
+    ),
+    "word.region": "wilayah",
+    "error.target_too_many": (
+        "{region} memiliki {villages} {noun}, sehingga target {count} tidak dapat tercapai: "
+        "berikan paling banyak {villages}."
+    ),
 }
 
 MONTHS_ID = (

@@ -39,31 +39,37 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class _Place:
-    """A kelurahan a user named, with the scope and villages it was found among."""
+    """A desa/kelurahan a user named, and the region its coverage is told for: the scope, or
+    the village's own kabupaten/kota when it lies outside the scope."""
 
-    scope: Region
-    villages: list[Village]
-    noun: str
+    area: Region
     village: Village
 
 
 def _locate(repo: Repository, kelurahan: str, scope: str | None) -> _Place:
     """The desa/kelurahan ``kelurahan`` means: a code anywhere in the loaded regions, or a
-    name within the scope."""
-    from kkb_cli.domain.regions import find_region, noun_of
+    name within the scope (only then are the scope's villages read)."""
+    from kkb_cli.domain.regions import INDONESIA, find_region, noun_of
 
     region = in_scope(repo, scope)
-    found = repo.village(kelurahan.strip())
-    villages = repo.villages(region)
-    noun = noun_of(villages) if villages else "desa/kelurahan"
-    return _Place(region, villages, noun, found or find_region(kelurahan, villages, noun))
+    village = repo.village(kelurahan.strip())
+    if village is None:
+        villages = repo.villages(region)
+        noun = noun_of(villages) if villages else "desa/kelurahan"
+        village = find_region(kelurahan, villages, noun)
+    inside = region.code == INDONESIA or village.code.startswith(region.code + ".")
+    area = region if inside else repo.scope(village.code[: len("33.75")])
+    return _Place(area, village)
 
 
 def _coverage_now(repo: Repository, place: _Place) -> str:
-    """The scope's coverage after this command's change: 20 of 27 kelurahan (74.1%)."""
+    """The area's coverage after this command's change: 20 of 27 kelurahan (74.1%)."""
+    from kkb_cli.domain.regions import village_noun
     from kkb_cli.render.text import coverage
 
-    return coverage(repo.count_formed(place.scope), len(place.villages), place.noun)
+    kelurahan, desa = repo.village_kinds(place.area)
+    noun = village_noun(kelurahan, desa)
+    return coverage(repo.count_formed(place.area), kelurahan + desa, noun)
 
 
 # -- kkb add ---------------------------------------------------------------------------------

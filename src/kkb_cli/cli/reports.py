@@ -116,7 +116,7 @@ def list_(
         return
     from kkb_cli.render.tables import console, print_kampung_list
 
-    shown = print_kampung_list(rows, console(), lacking)
+    shown = print_kampung_list(rows, console(), lacking, noun)
     say(text("list.count", count=shown, noun=noun) if shown else text("list.empty"), err=True)
 
 

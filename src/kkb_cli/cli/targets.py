@@ -103,6 +103,7 @@ def target_set(
     note: NoteOption = None,
     scope: ScopeOption = None,
 ) -> None:
+    from kkb_cli.domain.regions import village_noun
     from kkb_cli.domain.targets import Target, check_new_target, parse_amount
     from kkb_cli.storage.database import Mode
 
@@ -112,7 +113,8 @@ def target_set(
         region, villages = _region(repo, kecamatan, region_, scope)
         target = Target(region.code, year, subject, count, percent, note)
         formed_before = repo.formed_before(region, year)
-        check_new_target(target, region, villages, formed_before, date.today())
+        noun = village_noun(*repo.village_kinds(region))
+        check_new_target(target, region, villages, formed_before, date.today(), noun)
         replaced = repo.save_target(target)
     if replaced is None:
         say(text("done.target_set", target=_described(target, region)))

@@ -29,8 +29,8 @@ class Level(StrEnum):
 LEVELS_BY_DEPTH = (Level.PROVINSI, Level.KABUPATEN_KOTA, Level.KECAMATAN, Level.DESA_KELURAHAN)
 INDONESIA = "ID"  # the scope of all of Indonesia: the parent of every provinsi
 
-_CODE = re.compile(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?")
-_DIGITS_AND_DOTS = re.compile(r"[\d.]+")
+_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?")  # ASCII digits only
+_DIGITS_AND_DOTS = re.compile(r"[0-9.]+")
 _LISTED_CHOICES = 10  # up to this many candidates, an unknown name lists them all
 _VILLAGE_KIND = {"1": "kelurahan", "2": "desa", "3": "desa"}  # 3 = desa adat
 # Leading words people type before a village name: "Kel. Sokoduwet", "Kelurahan Tirto", "Desa X".

@@ -77,7 +77,12 @@ def parse_amount(text: str) -> tuple[int | None, float | None]:
 
 
 def check_new_target(
-    target: Target, region: Region, villages: int, formed_before: int, today: date
+    target: Target,
+    region: Region,
+    villages: int,
+    formed_before: int,
+    today: date,
+    noun: str = "desa/kelurahan",
 ) -> None:
     """Refuse a target an office could not meet or did not mean: too far ahead, a percentage of
     formations, more than the region has kelurahan, or (for formations) more than it had
@@ -91,7 +96,11 @@ def check_new_target(
         raise RefusedError("error.target_percent_formed")
     if target.count is not None and target.count > villages:
         raise RefusedError(
-            "error.target_too_many", count=target.count, region=region.name, villages=villages
+            "error.target_too_many",
+            count=target.count,
+            region=region.name,
+            villages=villages,
+            noun=noun,
         )
     left = villages - formed_before
     if target.subject == FORMED and (target.count or 0) > left:

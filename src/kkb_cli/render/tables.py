@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # How a column behaves: a number or code never wraps; free text folds rather than being cut.
 NUMBER, CODE, TEXT = "number", "code", "text"
 _MIN_TEXT_WIDTH = 10
+_RICH_ROWS = 2000  # Rich lays out a whole province's 8,000 villages in about five seconds
 
 
 class Pipe:
@@ -55,8 +56,9 @@ class Grid:
 
 
 def show(out: Console | Pipe, shown: Grid | str) -> None:
-    """Print a table or a line: a Rich table in a terminal, aligned plain text when piped."""
-    if isinstance(out, Pipe):
+    """Print a table or a line: a Rich table in a terminal, aligned plain text when piped (or
+    when a table is so long that Rich would take seconds to lay it out)."""
+    if isinstance(out, Pipe) or (isinstance(shown, Grid) and len(shown.rows) > _RICH_ROWS):
         lines = _plain(shown) if isinstance(shown, Grid) else shown.splitlines() or [""]
         sys.stdout.write("".join(line.rstrip() + "\n" for line in lines))
         return
@@ -235,8 +237,9 @@ def print_attributes(report: ProgressReport, out: Console | Pipe) -> None:
 
 def _level(report: ProgressReport) -> str:
     """What the report's areas are, in words: kecamatan, kabupaten/kota…"""
-    level = report.area_level.value if report.area_level else "desa_kelurahan"
-    return text(f"level.{level}")
+    if report.area_level in (None, Level.DESA_KELURAHAN):  # a kecamatan's villages
+        return report.village_noun
+    return text(f"level.{report.area_level.value}")
 
 
 def print_area_attributes(
@@ -284,7 +287,10 @@ def print_targets(checks: Sequence[TargetCheck], out: Console | Pipe, title: str
 
 
 def print_kampung_list(
-    rows: Iterable[dict[str, Any]], out: Console | Pipe, attribute: Attribute | None = None
+    rows: Iterable[dict[str, Any]],
+    out: Console | Pipe,
+    attribute: Attribute | None = None,
+    noun: str = "kelurahan",
 ) -> int:
     """One line per kelurahan; returns how many were shown. With ``attribute``, a column says
     whether each has it: yes, no, or ? (not known).
@@ -295,7 +301,7 @@ def print_kampung_list(
     shown = list(rows)
     columns = [
         ("kelurahan_code", text("col.code"), CODE),
-        ("kelurahan", text("col.kelurahan"), TEXT),
+        ("kelurahan", noun.capitalize(), TEXT),
         ("kecamatan", text("col.kecamatan"), TEXT),
         ("status", text("col.status"), CODE),
         ("year", text("col.year"), CODE),
@@ -342,8 +348,12 @@ def _local_time(stored: str) -> str:
 
 def print_history(rows: Iterable[Any], out: Console | Pipe) -> int:
     """One line per recorded change, newest first; returns how many were shown."""
+    from kkb_cli.domain.regions import village_kind
     from kkb_cli.render.text import change_summary
 
+    rows = list(rows)
+    kinds = [village_kind(row.village_code) for row in rows]
+    noun = village_noun(kinds.count("kelurahan"), kinds.count("desa"))
     table = _table(
         out,
         None,
@@ -352,7 +362,7 @@ def print_history(rows: Iterable[Any], out: Console | Pipe) -> int:
             (text("col.command"), TEXT),
             (text("col.user"), CODE),
             (text("col.code"), CODE),
-            (text("col.kelurahan"), TEXT),
+            (noun.capitalize(), TEXT),
             (text("col.change"), TEXT),
         ],
     )
