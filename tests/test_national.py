@@ -277,3 +277,46 @@ def test_export_covers_the_scope_one_row_per_village(loaded: Kkb, country: Count
     assert len(lines) == len(inside) + 1
     statuses = Counter(line.split(",")[4] for line in lines[1:])
     assert statuses == Counter(v.status for v in inside)
+
+
+def test_targets_belong_to_a_region_at_any_level_inside_the_scope(loaded: Kkb) -> None:
+    assert loaded("scope", "set", "51").exit_code == 0
+    result = loaded("target", "set", "2027", "40", "--region", "Kota 51.71")
+    assert result.exit_code == 0, result.stderr
+    assert loaded("target", "set", "2027", "5", "--region", "51.02.01").exit_code == 0
+    listed = {(t["region_code"], t["wanted"]) for t in loaded.json("target", "list")}
+    assert {("51.71", 40), ("51.02.01", 5)} <= listed
+    # A target shows in the report of its region's parent (as an area) and in its own.
+    province = loaded.json("progress")
+    assert [t["region_code"] for t in province["targets"]] == ["51.71"]
+    kota = loaded.json("progress", "--scope", "51.71")
+    assert kota["years"][-1]["year"] >= 2027 and kota["targets"][0]["wanted"] == 40
+
+
+def test_targets_outside_the_scope_or_for_all_of_indonesia_are_refused(loaded: Kkb) -> None:
+    loaded.refused("target", "set", "2027", "40", "--scope", "ID", words="not to all of Indonesia")
+    loaded.refused(
+        "target",
+        "set",
+        "2027",
+        "4",
+        "--scope",
+        "51",
+        "--region",
+        "52.01",
+        words="outside the scope",
+    )
+    loaded.refused(
+        "target", "set", "2027", "4", "--scope", "51", "--kecamatan", "51.01", words="not the code"
+    )
+
+
+def test_a_village_given_by_its_code_outside_the_scope_is_told_in_its_own_kota(
+    loaded: Kkb, country: Country
+) -> None:
+    village = next(v for v in country.villages if v.status == "none" and v.code.startswith("52."))
+    result = loaded("add", village.code, "--year", str(TODAY.year), "--scope", "51")
+    assert result.exit_code == 0, result.stderr
+    kota = village.code[:5]
+    total = sum(1 for v in country.villages if v.code.startswith(kota + "."))
+    assert f"of {total} " in result.stdout

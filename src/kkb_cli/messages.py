@@ -785,6 +785,10 @@ EN: dict[str, str] = {
         "{region} has {villages} {noun}, so a target of {count} cannot be met: give at most "
         "{villages}."
     ),
+    "error.region_empty": (
+        "{path} is empty: a region list needs a header row (code,name, optionally "
+        "level,parent_code) and a row per region."
+    ),
 }
 
 MONTHS_EN = (

@@ -872,6 +872,10 @@ ID: dict[str, str] = {
         "{region} memiliki {villages} {noun}, sehingga target {count} tidak dapat tercapai: "
         "berikan paling banyak {villages}."
     ),
+    "error.region_empty": (
+        "{path} kosong: daftar wilayah memerlukan baris judul (kode,nama, boleh ditambah "
+        "tingkat,kode_induk) dan satu baris per wilayah."
+    ),
 }
 
 MONTHS_ID = (

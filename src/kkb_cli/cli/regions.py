@@ -74,7 +74,7 @@ def import_regions(
     with collector_paused():
         # Read and check the file's shape before opening the database: a bad file never waits
         # for a lock.
-        header, rows = split_rows(read_bytes(file), file)
+        header, rows = split_rows(read_bytes(file), file, empty="error.region_empty")
         columns = read_region_header(header)
         source = text("import.stdin") if str(file) == "-" else str(file)
         # No must_exist: a new file is made from the seed first, in the same transaction.

@@ -48,28 +48,29 @@ AttributeOption = Annotated[
 def _region(
     repo: Repository, kecamatan: str | None, region: str | None, scope: str | None
 ) -> tuple[Region, int]:
-    """The region a target is for: the scope, a kecamatan in it (a name or a code), or any
-    region in it (``--region``); with how many desa/kelurahan it has."""
-    from kkb_cli.domain.regions import Level, find_region, is_region_code
+    """The region a target is for: the scope, a kecamatan in it (``--kecamatan``), or any
+    region in it down to a kecamatan (``--region``), each by name or code; with how many
+    desa/kelurahan it has."""
+    from kkb_cli.domain.regions import INDONESIA, Level, find_region, is_region_code, level_of
 
     area = in_scope(repo, scope)
-    if kecamatan is not None:
-        code = kecamatan.strip()
-        found = repo.region(code) if is_region_code(code) else None
-        kecamatans = repo.regions_below(area, Level.KECAMATAN)
-        area = found or find_region(kecamatan, kecamatans, "kecamatan")
-    elif region is not None:
-        code = region.strip()
-        found = repo.region(code) if is_region_code(code) else None
-        if found is None:
-            below = [
-                r
-                for level in Level
-                for r in repo.regions_below(area, level)
-                if level is not Level.DESA_KELURAHAN
-            ]
-            found = find_region(region, below, "region")
-        area = found
+    query, levels = (kecamatan, [Level.KECAMATAN]) if kecamatan is not None else (region, [])
+    if query is not None:
+        levels = levels or [Level.PROVINSI, Level.KABUPATEN_KOTA, Level.KECAMATAN]
+        code = query.strip()
+        if code.casefold() in ("id", "indonesia"):
+            code = INDONESIA
+        elif is_region_code(code):
+            if level_of(code) not in levels:
+                raise RefusedError("error.target_level", code=code)
+            if not code.startswith(area.code + ".") and area.code != INDONESIA:
+                raise RefusedError("error.target_outside", code=code, scope=area.name)
+        else:
+            below = [r for level in levels for r in repo.regions_below(area, level)]
+            code = find_region(query, below, text("word.region")).code
+        area = repo.scope(code)
+    if area.code == INDONESIA:
+        raise RefusedError("error.target_indonesia")
     return area, repo.count_villages(area)
 
 

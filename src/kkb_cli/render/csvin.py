@@ -33,8 +33,11 @@ def read_bytes(path: Path) -> bytes:
         raise RefusedError("error.import_unreadable", path=path, detail=error.strerror) from None
 
 
-def split_rows(data: bytes, path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and every non-blank row with the line it starts on."""
+def split_rows(
+    data: bytes, path: Path, empty: str = "error.import_empty"
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and every non-blank row with the line it starts on. ``empty`` is the
+    message for a file with nothing in it, which says what the file should hold."""
     if b"\x00" in data:
         raise RefusedError("error.import_binary", path=path)
     try:
@@ -43,11 +46,11 @@ def split_rows(data: bytes, path: Path) -> tuple[list[str], list[tuple[int, list
         line = data[: error.start].count(b"\n") + 1
         raise RefusedError("error.import_not_utf8", path=path, line=line) from None
     if not text.strip():
-        raise RefusedError("error.import_empty", path=path)
+        raise RefusedError(empty, path=path)
     rows = _numbered_rows(text, _delimiter(text), path)
     first = next(rows, None)
     if first is None:  # only empty cells, e.g. `"";;`
-        raise RefusedError("error.import_empty", path=path)
+        raise RefusedError(empty, path=path)
     return first[1], list(rows)
 
 
