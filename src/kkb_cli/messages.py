@@ -672,8 +672,6 @@ EN: dict[str, str] = {
         "that a Kampung KB record, a target or the scope points to is never removed: it is "
         "kept and reported."
     ),
-    "help.region.file": "The CSV file; - reads standard input.",
-    "help.region.dry_run": "Check the file and show what would change, without writing.",
     "help.region.list": (
         "List the regions right below a region.\n\nEach with how many regions it holds at "
         "every lower level: for Indonesia, each provinsi with its kabupaten/kota, kecamatan "

@@ -746,8 +746,6 @@ ID: dict[str, str] = {
         "lain tidak disentuh. Wilayah yang dirujuk oleh data Kampung KB, target atau cakupan "
         "tidak pernah dihapus: wilayah itu dipertahankan dan dilaporkan."
     ),
-    "help.region.file": "File CSV; - berarti membaca dari masukan standar.",
-    "help.region.dry_run": "Periksa file dan tampilkan apa yang akan berubah, tanpa menulis.",
     "help.region.list": (
         "Tampilkan wilayah tepat di bawah suatu wilayah.\n\nMasing-masing dengan jumlah "
         "wilayah di setiap tingkat di bawahnya: untuk Indonesia, setiap provinsi dengan jumlah "

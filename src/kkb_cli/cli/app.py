@@ -12,7 +12,7 @@ import gc
 import io
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +31,7 @@ from kkb_cli.errors import (
     EXIT_REFUSED,
     DatabaseError,
     KkbError,
+    RefusedError,
     UsageError,
 )
 from kkb_cli.messages import choose_language, set_language, text
@@ -281,6 +282,12 @@ def utf8_stdout() -> Iterator[TextIO]:
         stream.detach()
 
 
+def refused_rows(key: str, rows: int, source: str, problems: Iterable[tuple[int, str]]) -> KkbError:
+    """An import refused whole: one line saying so, then each wrong row with its line."""
+    details = tuple(text("import.line_problem", line=line, message=m) for line, m in problems)
+    return RefusedError(key, refused=len(details), rows=rows, path=source, details=details)
+
+
 # Arguments and options several commands share, declared once.
 KelurahanArgument = Annotated[
     str, typer.Argument(metavar="KELURAHAN", help=text("help.add.kelurahan"), show_default=False)
@@ -293,6 +300,16 @@ NameOption = Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.
 SkOption = Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.sk"))]
 NoteOption = Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.note"))]
 JsonFlag = Annotated[bool, typer.Option("--json", help=text("help.json"))]
+InputFileArgument = Annotated[
+    Path,
+    typer.Argument(
+        metavar="FILE",
+        help=text("help.import.file"),
+        show_default=False,
+        readable=False,  # kkb says itself what is wrong with the file
+    ),
+]
+DryRunFlag = Annotated[bool, typer.Option("--dry-run", help=text("help.import.dry_run"))]
 ScopeOption = Annotated[
     str | None,
     typer.Option("--scope", metavar="CODE", help=text("help.scope"), show_default=False),

@@ -5,22 +5,23 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from kkb_cli.cli.app import (
+    DryRunFlag,
+    InputFileArgument,
     ScopeOption,
     collector_paused,
     import_app,
     in_scope,
+    refused_rows,
     reported,
     repository,
     say,
 )
 from kkb_cli.domain.regions import INDONESIA
-from kkb_cli.errors import RefusedError
 from kkb_cli.messages import text
 
 if TYPE_CHECKING:
@@ -41,16 +42,8 @@ _PROGRESS_BAR_ROWS = 2000  # smaller files are checked faster than a bar could b
 @reported
 def import_csv(
     ctx: typer.Context,
-    file: Annotated[
-        Path,
-        typer.Argument(
-            metavar="FILE",
-            help=text("help.import.file"),
-            show_default=False,
-            readable=False,  # kkb says itself what is wrong with the file
-        ),
-    ],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help=text("help.import.dry_run"))] = False,
+    file: InputFileArgument,
+    dry_run: DryRunFlag = False,
     update: Annotated[bool, typer.Option("--update", help=text("help.import.update"))] = False,
     scope: ScopeOption = None,
 ) -> None:
@@ -83,16 +76,8 @@ def import_csv(
                 today=date.today(),
             )
             if plan.problems:
-                raise RefusedError(
-                    "error.import_refused",
-                    refused=len(plan.problems),
-                    rows=plan.rows,
-                    path=source,
-                    details=tuple(
-                        text("import.line_problem", line=p.line, message=p.error.message)
-                        for p in plan.problems
-                    ),
-                )
+                problems = [(p.line, p.error.message) for p in plan.problems]
+                raise refused_rows("error.import_refused", plan.rows, source, problems)
             if not dry_run:
                 repo.apply(row.change for row in plan.changes)
     counts = {"added": plan.added, "updated": plan.updated, "unchanged": plan.unchanged}

@@ -3,16 +3,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kkb_cli import messages
 from kkb_cli.cli.app import (
+    DryRunFlag,
+    InputFileArgument,
     JsonFlag,
     app,
     collector_paused,
+    refused_rows,
     reported,
     repository,
     say,
@@ -56,16 +58,8 @@ def _level(code: str) -> str:
 @reported
 def import_regions(
     ctx: typer.Context,
-    file: Annotated[
-        Path,
-        typer.Argument(
-            metavar="FILE",
-            help=text("help.region.file"),
-            show_default=False,
-            readable=False,  # kkb says itself what is wrong with the file
-        ),
-    ],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help=text("help.region.dry_run"))] = False,
+    file: InputFileArgument,
+    dry_run: DryRunFlag = False,
 ) -> None:
     from kkb_cli.domain.region_list import keep_in_use, plan_region_list, read_region_header
     from kkb_cli.render.csvin import read_bytes, split_rows
@@ -82,20 +76,11 @@ def import_regions(
             repo.begin_read()  # a dry run reads one snapshot too
             plan = plan_region_list(columns, rows, repo.region_names())
             if plan.problems:
-                raise RefusedError(
-                    "error.region_refused",
-                    refused=len(plan.problems),
-                    rows=plan.rows,
-                    path=source,
-                    details=tuple(
-                        text(
-                            "import.line_problem",
-                            line=line,
-                            message=" ".join(error.message for error in errors),
-                        )
-                        for line, errors in plan.problems
-                    ),
-                )
+                problems = [
+                    (line, " ".join(error.message for error in errors))
+                    for line, errors in plan.problems
+                ]
+                raise refused_rows("error.region_refused", plan.rows, source, problems)
             if plan.removed:
                 keep_in_use(plan, repo.regions_in_use())
             if plan.changes and not dry_run:
