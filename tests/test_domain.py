@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kkb_cli.domain.dates import parse_date
-from kkb_cli.domain.progress import coverage_pct, progress_by_year, record_state
-from kkb_cli.domain.records import KampungRecord, Status
+from kkb_cli.domain.progress import coverage_pct, progress_by_year, state_as_of
+from kkb_cli.domain.records import Status
 from kkb_cli.domain.regions import Village, find_region, name_key
 from kkb_cli.domain.targets import TargetStatus, target_status
 from kkb_cli.errors import RefusedError, UsageError
@@ -91,10 +91,7 @@ def test_target_status_follows_its_definition(year, target, formed, as_of) -> No
 
 @given(years, st.one_of(st.none(), years), as_of_dates)
 def test_a_formation_counts_only_from_its_year(formed_year, planned_year, as_of) -> None:
-    record = KampungRecord(
-        "33.75.01.1002", Status.FORMED, formed_year=formed_year, planned_year=planned_year
-    )
-    status, year = record_state(record, as_of)
+    status, year = state_as_of(Status.FORMED, formed_year, planned_year, as_of)
     if formed_year <= as_of.year:
         assert (status, year) == (Status.FORMED, formed_year)
     elif planned_year is not None:
@@ -103,16 +100,12 @@ def test_a_formation_counts_only_from_its_year(formed_year, planned_year, as_of)
         assert (status, year) == (Status.NONE, None)
 
 
-def test_a_dated_formation_counts_from_its_day() -> None:
-    record = KampungRecord(
-        "33.75.01.1002",
-        Status.FORMED,
-        formed_year=2023,
-        formed_date=date(2023, 7, 17),
-        planned_year=2023,
-    )
-    assert record_state(record, date(2023, 7, 16)) == (Status.PLANNED, 2023)
-    assert record_state(record, date(2023, 7, 17)) == (Status.FORMED, 2023)
+def test_a_formation_dated_later_in_the_year_counts_as_its_plan_until_then() -> None:
+    # formed_later: the storage found its date after the as-of date (see _FORMED_LATER)
+    day = date(2023, 7, 16)
+    assert state_as_of(Status.FORMED, 2023, 2023, day, formed_later=True) == (Status.PLANNED, 2023)
+    assert state_as_of(Status.FORMED, 2023, None, day, formed_later=True) == (Status.NONE, None)
+    assert state_as_of(Status.FORMED, 2023, 2023, day) == (Status.FORMED, 2023)
 
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))

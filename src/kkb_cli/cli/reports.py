@@ -92,15 +92,15 @@ def list_(
     json_: JsonFlag = False,
 ) -> None:
     from kkb_cli.domain.attributes import parse_attribute
+    from kkb_cli.domain.records import KAMPUNG_COLUMNS
     from kkb_cli.domain.regions import village_kind, village_noun
-    from kkb_cli.storage.repository import KAMPUNG_TABLE
 
     lacking = parse_attribute(missing) if missing is not None else None
     with repository(ctx) as repo:
         region = in_scope(repo, scope)
         if kecamatan is not None:
             region = _kecamatan(repo, region, kecamatan)
-        table = [dict(zip(KAMPUNG_TABLE, row, strict=True)) for row in repo.kampung_table(region)]
+        table = [dict(zip(KAMPUNG_COLUMNS, row, strict=True)) for row in repo.kampung_table(region)]
     kinds = [village_kind(row["kelurahan_code"]) for row in table]
     noun = village_noun(kinds.count("kelurahan"), kinds.count("desa"))
     rows: Iterator[dict[str, Any]] = iter(table)
@@ -149,15 +149,15 @@ def _tables(
     """Every table kkb exports, as (columns, rows), with the same keys in every format. The
     kampung table is streamed from the database, the others come from today's report."""
     from kkb_cli.domain.progress import build_report
+    from kkb_cli.domain.records import KAMPUNG_COLUMNS
     from kkb_cli.render import fields
-    from kkb_cli.storage.repository import KAMPUNG_TABLE
 
     today = date.today()
     report = build_report(repo.snapshot(scope, today), today)
     return {
         ExportTable.KAMPUNG: (
-            KAMPUNG_TABLE,
-            (dict(zip(KAMPUNG_TABLE, row, strict=True)) for row in repo.kampung_table(scope)),
+            KAMPUNG_COLUMNS,
+            (dict(zip(KAMPUNG_COLUMNS, row, strict=True)) for row in repo.kampung_table(scope)),
         ),
         ExportTable.PROGRESS: (fields.YEAR_COLUMNS, [fields.year_row(r) for r in report.years]),
         ExportTable.AREAS: (fields.AREA_COLUMNS, [fields.area_row(r) for r in report.areas]),
@@ -188,9 +188,9 @@ def export_csv(
     headers: Annotated[Language, typer.Option(help=text("help.export.headers"))] = Language.EN,
     scope: ScopeOption = None,
 ) -> None:
+    from kkb_cli.domain.records import KAMPUNG_COLUMNS
     from kkb_cli.render.csvout import FORMULA_START, atomic_output, write_csv, write_rows
     from kkb_cli.render.fields import HEADERS_ID
-    from kkb_cli.storage.repository import KAMPUNG_TABLE
 
     def write(out: TextIO) -> int:
         """Write the table; returns how many rows it had."""
@@ -204,9 +204,9 @@ def export_csv(
         if table is ExportTable.KAMPUNG:
             # Streamed straight from the cursor: the one table that can be national-size.
             names = (
-                [HEADERS_ID.get(c, c) for c in KAMPUNG_TABLE]
+                [HEADERS_ID.get(c, c) for c in KAMPUNG_COLUMNS]
                 if headers is Language.ID
-                else KAMPUNG_TABLE
+                else KAMPUNG_COLUMNS
             )
             write_rows(names, counted(repo.kampung_table(region, FORMULA_START)), out)
         else:

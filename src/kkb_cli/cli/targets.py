@@ -71,7 +71,7 @@ def _region(
         area = repo.scope(code)
     if area.code == INDONESIA:
         raise RefusedError("error.target_indonesia")
-    return area, repo.count_villages(area)
+    return area, sum(repo.village_kinds(area))
 
 
 def _subject(attribute: str | None) -> str:

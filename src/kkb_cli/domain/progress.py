@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kkb_cli.domain.attributes import Answer, Attribute
-from kkb_cli.domain.records import KampungRecord, Status
+from kkb_cli.domain.records import Status
 from kkb_cli.domain.regions import Level, Region, child_level, village_noun
 from kkb_cli.domain.targets import FORMED, Target, TargetCheck, TargetStatus, target_status
 
@@ -190,14 +190,6 @@ def state_as_of(
     if planned_year is not None:
         return Status.PLANNED, planned_year
     return Status.NONE, None
-
-
-def record_state(record: KampungRecord, as_of: date) -> tuple[Status, int | None]:
-    """One record's status on ``as_of`` (see ``state_as_of``)."""
-    later = record.formed_date is not None and record.formed_date > as_of
-    return state_as_of(
-        record.status, record.formed_year, record.planned_year, as_of, formed_later=later
-    )
 
 
 StateKey = tuple[str, Status, "int | None"]  # area code, status, year

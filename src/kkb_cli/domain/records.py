@@ -274,6 +274,12 @@ def _given(value: str | None) -> str | None:
 
 # -- a record as plain data (history, `kkb history --json`, change sentences) ----------------
 
+# One village and its record, as `kkb list`, the exports and `kkb import csv` name the columns.
+KAMPUNG_COLUMNS = (
+    "kelurahan_code", "kelurahan", "kecamatan_code", "kecamatan", "status", "year", "date",
+    "planned_year", "name", "sk_number", "note",
+    *(attribute.value for attribute in ALL_ATTRIBUTES),  # yes, no, or empty (unknown)
+)  # fmt: skip
 RECORD_FIELDS = (
     "status", "formed_year", "formed_date", "planned_year", "name", "sk_number", "note",
 )  # fmt: skip

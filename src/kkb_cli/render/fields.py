@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kkb_cli import __version__
-from kkb_cli.domain.attributes import Attribute, AttributeValue
 from kkb_cli.domain.progress import AreaProgress, AttributeCoverage, ProgressReport, YearProgress
-from kkb_cli.domain.records import KampungRecord, Status
-from kkb_cli.domain.regions import Region, Village
+from kkb_cli.domain.regions import Region
 from kkb_cli.domain.targets import TargetCheck
 
 if TYPE_CHECKING:
     from kkb_cli.render.xlsxout import Column
 
-KAMPUNG_COLUMNS = (
-    "kelurahan_code",
-    "kelurahan",
-    "kecamatan_code",
-    "kecamatan",
-    "status",
-    "year",
-    "date",
-    "planned_year",
-    "name",
-    "sk_number",
-    "note",
-    # one per attribute: yes, no, or empty (unknown)
-    *(attribute.value for attribute in Attribute),
-)
 ATTRIBUTE_COLUMNS = (
     "code", "name", "attribute", "formed", "yes", "no", "unknown", "yes_pct", "no_pct",
     "unknown_pct",
@@ -113,38 +96,6 @@ def spreadsheet_columns(
         }
 
     return tuple(Column(name, name, kind(name)) for name in columns), map(typed, rows)
-
-
-def kampung_rows(
-    villages: Iterable[Village], records: Mapping[str, KampungRecord]
-) -> Iterator[dict[str, Any]]:
-    """One row per village, with its record or none: `kkb list` and the kampung CSV."""
-    return (kampung_row(village, records.get(village.code)) for village in villages)
-
-
-def kampung_row(village: Village, record: KampungRecord | None) -> dict[str, Any]:
-    """One village and its Kampung KB record (or none), as stored today."""
-    return {
-        "kelurahan_code": village.code,
-        "kelurahan": village.name,
-        "kecamatan_code": village.kecamatan_code,
-        "kecamatan": village.kecamatan_name,
-        "status": record.status.value if record else Status.NONE.value,
-        "year": record.year if record else None,
-        "date": record.formed_date.isoformat() if record and record.formed_date else None,
-        "planned_year": record.planned_year if record else None,
-        "name": record.name if record else None,
-        "sk_number": record.sk_number if record else None,
-        "note": record.note if record else None,
-        **{
-            attribute.value: _answer(record.attributes.get(attribute) if record else None)
-            for attribute in Attribute
-        },
-    }
-
-
-def _answer(value: AttributeValue | None) -> str | None:
-    return value.answer.value if value is not None else None
 
 
 def attribute_rows(report: ProgressReport) -> list[dict[str, Any]]:

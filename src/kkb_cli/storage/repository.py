@@ -21,7 +21,7 @@ from kkb_cli.domain.records import (
     record_values,
 )
 from kkb_cli.domain.regions import INDONESIA, Level, Region, Village, child_level
-from kkb_cli.domain.targets import FORMED, Target
+from kkb_cli.domain.targets import Target
 from kkb_cli.errors import DatabaseError, RefusedError
 from kkb_cli.storage import counts, history
 from kkb_cli.storage.counts import within
@@ -31,10 +31,6 @@ if TYPE_CHECKING:
     from kkb_cli.storage.checks import Finding
 
 
-KAMPUNG_TABLE = (
-    "kelurahan_code", "kelurahan", "kecamatan_code", "kecamatan", "status", "year", "date",
-    "planned_year", "name", "sk_number", "note", *(attribute.value for attribute in Attribute),
-)  # fmt: skip
 _KAMPUNG_TEXTS = ("village.name", "kecamatan.name", "kampung_kb.name", "sk_number", "note")
 _KAMPUNG_TABLE = """
     SELECT village.code, {0}, village.parent_code, {1},
@@ -243,14 +239,6 @@ class Repository:
         rows = self._villages_between(code, code + "\0")
         return rows[0] if rows else None
 
-    def count_villages(self, region: Region) -> int:
-        """How many desa/kelurahan the region has."""
-        count: int = self.conn.execute(
-            "SELECT count(*) FROM regions WHERE code > ? AND code < ? AND level = ?",
-            (*within(region.code), Level.DESA_KELURAHAN.value),
-        ).fetchone()[0]
-        return count
-
     def begin_read(self) -> None:
         """Read all that follows from one snapshot of the file; the session ends it."""
         if not self.conn.in_transaction:
@@ -280,7 +268,7 @@ class Repository:
         return [Village(*row) for row in rows]
 
     def kampung_table(self, scope: Region, escape: Sequence[str] = ()) -> Iterator[tuple[Any, ...]]:
-        """One row per village of the scope with its record, in ``KAMPUNG_TABLE`` order,
+        """One row per village of the scope with its record, in ``KAMPUNG_COLUMNS`` order,
         streamed from the cursor: an export of all of Indonesia never sits whole in memory.
 
         Text starting with one of the ``escape`` characters gets a ``'`` in front (CSV for
@@ -446,14 +434,6 @@ class Repository:
         ]
 
     # -- targets ---------------------------------------------------------------------------
-
-    def targets(self, region: Region) -> dict[int, int]:
-        """The region's formation targets, count by year."""
-        rows = self.conn.execute(
-            "SELECT year, count FROM targets WHERE region_code = ? AND subject = ? ORDER BY year",
-            (region.code, FORMED),
-        )
-        return dict(rows.fetchall())
 
     def all_targets(self, scope: Region) -> list[Target]:
         """Every target of the scope and of the regions in it, of any subject."""
