@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from kkb_cli.domain.attributes import LABELS, Attribute
 from kkb_cli.domain.progress import AttributeCoverage, ProgressReport
-from kkb_cli.domain.region_list import RegionSummary
 from kkb_cli.domain.regions import Level, Region, village_noun
 from kkb_cli.domain.targets import FORMED, TargetCheck
 from kkb_cli.messages import long_date, percent, text
@@ -20,6 +19,8 @@ from kkb_cli.render.terminal import terminal_safe
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+
+    from kkb_cli.domain.region_list import RegionSummary
 
 # How a column behaves: a number or code never wraps; free text folds rather than being cut.
 NUMBER, CODE, TEXT = "number", "code", "text"
