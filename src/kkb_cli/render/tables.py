@@ -100,7 +100,7 @@ def _rich(grid: Grid, out: Console | Pipe) -> Table:
     )
     if not grid.header:  # label: value lines
         table.box = None
-    for heading, kind in grid.columns:
+    for index, (heading, kind) in enumerate(grid.columns):
         table.add_column(
             heading,
             justify="right" if kind == NUMBER else "left",
@@ -108,6 +108,7 @@ def _rich(grid: Grid, out: Console | Pipe) -> Table:
             overflow="fold",
             # a narrow terminal wraps free text between words; it never cuts a heading or code
             min_width=len(heading) if kind != TEXT else min(len(heading), _MIN_TEXT_WIDTH),
+            style="bold" if not grid.header and index == 0 else None,  # label: value lines
         )
     for row in grid.rows:
         table.add_row(*row)
