@@ -135,7 +135,6 @@ def test_region_list_shows_a_table_with_the_right_headings(malang: Kkb) -> None:
 def test_region_list_refuses_an_unknown_or_malformed_code(malang: Kkb) -> None:
     malang.refused("region", "list", "36", words="No region 36")
     malang.refused("region", "list", "35.7", words="not a region", exit_code=2)
-    malang.refused("region", "list", "33.75.03.1002", words="holds no regions", exit_code=2)
 
 
 def test_indonesian_headers_semicolons_and_a_byte_order_mark(kkb: Kkb, tmp_path: Path) -> None:

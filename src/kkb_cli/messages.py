@@ -787,10 +787,6 @@ EN: dict[str, str] = {
         "{path} is empty: a region list needs a header row (code,name, optionally "
         "level,parent_code) and a row per region."
     ),
-    "error.region_list_village": (
-        "{code} is a desa/kelurahan, which holds no regions: give the code of its kecamatan to "
-        "list it with its neighbours."
-    ),
 }
 
 MONTHS_EN = (

@@ -874,10 +874,6 @@ ID: dict[str, str] = {
         "{path} kosong: daftar wilayah memerlukan baris judul (kode,nama, boleh ditambah "
         "tingkat,kode_induk) dan satu baris per wilayah."
     ),
-    "error.region_list_village": (
-        "{code} adalah desa/kelurahan, yang tidak memuat wilayah lain: berikan kode kecamatannya "
-        "untuk menampilkannya bersama desa/kelurahan lain."
-    ),
 }
 
 MONTHS_ID = (

@@ -21,7 +21,7 @@ from kkb_cli.cli.app import (
     say_count,
     utf8_stdout,
 )
-from kkb_cli.errors import RefusedError, UsageError
+from kkb_cli.errors import RefusedError
 from kkb_cli.messages import text
 
 if TYPE_CHECKING:
@@ -141,11 +141,8 @@ def list_regions(
     json_: JsonFlag = False,
 ) -> None:
     from kkb_cli.domain.region_list import parse_region, summarise
-    from kkb_cli.domain.regions import Level, level_of
 
     wanted = parse_region(code)
-    if wanted != "ID" and level_of(wanted) is Level.DESA_KELURAHAN:
-        raise UsageError("error.region_list_village", code=wanted)
     with repository(ctx) as repo:
         repo.begin_read()  # the children and their counts from one snapshot
         region = repo.region(wanted)
