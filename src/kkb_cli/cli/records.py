@@ -49,7 +49,7 @@ class _Place:
 def _locate(repo: Repository, kelurahan: str, scope: str | None) -> _Place:
     """The desa/kelurahan ``kelurahan`` means: a code anywhere in the loaded regions, or a
     name within the scope (only then are the scope's villages read)."""
-    from kkb_cli.domain.regions import INDONESIA, find_region, noun_of
+    from kkb_cli.domain.regions import CODE_LENGTH, INDONESIA, Level, find_region, noun_of
 
     region = in_scope(repo, scope)
     village = repo.village(kelurahan.strip())
@@ -58,7 +58,7 @@ def _locate(repo: Repository, kelurahan: str, scope: str | None) -> _Place:
         noun = noun_of(villages) if villages else "desa/kelurahan"
         village = find_region(kelurahan, villages, noun)
     inside = region.code == INDONESIA or village.code.startswith(region.code + ".")
-    area = region if inside else repo.scope(village.code[: len("33.75")])
+    area = region if inside else repo.scope(village.code[: CODE_LENGTH[Level.KABUPATEN_KOTA]])
     return _Place(area, village)
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from kkb_cli.domain.regions import INDONESIA, LEVELS_BY_DEPTH, Level, Region
+from kkb_cli.domain.regions import CODE_LENGTH, INDONESIA, LEVELS_BY_DEPTH, Level, Region
 from kkb_cli.errors import KkbError, RefusedError, UsageError
 from kkb_cli.messages import text
 
@@ -30,8 +30,8 @@ _NOT_WORD = re.compile(r"[\W_]+")
 # Exactly the grammar, ASCII digits only (\d would also take other scripts' digits).
 _CODE = re.compile(r"[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{4})?)?)?")
 _LEVEL_NAMES = tuple(level.value for level in LEVELS_BY_DEPTH)  # by depth: 33 → 0
-_KABUPATEN, _KECAMATAN, _VILLAGE = len("33.75"), len("33.75.03"), len("33.75.03.1002")
-_PARENT_END = (0, len("33"), _KABUPATEN, _KECAMATAN)  # by depth: where the parent's code ends
+_PROVINSI, _KABUPATEN, _KECAMATAN, _VILLAGE = CODE_LENGTH.values()
+_PARENT_END = (0, _PROVINSI, _KABUPATEN, _KECAMATAN)  # by depth: where the parent's code ends
 
 # What a level cell may say: the level's depth, and the kind it names when it names one
 # (a `kelurahan` row must have a kelurahan code, a `kota` row a kota code).
@@ -244,7 +244,7 @@ def keep_in_use(plan: RegionPlan, in_use: Mapping[str, Sequence[str]]) -> None:
     doomed = dict(plan.removed)
     kept: dict[str, list[str]] = {code: list(in_use[code]) for code in doomed.keys() & in_use}
     for code in list(kept):
-        for length in (len("33"), _KABUPATEN, _KECAMATAN):
+        for length in (_PROVINSI, _KABUPATEN, _KECAMATAN):
             holder = code[:length]
             if length < len(code) and holder in doomed:
                 reasons = kept.setdefault(holder, [])

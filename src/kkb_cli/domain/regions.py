@@ -28,6 +28,15 @@ class Level(StrEnum):
 
 LEVELS_BY_DEPTH = (Level.PROVINSI, Level.KABUPATEN_KOTA, Level.KECAMATAN, Level.DESA_KELURAHAN)
 INDONESIA = "ID"  # the scope of all of Indonesia: the parent of every provinsi
+# How many characters a code of each level has: the first that many of a village's code are
+# the code of the region holding it at that level.
+CODE_LENGTH = dict(
+    zip(
+        LEVELS_BY_DEPTH,
+        (len("33"), len("33.75"), len("33.75.03"), len("33.75.03.1002")),
+        strict=True,
+    )
+)
 
 _CODE = re.compile(r"[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?")  # ASCII digits only
 _DIGITS_AND_DOTS = re.compile(r"[0-9.]+")

@@ -16,9 +16,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-KABUPATEN_LENGTH = len("33.75")
-PROVINSI_LENGTH = len("33")
-VILLAGE_LENGTH = len("33.75.03.1002")
+from kkb_cli.domain.regions import CODE_LENGTH, Level
+
+KABUPATEN_LENGTH = CODE_LENGTH[Level.KABUPATEN_KOTA]
+PROVINSI_LENGTH = CODE_LENGTH[Level.PROVINSI]
 
 
 def within(code: str) -> tuple[str, str]:

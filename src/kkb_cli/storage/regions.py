@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from kkb_cli.domain.region_list import RECORD, SCOPE, TARGET, RegionRow
-from kkb_cli.domain.regions import LEVELS_BY_DEPTH, child_level
+from kkb_cli.domain.regions import CODE_LENGTH, child_level
 from kkb_cli.storage.counts import recount_all, within
 
 # For each child of a region (its code is the first `length` characters), how many regions of
@@ -20,8 +20,7 @@ _TREE_COUNTS = """
     WHERE code > :low AND code < :high AND length(code) > :length
     GROUP BY 1, 2
 """
-_CODE_LENGTHS = dict(zip(LEVELS_BY_DEPTH, (2, 5, 8, 13), strict=True))
-_LEVEL_OF_LENGTH = {length: level.value for level, length in _CODE_LENGTHS.items()}
+_LEVEL_OF_LENGTH = {length: level.value for level, length in CODE_LENGTH.items()}
 
 
 def region_names(conn: sqlite3.Connection) -> dict[str, str]:
@@ -106,7 +105,7 @@ def tree_counts(conn: sqlite3.Connection, code: str) -> list[tuple[str, str, int
     if level is None:
         return []
     low, high = within(code)
-    params = {"length": _CODE_LENGTHS[level], "low": low, "high": high}
+    params = {"length": CODE_LENGTH[level], "low": low, "high": high}
     return [
         (child, _LEVEL_OF_LENGTH[length], count, kelurahan)
         for child, length, count, kelurahan in conn.execute(_TREE_COUNTS, params)

@@ -20,7 +20,14 @@ from kkb_cli.domain.records import (
     Status,
     record_values,
 )
-from kkb_cli.domain.regions import INDONESIA, Level, Region, Village, child_level
+from kkb_cli.domain.regions import (
+    CODE_LENGTH,
+    INDONESIA,
+    Level,
+    Region,
+    Village,
+    child_level,
+)
 from kkb_cli.domain.targets import Target
 from kkb_cli.errors import DatabaseError, RefusedError
 from kkb_cli.storage import counts, history
@@ -48,12 +55,6 @@ _KAMPUNG_TABLE = """
     ORDER BY village.code
 """
 
-_CODE_LENGTH = {
-    Level.PROVINSI: len("33"),
-    Level.KABUPATEN_KOTA: len("33.75"),
-    Level.KECAMATAN: len("33.75.03"),
-    Level.DESA_KELURAHAN: len("33.75.03.1002"),
-}
 
 # Formed in the report's year, but after its date.
 _FORMED_LATER = """
@@ -138,7 +139,7 @@ class Repository:
     def _read_snapshot(self, scope: Region, as_of: date) -> ScopeData:
         low, high = within(scope.code)
         level = child_level(scope.code)
-        length = _CODE_LENGTH[level] if level else len(scope.code)
+        length = CODE_LENGTH[level] if level else len(scope.code)
         params = {"length": length, "low": low, "high": high}
         if scope.level in (None, Level.PROVINSI):
             # Counted ahead, per kabupaten/kota and provinsi (storage/counts.py).
