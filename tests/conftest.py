@@ -130,6 +130,7 @@ def add_villages(db_path: Path, count: int) -> list[str]:
     """Add ``count`` synthetic kelurahan to the seed's kota (200 per synthetic kecamatan,
     from 33.75.10), straight into the file, as a region list would; returns their codes."""
     from kkb_cli.storage.counts import recount_all
+    from kkb_cli.storage.names import refresh_name_keys
 
     conn = sqlite3.connect(db_path)
     codes = []
@@ -138,16 +139,17 @@ def add_villages(db_path: Path, count: int) -> list[str]:
             kecamatan = f"33.75.{10 + index // 200}"
             if index % 200 == 0:
                 conn.execute(
-                    "INSERT INTO regions VALUES (?, ?, 'kecamatan', '33.75')",
+                    "INSERT INTO regions (code, name, level, parent_code) VALUES (?, ?, 'kecamatan', '33.75')",
                     (kecamatan, f"Kecamatan Uji {10 + index // 200}"),
                 )
             code = f"{kecamatan}.{1001 + index % 200}"
             conn.execute(
-                "INSERT INTO regions VALUES (?, ?, 'desa_kelurahan', ?)",
+                "INSERT INTO regions (code, name, level, parent_code) VALUES (?, ?, 'desa_kelurahan', ?)",
                 (code, f"Uji {code}", kecamatan),
             )
             codes.append(code)
         recount_all(conn)  # as `kkb region import` does, in the same transaction
+        refresh_name_keys(conn)
     conn.close()
     return codes
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from kkb_cli.domain.dates import parse_date
 from kkb_cli.domain.progress import coverage_pct, progress_by_year, state_as_of
 from kkb_cli.domain.records import Status
-from kkb_cli.domain.regions import Village, find_region, name_key
+from kkb_cli.domain.regions import ListLookup, Village, find_region, name_key
 from kkb_cli.domain.targets import TargetStatus, target_status
 from kkb_cli.errors import RefusedError, UsageError
 
@@ -146,20 +146,21 @@ PEKALONGAN = [
         ("33.75.04.1008", "Kuripan Yosorejo"), ("33.75.04.1010", "Sokoduwet"),
     ]
 ]  # fmt: skip
+LOOKUP = ListLookup(PEKALONGAN, "kelurahan")
 
 
 @given(st.sampled_from(PEKALONGAN))
 def test_every_village_is_found_by_its_own_name_and_code(village: Village) -> None:
-    assert find_region(village.name, PEKALONGAN, "kelurahan") == village
-    assert find_region(village.code, PEKALONGAN, "kelurahan") == village
-    assert find_region(f"Kel. {village.name.upper()}", PEKALONGAN, "kelurahan") == village
+    assert find_region(village.name, LOOKUP) == village
+    assert find_region(village.code, LOOKUP) == village
+    assert find_region(f"Kel. {village.name.upper()}", LOOKUP) == village
 
 
 @given(st.text(max_size=30))
 def test_a_name_is_never_resolved_to_a_village_it_does_not_name(query: str) -> None:
     """Whatever is typed, a match is exact or contained: a typo is never 'corrected'."""
     try:
-        found = find_region(query, PEKALONGAN, "kelurahan")
+        found = find_region(query, LOOKUP)
     except RefusedError:
         return
     assert found.code == query.strip() or name_key(query) in name_key(found.name)

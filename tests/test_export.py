@@ -133,14 +133,30 @@ def test_dash_means_stdout(seeded: Kkb, tmp_path: Path, monkeypatch) -> None:
     assert not (tmp_path / "-").exists()
 
 
-def test_a_symlink_is_written_through_and_kept(seeded: Kkb, tmp_path: Path) -> None:
-    real = tmp_path / "real.csv"
-    real.write_text("old\n")
-    link = tmp_path / "link.csv"
-    link.symlink_to(real)
-    assert seeded("export", "csv", "-o", str(link), "--force").exit_code == 0
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
+@pytest.mark.parametrize("dangling", [False, True], ids=["to-a-file", "dangling"])
+def test_a_symlink_is_never_written_through(
+    seeded: Kkb, tmp_path: Path, force: list[str], dangling: bool
+) -> None:
+    """`ln -s ../victim/secret.txt out/link.csv; kkb export csv -o out/link.csv --force` must
+    not replace the secret, and a dangling link must not create its target."""
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    secret = victim / "secret.txt"
+    if not dangling:
+        secret.write_text("the secret\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    link = out / "link.csv"
+    link.symlink_to(Path("..") / "victim" / "secret.txt")
+    result = seeded.refused("export", "csv", "-o", str(link), *force, words="symbolic link")
+    assert "../victim/secret.txt" in result.stderr
     assert link.is_symlink()
-    assert real.read_text(encoding="utf-8-sig").startswith("kelurahan_code,")
+    if dangling:
+        assert not secret.exists()
+    else:
+        assert secret.read_text() == "the secret\n"
+    assert sorted(p.name for p in out.iterdir()) == ["link.csv"]  # no temporary file left
 
 
 def test_a_pipe_is_never_replaced(seeded: Kkb, tmp_path: Path) -> None:
@@ -152,19 +168,26 @@ def test_a_pipe_is_never_replaced(seeded: Kkb, tmp_path: Path) -> None:
     assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
-def test_a_new_file_follows_the_umask_and_a_replaced_one_keeps_its_mode(
-    seeded: Kkb, tmp_path: Path
-) -> None:
+def test_an_export_is_never_more_readable_than_the_database(seeded: Kkb, tmp_path: Path) -> None:
+    """A new database is its owner's only (0600), and so is what is exported from it; a
+    database made readable by others gives exports the user's usual permissions (umask), and a
+    replaced file never becomes more readable than it was."""
     old_umask = os.umask(0o022)
     try:
+        assert stat.S_IMODE(seeded.db_path.stat().st_mode) == 0o600
+        for command in (["csv"], ["json"], ["xlsx"]):
+            private = tmp_path / f"private.{command[0]}"
+            assert seeded("export", *command, "-o", str(private)).exit_code == 0
+            assert stat.S_IMODE(private.stat().st_mode) == 0o600, command
+        seeded.db_path.chmod(0o644)
         fresh = tmp_path / "fresh.csv"
-        seeded("export", "csv", "-o", str(fresh))
+        assert seeded("export", "csv", "-o", str(fresh)).exit_code == 0
         assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
         shared = tmp_path / "shared.csv"
         shared.write_text("x\n")
-        shared.chmod(0o664)
-        seeded("export", "csv", "-o", str(shared), "--force")
-        assert stat.S_IMODE(shared.stat().st_mode) == 0o664
+        shared.chmod(0o640)
+        assert seeded("export", "csv", "-o", str(shared), "--force").exit_code == 0
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o640
     finally:
         os.umask(old_umask)
 

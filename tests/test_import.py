@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -13,10 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import Kkb, add_villages, file_digest, records, table_rows
-from kkb_cli.domain.imports import plan_import, read_header
+from kkb_cli.domain.imports import RowChange, check_rows, read_header
 from kkb_cli.domain.records import KAMPUNG_COLUMNS, Change, KampungRecord, Status
-from kkb_cli.domain.regions import Region, Village, VillageIndex
-from kkb_cli.render.csvin import split_rows
+from kkb_cli.domain.regions import ListLookup, Region, Village, VillageFinder
+from kkb_cli.render.csvin import CsvFile
 from kkb_cli.render.csvout import FORMULA_START, write_rows
 from kkb_cli.storage.migrations import migrate
 from kkb_cli.storage.repository import Repository
@@ -231,7 +232,8 @@ def test_a_name_is_matched_within_the_kecamatan_column(empty: Kkb, tmp_path: Pat
     conn = sqlite3.connect(empty.db_path)
     with conn:  # a second Krapyak, in another kecamatan
         conn.execute("INSERT INTO regions VALUES ('33.75.01.1020', 'Krapyak', 'desa_kelurahan',"
-                     " '33.75.01')")  # fmt: skip
+                     " '33.75.01', 'krapyak')")  # fmt: skip
+        conn.execute("INSERT INTO region_names (rowid, name_key) VALUES (3375011020, 'krapyak')")
     conn.close()
     ambiguous = write(tmp_path / "a.csv", "kelurahan,status,tahun\nKrapyak,formed,2023\n")
     assert "matches several" in refused_import(empty, ambiguous)[1]
@@ -297,6 +299,11 @@ def test_text_starting_with_a_quote_or_formula_sign_round_trips(
 
 _TODAY = date(2026, 11, 27)
 _VILLAGE = Village("33.75.03.1002", "Krapyak", "33.75.03", "Pekalongan Utara")
+_FINDER = VillageFinder(
+    ListLookup([_VILLAGE], "kelurahan"),
+    ListLookup([Region(_VILLAGE.kecamatan_code, _VILLAGE.kecamatan_name)], "kecamatan"),
+    lambda area: ListLookup([_VILLAGE], "kelurahan"),
+)
 _text = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40
 ).map(str.strip)
@@ -320,7 +327,7 @@ def _exported(record: KampungRecord) -> str:
     conn = sqlite3.connect(":memory:", isolation_level=None)
     migrate(conn, 0)
     conn.executemany(
-        "INSERT INTO regions VALUES (?, ?, ?, ?)",
+        "INSERT INTO regions (code, name, level, parent_code) VALUES (?, ?, ?, ?)",
         [
             ("33", "Jawa Tengah", "provinsi", None),
             ("33.75", "Kota Pekalongan", "kabupaten_kota", "33"),
@@ -337,12 +344,23 @@ def _exported(record: KampungRecord) -> str:
 
 @given(record=kampung_records())
 def test_any_record_survives_export_then_import(record: KampungRecord) -> None:
-    header, rows = split_rows(_exported(record).encode("utf-8"), Path("x.csv"))
-    plan = plan_import(
-        read_header(header), rows, VillageIndex([_VILLAGE]), {}, update=False, today=_TODAY
-    )
-    assert plan.problems == []
-    assert [row.change.after for row in plan.changes] == [record]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.csv"
+        path.write_text(_exported(record), encoding="utf-8")
+        with CsvFile(path) as exported:
+            columns = read_header(exported.check())
+            outcomes = list(
+                check_rows(
+                    columns,
+                    exported.rows(),
+                    _FINDER,
+                    lambda code: None,
+                    update=False,
+                    today=_TODAY,
+                )
+            )
+    assert [type(o) for o in outcomes] == [RowChange]
+    assert [o.change.after for o in outcomes if isinstance(o, RowChange)] == [record]
 
 
 def test_an_empty_cell_never_erases_a_stored_value(seeded: Kkb, tmp_path: Path) -> None:

@@ -14,13 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import Kkb, file_digest, records, table_rows
-from kkb_cli.domain.region_list import (
-    RECORD,
-    RegionPlan,
-    keep_in_use,
-    plan_region_list,
-    read_region_header,
-)
+from kkb_cli.domain.region_list import RECORD, RowChecker, keep_in_use, read_region_header
+from kkb_cli.storage.migrations import migrate
+from kkb_cli.storage.regions import RegionListLoad
 
 # A small list in the shape of the decree's: a provinsi, a kabupaten with two kecamatan of
 # desa (2xxx), and a kota (7x) with a kecamatan of kelurahan (1xxx).
@@ -386,11 +382,26 @@ def test_scope_set_refuses_a_village_a_malformed_and_an_unknown_code(malang: Kkb
 # -- the pure planning -----------------------------------------------------------------------
 
 
-def _plan(regions: Sequence[tuple[str, str]], existing: dict[str, str]) -> RegionPlan:
+def _planned(regions: Sequence[tuple[str, str]]) -> tuple[list[str], list[tuple[str, ...]]]:
+    """Load a list into an empty database's regions table, as `kkb region import` compares it:
+    the problems, and the changes (what, code, name…) in code order."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(conn, 0)
     text = region_csv(regions).splitlines()
-    columns = read_region_header(text[0].split(","))
-    rows = [(line, row.split(",")) for line, row in enumerate(text[1:], start=2)]
-    return plan_region_list(columns, rows, existing)
+    checker = RowChecker(read_region_header(text[0].split(",")))
+    load = RegionListLoad(conn)
+    checked = [
+        (line, *checker.check(line, row.split(",")))
+        for line, row in enumerate(text[1:], start=2)
+    ]
+    load.add((line, code, region) for line, region, code, _ in checked if code)
+    found, _ = load.problems(100)
+    problems = [e.message for *_, errors in checked for e in errors]
+    problems += [error.message for _, error in found]
+    load.plan()
+    changes = [tuple(str(v) for v in change if v is not None) for change in load.lines()]
+    conn.close()
+    return problems, changes
 
 
 _CODES = st.builds(
@@ -410,23 +421,16 @@ def test_any_valid_tree_in_any_order_is_added_parents_first(
     codes = sorted({code for chain in chains for code in chain})
     shuffled = list(codes)
     random.shuffle(shuffled)
-    plan = _plan([(code, f"Wilayah {code}") for code in shuffled], {})
-    assert not plan.problems
-    assert [row[0] for row in plan.added] == codes
-    for code, _, level, parent in plan.added:
-        assert level == _LEVELS[code.count(".")]
-        assert parent == (code.rpartition(".")[0] or None)
+    problems, changes = _planned([(code, f"Wilayah {code}") for code in shuffled])
+    assert not problems
+    assert changes == [("add", code, f"Wilayah {code}") for code in codes]
 
 
 def test_keeping_a_used_region_keeps_the_regions_that_hold_it() -> None:
-    existing = dict(MALANG)
-    plan = _plan([("35.07", "Kabupaten Malang")], existing)
-    removed = [code for code, _ in plan.removed]
-    assert removed == [c for c, _ in MALANG if c.startswith("35.07.")]
-    keep_in_use(plan, {"35.07.02.2002": [RECORD]})
-    kept = {k.code: k.reasons for k in plan.kept}
-    assert kept == {"35.07.02": ("inside",), "35.07.02.2002": ("record",)}
-    assert "35.07.02" not in [c for c, _ in plan.removed]
+    doomed = [c for c, _ in MALANG if c.startswith("35.07.")]
+    holders = {c: n for c, n in MALANG if c in doomed and c.count(".") < 3}
+    kept = keep_in_use({"35.07.02.2002": [RECORD]}, holders)
+    assert kept == {"35.07.02": ["inside"], "35.07.02.2002": ["record"]}
 
 
 def test_region_list_json_is_valid_for_an_empty_level(malang: Kkb) -> None:

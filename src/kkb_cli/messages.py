@@ -550,16 +550,6 @@ EN: dict[str, str] = {
     "check.journal_wal": "The file is in WAL journal mode, which is unsafe on shared network "
     "drives: switch it back with `sqlite3 FILE 'PRAGMA journal_mode=DELETE'`.",
     "check.history_missing": "The history table is missing.",
-    "check.history_guard": "The history is no longer protected against edits (its triggers "
-    "are missing).",
-    "check.history_mismatch": "{count} kelurahan whose history does not end in the stored "
-    "record: {codes}",
-    "check.history_chain": "{count} kelurahan whose history has a gap (an entry's 'before' is "
-    "not the previous entry's 'after'): {codes}",
-    "check.history_ids": "History entries are missing: {count} stored, {expected} expected.",
-    "when.date": "on {date}",
-    "when.year": "in {year}",
-    "coverage": "{formed} of {total} {noun} ({pct}%)",
     # -- progress --------------------------------------------------------------------------
     "verdict.coverage": "{formed} of {total} {noun} ({pct}%) have a Kampung KB",
     "verdict.complete": "All {total} {noun} have a Kampung KB (100%).",
@@ -787,6 +777,110 @@ EN: dict[str, str] = {
         "{path} is empty: a region list needs a header row (code,name, optionally "
         "level,parent_code) and a row per region."
     ),
+    "check.history_guard": (
+        "The history's guards against edits are missing or altered ({names}): they must be "
+        "exactly those kkb made. Restore the file from a backup."
+    ),
+    "check.history_ids": (
+        "History entries are missing: {count} stored, {missing} missing between them."
+    ),
+    "check.history_hash": (
+        "{count} history entr(y/ies) whose hash does not hold, so the history was changed "
+        "from there on (entry {ids}). Restore the file from a backup."
+    ),
+    "check.seal_missing": (
+        "The seal {seal} is not in this history: the history up to it was rewritten, or the "
+        "seal is from another file."
+    ),
+    "check.upgrade_due": (
+        "The file has schema version {old} and this kkb uses {new}: kkb's own rules are "
+        "checked after the upgrade, which `kkb upgrade` makes (a copy of the file is saved "
+        "beside it first)."
+    ),
+    "check.name_keys_stale": (
+        "{count} region(s) whose name index does not match their name ({codes}), probably "
+        "changed by another program: `kkb check --recount` builds it again."
+    ),
+    "history.file_history_chained": (
+        "history made a hash chain ({entries} entries, schema {schema})"
+    ),
+    "error.db_cannot_create": (
+        "Cannot create the database {path} ({detail}): check the folder and your permissions."
+    ),
+    "error.db_is_link": (
+        "{path} is a symbolic link (to {target}): kkb does not write through links. Give the "
+        "real path with --db or KKB_DB."
+    ),
+    "error.output_is_link": (
+        "{path} is a symbolic link (to {target}), so it was left untouched: kkb never writes "
+        "through a link. Choose another file name, or remove the link first."
+    ),
+    "error.import_fifo": (
+        "{path} is a named pipe (FIFO), not a file: save the CSV as a file, or pipe it in "
+        "with `-` (kkb import csv - < file.csv)."
+    ),
+    "error.import_device": "{path} is a device, not a file: give the CSV file itself.",
+    "error.import_socket": "{path} is a socket, not a file: give the CSV file itself.",
+    "error.import_not_file": "{path} is not a regular file: give the CSV file itself.",
+    "error.import_line_too_long": (
+        "{path}: line {line} is longer than {limit} KiB, which no spreadsheet writes: is "
+        "this a CSV file?"
+    ),
+    "error.import_cell_too_long": (
+        "{path}: a cell that starts on line {line} is longer than {limit} characters, "
+        'which no spreadsheet writes: is a quote (") left open?'
+    ),
+    "error.import_row_too_long": (
+        "{path}: the row that starts on line {line} is longer than {limit} characters: is "
+        'a quote (") left open?'
+    ),
+    "import.more_problems": (
+        "… and {count} more rows refused (fix the ones above and import again to see them)."
+    ),
+    "error.stdout_closed": (
+        "Standard output is closed, so kkb could not print its results: run the command "
+        "without `>&-`, or send its output to a file (`> out.csv`, or --output where a "
+        "command has it)."
+    ),
+    "error.argument_not_utf8": (
+        "Argument {position} ('{shown}') is not UTF-8 text: type it again, or set your "
+        "terminal to UTF-8."
+    ),
+    "error.interrupted": "Interrupted: the command's changes were undone.",
+    "error.memory": (
+        "kkb ran out of memory, and nothing was changed: close other programs, or split the "
+        "work (a smaller --scope, a file in parts)."
+    ),
+    "help.check.seal": (
+        "Also prove that the history up to this seal (a hash `kkb history seal` printed "
+        "earlier) is unchanged."
+    ),
+    "help.upgrade": (
+        "Upgrade the database file to this kkb's schema.\n\nAny command does it on first use; "
+        "this does only that. A copy of the file as it was is saved beside it first."
+    ),
+    "done.check_seal": "The history up to the seal {seal} ({entries} entries) is unchanged.",
+    "done.upgrade_current": "{path} is already at schema version {version}: nothing to upgrade.",
+    "error.seal_malformed": (
+        "'{seal}' is not a seal: a seal is the 64 letters and digits that `kkb history seal` "
+        "prints."
+    ),
+    "history.seal": "History seal of {path}: {entries} entries, the last on {when}:",
+    "history.seal_keep": (
+        "Keep this seal outside the file (in the monthly report, in a message to the "
+        "province): `kkb check --seal {seal}` proves later that these {entries} entries are "
+        "unchanged."
+    ),
+    "check.history_chain": (
+        "{count} kelurahan whose history has a gap (an entry's 'before' is not the previous "
+        "entry's 'after'): {codes}"
+    ),
+    "check.history_mismatch": (
+        "{count} kelurahan whose history does not end in the stored record: {codes}"
+    ),
+    "coverage": "{formed} of {total} {noun} ({pct}%)",
+    "when.date": "on {date}",
+    "when.year": "in {year}",
 }
 
 MONTHS_EN = (

@@ -617,18 +617,6 @@ ID: dict[str, str] = {
         "`sqlite3 FILE 'PRAGMA journal_mode=DELETE'`."
     ),
     "check.history_missing": "Tabel riwayat tidak ada.",
-    "check.history_guard": "Riwayat tidak lagi terlindung dari pengubahan (trigger-nya tidak ada).",
-    "check.history_mismatch": (
-        "{count} kelurahan yang riwayatnya tidak berakhir pada data yang tersimpan: {codes}"
-    ),
-    "check.history_chain": (
-        "{count} kelurahan yang riwayatnya terputus (nilai 'before' suatu entri tidak sama dengan "
-        "nilai 'after' entri sebelumnya): {codes}"
-    ),
-    "check.history_ids": "Ada entri riwayat yang hilang: {count} tersimpan, seharusnya {expected}.",
-    "when.date": "pada {date}",
-    "when.year": "pada tahun {year}",
-    "coverage": "{formed} dari {total} {noun} ({pct}%)",
     # -- progress --------------------------------------------------------------------------
     "verdict.coverage": "{formed} dari {total} {noun} ({pct}%) memiliki Kampung KB",
     "verdict.complete": "Seluruh {total} {noun} sudah memiliki Kampung KB (100%).",
@@ -874,6 +862,113 @@ ID: dict[str, str] = {
         "{path} kosong: daftar wilayah memerlukan baris judul (kode,nama, boleh ditambah "
         "tingkat,kode_induk) dan satu baris per wilayah."
     ),
+    "check.history_guard": (
+        "Pengaman riwayat terhadap pengubahan hilang atau diubah ({names}): harus persis "
+        "seperti yang dibuat kkb. Pulihkan file dari cadangan."
+    ),
+    "check.history_ids": (
+        "Ada entri riwayat yang hilang: {count} tersimpan, {missing} hilang di antaranya."
+    ),
+    "check.history_hash": (
+        "{count} entri riwayat yang hash-nya tidak cocok, jadi riwayat telah diubah mulai "
+        "dari situ (entri {ids}). Pulihkan file dari cadangan."
+    ),
+    "check.seal_missing": (
+        "Segel {seal} tidak ada dalam riwayat ini: riwayat sampai segel itu telah ditulis "
+        "ulang, atau segel itu dari file lain."
+    ),
+    "check.upgrade_due": (
+        "File ini memakai skema versi {old}, sedangkan kkb ini memakai {new}: aturan kkb "
+        "sendiri diperiksa setelah pemutakhiran, yang dilakukan oleh `kkb upgrade` (salinan "
+        "file disimpan di sebelahnya lebih dulu)."
+    ),
+    "check.name_keys_stale": (
+        "{count} wilayah yang indeks namanya tidak sesuai dengan namanya ({codes}), mungkin "
+        "diubah oleh program lain: `kkb check --recount` membangunnya kembali."
+    ),
+    "history.file_history_chained": (
+        "riwayat dijadikan rantai hash ({entries} entri, skema {schema})"
+    ),
+    "error.db_cannot_create": (
+        "Tidak dapat membuat basis data {path} ({detail}): periksa folder dan izin Anda."
+    ),
+    "error.db_is_link": (
+        "{path} adalah tautan simbolik (ke {target}): kkb tidak menulis melalui tautan. "
+        "Berikan path yang sebenarnya dengan --db atau KKB_DB."
+    ),
+    "error.output_is_link": (
+        "{path} adalah tautan simbolik (ke {target}), jadi tidak diubah: kkb tidak pernah "
+        "menulis melalui tautan. Pilih nama file lain, atau hapus tautan itu lebih dulu."
+    ),
+    "error.import_fifo": (
+        "{path} adalah pipa bernama (FIFO), bukan file: simpan CSV sebagai file, atau kirim "
+        "lewat `-` (kkb import csv - < file.csv)."
+    ),
+    "error.import_device": "{path} adalah perangkat, bukan file: berikan file CSV-nya.",
+    "error.import_socket": "{path} adalah soket, bukan file: berikan file CSV-nya.",
+    "error.import_not_file": "{path} bukan file biasa: berikan file CSV-nya.",
+    "error.import_line_too_long": (
+        "{path}: baris {line} lebih panjang dari {limit} KiB, yang tidak pernah ditulis "
+        "spreadsheet: apakah ini file CSV?"
+    ),
+    "error.import_cell_too_long": (
+        "{path}: sel yang dimulai pada baris {line} lebih panjang dari {limit} karakter, "
+        'yang tidak pernah ditulis spreadsheet: apakah ada tanda kutip (") yang tidak '
+        "ditutup?"
+    ),
+    "error.import_row_too_long": (
+        "{path}: baris data yang dimulai pada baris {line} lebih panjang dari {limit} "
+        'karakter: apakah ada tanda kutip (") yang tidak ditutup?'
+    ),
+    "import.more_problems": (
+        "… dan {count} baris lagi ditolak (perbaiki baris di atas lalu impor lagi untuk "
+        "melihatnya)."
+    ),
+    "error.stdout_closed": (
+        "Keluaran standar tertutup, jadi kkb tidak dapat mencetak hasilnya: jalankan "
+        "perintah tanpa `>&-`, atau arahkan keluarannya ke file (`> keluaran.csv`, atau "
+        "--output bila perintah memilikinya)."
+    ),
+    "error.argument_not_utf8": (
+        "Argumen {position} ('{shown}') bukan teks UTF-8: ketik ulang, atau atur terminal "
+        "Anda ke UTF-8."
+    ),
+    "error.interrupted": "Dihentikan: perubahan dari perintah ini dibatalkan.",
+    "error.memory": (
+        "Memori kkb habis, dan tidak ada yang diubah: tutup program lain, atau bagi "
+        "pekerjaannya (--scope yang lebih kecil, file yang dipecah)."
+    ),
+    "help.check.seal": (
+        "Buktikan juga bahwa riwayat sampai segel ini (hash yang dicetak `kkb history seal` "
+        "sebelumnya) tidak berubah."
+    ),
+    "help.upgrade": (
+        "Mutakhirkan file basis data ke skema kkb ini.\n\nSetiap perintah melakukannya pada "
+        "pemakaian pertama; perintah ini hanya melakukan itu. Salinan file seperti semula "
+        "disimpan di sebelahnya lebih dulu."
+    ),
+    "done.check_seal": "Riwayat sampai segel {seal} ({entries} entri) tidak berubah.",
+    "done.upgrade_current": (
+        "{path} sudah memakai skema versi {version}: tidak ada yang dimutakhirkan."
+    ),
+    "error.seal_malformed": (
+        "'{seal}' bukan segel: segel adalah 64 huruf dan angka yang dicetak `kkb history seal`."
+    ),
+    "history.seal": "Segel riwayat {path}: {entries} entri, yang terakhir pada {when}:",
+    "history.seal_keep": (
+        "Simpan segel ini di luar file (dalam laporan bulanan, dalam pesan ke provinsi): "
+        "`kkb check --seal {seal}` kelak membuktikan bahwa {entries} entri ini tidak berubah."
+    ),
+    "check.history_chain": (
+        "{count} kelurahan yang riwayatnya terputus (nilai 'before' suatu entri tidak sama "
+        "dengan nilai 'after' entri sebelumnya): {codes}"
+    ),
+    "check.history_mismatch": (
+        "{count} kelurahan yang riwayatnya tidak berakhir pada data yang tersimpan: {codes}"
+    ),
+    "coverage": "{formed} dari {total} {noun} ({pct}%)",
+    "when.date": "pada {date}",
+    "when.year": "pada tahun {year}",
 }
 
 MONTHS_ID = (

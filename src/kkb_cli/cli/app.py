@@ -17,18 +17,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import cached_property, wraps
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import typer
 
 from kkb_cli import __version__
+from kkb_cli.cli.group import KkbGroup
 from kkb_cli.domain.dates import parse_date, parse_year
 from kkb_cli.errors import (
-    EXIT_BROKEN_PIPE,
-    EXIT_INTERNAL,
-    EXIT_REFUSED,
     DatabaseError,
     KkbError,
     RefusedError,
@@ -44,6 +42,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="kkb",
+    cls=KkbGroup,
     help=text("help.app"),
     no_args_is_help=True,
     add_completion=False,
@@ -93,45 +92,6 @@ class Settings:
         if not 0 <= seconds <= MAX_BUSY_TIMEOUT:  # also refuses NaN and inf
             raise UsageError("error.bad_timeout", value=raw, limit=MAX_BUSY_TIMEOUT)
         return seconds
-
-
-def reported(function: F) -> F:
-    """Turn a KkbError into one ``Error: …`` line on stderr and its exit code, in one place."""
-
-    @wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except KkbError as error:
-            fail(error.message, error.exit_code, error.details)
-        except BrokenPipeError:
-            # The reader (e.g. `| head`) went away: stop quietly, as Unix tools do.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(EXIT_BROKEN_PIPE) from None
-        except OSError as error:
-            # The system refused a read or write (disk full, name too long…): not a kkb bug.
-            where = f" ({error.filename})" if error.filename else ""
-            fail(text("error.os", detail=error.strerror or error, where=where), EXIT_REFUSED)
-        except (typer.Exit, typer.Abort):
-            raise
-        except Exception as error:
-            # A bug in kkb. Writes are whole transactions, so the file is consistent; say so
-            # in one line instead of a traceback, unless the user asks for the details.
-            if os.environ.get("KKB_DEBUG"):
-                raise
-            fail(text("error.internal", kind=type(error).__name__, detail=error), EXIT_INTERNAL)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def fail(message: str, exit_code: int, details: tuple[str, ...] = ()) -> NoReturn:
-    """The one place a failure reaches the user: one line on stderr (then its details, such
-    as each refused row of an import), then the exit code."""
-    typer.echo(f"Error: {terminal_safe(message)}", err=True)
-    for line in details:
-        typer.echo(f"  {terminal_safe(line)}", err=True)
-    raise typer.Exit(exit_code)
 
 
 def say(message: str, *, err: bool = False) -> None:
@@ -224,7 +184,11 @@ def repository(
         # Said out loud, so that a mistyped --db path does not go unnoticed.
         say(text("done.created", path=settings.db_path), err=True)
 
+    also = options.pop("on_upgraded", None)
+
     def upgraded(old: int, backup: Path) -> None:
+        if also is not None:
+            also(old, backup)
         say(
             text(
                 "done.upgraded", path=settings.db_path, old=old, new=SCHEMA_VERSION, backup=backup
@@ -282,10 +246,15 @@ def utf8_stdout() -> Iterator[TextIO]:
         stream.detach()
 
 
-def refused_rows(key: str, rows: int, source: str, problems: Iterable[tuple[int, str]]) -> KkbError:
-    """An import refused whole: one line saying so, then each wrong row with its line."""
+def refused_rows(
+    key: str, rows: int, refused: int, source: str, problems: Iterable[tuple[int, str]]
+) -> KkbError:
+    """An import refused whole: one line saying so, then each wrong row shown with its line
+    (the first hundred), then how many more there are."""
     details = tuple(text("import.line_problem", line=line, message=m) for line, m in problems)
-    return RefusedError(key, refused=len(details), rows=rows, path=source, details=details)
+    if refused > len(details):
+        details += (text("import.more_problems", count=refused - len(details)),)
+    return RefusedError(key, refused=refused, rows=rows, path=source, details=details)
 
 
 # Arguments and options several commands share, declared once.

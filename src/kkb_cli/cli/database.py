@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kkb_cli import __version__
-from kkb_cli.cli.app import JsonFlag, Settings, app, reported, repository, say, utf8_stdout
+from kkb_cli.cli.app import JsonFlag, Settings, app, repository, say, utf8_stdout
 from kkb_cli.errors import RefusedError
 from kkb_cli.messages import text
 
@@ -16,7 +16,6 @@ from kkb_cli.messages import text
 
 
 @app.command(help=text("help.info"))
-@reported
 def info(
     ctx: typer.Context,
     json_: JsonFlag = False,
@@ -58,7 +57,6 @@ def info(
 
 
 @app.command(help=text("help.init"))
-@reported
 def init(
     ctx: typer.Context,
     records: Annotated[
@@ -88,7 +86,6 @@ def init(
 
 
 @app.command(help=text("help.backup"))
-@reported
 def backup(
     ctx: typer.Context,
     file: Annotated[
@@ -116,21 +113,25 @@ def backup(
 
 
 @app.command(help=text("help.check"))
-@reported
 def check(
     ctx: typer.Context,
     recount: Annotated[bool, typer.Option("--recount", help=text("help.check.recount"))] = False,
+    seal: Annotated[
+        str | None, typer.Option("--seal", metavar="HASH", help=text("help.check.seal"))
+    ] = None,
     json_: JsonFlag = False,
 ) -> None:
     from kkb_cli.domain.regions import Level
     from kkb_cli.storage.database import Mode
 
+    sealed = _seal_hash(seal) if seal is not None else None
     settings: Settings = ctx.obj
-    with repository(ctx, Mode.WRITE if recount else None, must_exist=True) as repo:
+    with repository(ctx, Mode.WRITE if recount else Mode.CHECK, must_exist=True) as repo:
         if recount:
             repo.recount()
-        problems = repo.problems()
+        problems = repo.problems(sealed)
         counts = repo.counts() if not problems else {}
+        head = repo.seal() if not problems else None
     messages = [text(p.key, **p.params) for p in problems]
     if json_:
         from kkb_cli.render.jsonout import write_object
@@ -157,6 +158,8 @@ def check(
                 regions=sum(counts[level.value] for level in Level),
             )
         )
+        if sealed is not None and head is not None:
+            say(text("done.check_seal", seal=sealed, entries=head.entries))
     if problems:
         raise RefusedError(
             "error.check_failed",
@@ -164,3 +167,28 @@ def check(
             path=settings.db_path,
             details=tuple(messages) if not json_ else (),
         )
+
+
+def _seal_hash(given: str) -> str:
+    """A seal as typed or pasted: 64 hexadecimal digits, in any case, spaces ignored."""
+    from kkb_cli.errors import UsageError
+
+    cleaned = "".join(given.split()).lower()
+    if len(cleaned) != 64 or any(c not in "0123456789abcdef" for c in cleaned):
+        raise UsageError("error.seal_malformed", seal=given)
+    return cleaned
+
+
+@app.command(help=text("help.upgrade"))
+def upgrade(ctx: typer.Context) -> None:
+    from kkb_cli.storage.database import Mode
+    from kkb_cli.storage.migrations import SCHEMA_VERSION
+
+    settings: Settings = ctx.obj
+    upgraded = []
+    with repository(
+        ctx, Mode.WRITE, must_exist=True, on_upgraded=lambda *args: upgraded.append(args)
+    ):
+        pass
+    if not upgraded:
+        say(text("done.upgrade_current", path=settings.db_path, version=SCHEMA_VERSION))

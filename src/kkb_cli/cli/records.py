@@ -20,7 +20,6 @@ from kkb_cli.cli.app import (
     app,
     date_option,
     in_scope,
-    reported,
     repository,
     say,
     say_count,
@@ -48,15 +47,11 @@ class _Place:
 
 def _locate(repo: Repository, kelurahan: str, scope: str | None) -> _Place:
     """The desa/kelurahan ``kelurahan`` means: a code anywhere in the loaded regions, or a
-    name within the scope (only then are the scope's villages read)."""
-    from kkb_cli.domain.regions import CODE_LENGTH, INDONESIA, Level, find_region, noun_of
+    name within the scope."""
+    from kkb_cli.domain.regions import CODE_LENGTH, INDONESIA, Level, find_region
 
     region = in_scope(repo, scope)
-    village = repo.village(kelurahan.strip())
-    if village is None:
-        villages = repo.villages(region)
-        noun = noun_of(villages) if villages else "desa/kelurahan"
-        village = find_region(kelurahan, villages, noun)
+    village = find_region(kelurahan, repo.village_lookup(region))
     inside = region.code == INDONESIA or village.code.startswith(region.code + ".")
     area = region if inside else repo.scope(village.code[: CODE_LENGTH[Level.KABUPATEN_KOTA]])
     return _Place(area, village)
@@ -76,7 +71,6 @@ def _coverage_now(repo: Repository, place: _Place) -> str:
 
 
 @app.command(help=text("help.add"))
-@reported
 def add(
     ctx: typer.Context,
     kelurahan: KelurahanArgument,
@@ -122,7 +116,6 @@ def add(
 
 
 @app.command(help=text("help.edit"))
-@reported
 def edit(
     ctx: typer.Context,
     kelurahan: KelurahanArgument,
@@ -180,7 +173,6 @@ def _interactive() -> bool:
 
 
 @app.command(help=text("help.remove"))
-@reported
 def remove(
     ctx: typer.Context,
     kelurahan: KelurahanArgument,
@@ -236,7 +228,6 @@ def remove(
 
 
 @app.command(help=text("help.history"))
-@reported
 def history(
     ctx: typer.Context,
     kelurahan: Annotated[
@@ -251,8 +242,11 @@ def history(
     json_: JsonFlag = False,
     scope: ScopeOption = None,
 ) -> None:
+    if kelurahan is not None and kelurahan.strip().casefold() == "seal":
+        _print_seal(ctx, json_)
+        return
     with repository(ctx, must_exist=True) as repo:
-        code = _locate(repo, kelurahan, scope).village.code if kelurahan is not None else None
+        code = _history_code(repo, kelurahan, scope) if kelurahan is not None else None
         rows = repo.history(code, limit)
     if json_:
         from dataclasses import asdict
@@ -267,11 +261,57 @@ def history(
     say_count(print_history(rows, console()), "history")
 
 
+def _history_code(repo: Repository, kelurahan: str, scope: str | None) -> str:
+    """The village whose history is asked for: as any command finds it, or, for a village a
+    newer region list removed, its code alone (its history stays)."""
+    from kkb_cli.domain.regions import Level, is_region_code, level_of
+
+    try:
+        return _locate(repo, kelurahan, scope).village.code
+    except RefusedError:
+        code = kelurahan.strip()
+        if (
+            is_region_code(code)
+            and level_of(code) is Level.DESA_KELURAHAN
+            and repo.history(code, 1)
+        ):
+            return code
+        raise
+
+
+def _print_seal(ctx: typer.Context, json_: bool) -> None:
+    """`kkb history seal`: the head of the history chain, to keep outside the file."""
+    from kkb_cli.cli.app import Settings
+
+    settings: Settings = ctx.obj
+    with repository(ctx, must_exist=True) as repo:
+        seal = repo.seal()
+    if json_:
+        from kkb_cli.render.jsonout import write_object
+
+        with utf8_stdout() as out:
+            write_object(
+                {
+                    "path": str(settings.db_path.resolve()),
+                    "entries": seal.entries,
+                    "hash": seal.hash,
+                    "last_changed_at": seal.changed_at,
+                },
+                out,
+            )
+        return
+    from kkb_cli.render.tables import local_time
+
+    when = local_time(seal.changed_at) if seal.changed_at else "–"
+    say(text("history.seal", path=settings.db_path, entries=seal.entries, when=when))
+    say(seal.hash)
+    say(text("history.seal_keep", seal=seal.hash, entries=seal.entries), err=True)
+
+
 # -- kkb set ---------------------------------------------------------------------------------
 
 
 @app.command(name="set", help=text("help.set"))
-@reported
 def set_(
     ctx: typer.Context,
     kelurahan: KelurahanArgument,

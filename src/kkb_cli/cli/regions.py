@@ -15,18 +15,21 @@ from kkb_cli.cli.app import (
     app,
     collector_paused,
     refused_rows,
-    reported,
     repository,
     say,
     say_count,
     utf8_stdout,
 )
+from kkb_cli.domain.imports import SHOWN_PROBLEMS
 from kkb_cli.errors import RefusedError
 from kkb_cli.messages import text
 
 if TYPE_CHECKING:
-    from kkb_cli.domain.region_list import KeptRegion, RegionPlan, RegionSummary
+    from collections.abc import Iterator
+
+    from kkb_cli.domain.region_list import KeptRegion, RegionSummary
     from kkb_cli.domain.regions import Region
+    from kkb_cli.storage.regions import RegionListLoad
     from kkb_cli.storage.repository import Repository
 
 region_app = typer.Typer(help=text("help.region"), no_args_is_help=True, rich_markup_mode=None)
@@ -55,72 +58,83 @@ def _level(code: str) -> str:
 
 
 @region_app.command(name="import", help=text("help.region.import"))
-@reported
 def import_regions(
     ctx: typer.Context,
     file: InputFileArgument,
     dry_run: DryRunFlag = False,
 ) -> None:
-    from kkb_cli.domain.region_list import keep_in_use, plan_region_list, read_region_header
-    from kkb_cli.render.csvin import read_bytes, split_rows
+    from kkb_cli.domain.region_list import RowChecker, read_region_header
+    from kkb_cli.render.csvin import CsvFile
     from kkb_cli.storage.database import Mode
 
-    with collector_paused():
-        # Read and check the file's shape before opening the database: a bad file never waits
+    source = text("import.stdin") if str(file) == "-" else str(file)
+    with CsvFile(file, empty="error.region_empty") as csv_file, collector_paused():
+        # Read and check the file's form before opening the database: a bad file never waits
         # for a lock.
-        header, rows = split_rows(read_bytes(file), file, empty="error.region_empty")
-        columns = read_region_header(header)
-        source = text("import.stdin") if str(file) == "-" else str(file)
+        checker = RowChecker(read_region_header(csv_file.check()))
         # No must_exist: a new file is made from the seed first, in the same transaction.
         with repository(ctx, Mode.READ if dry_run else Mode.WRITE) as repo:
             repo.begin_read()  # a dry run reads one snapshot too
-            plan = plan_region_list(columns, rows, repo.region_names())
-            if plan.problems:
-                problems = [
-                    (line, " ".join(error.message for error in errors))
-                    for line, errors in plan.problems
-                ]
-                raise refused_rows("error.region_refused", plan.rows, source, problems)
-            if plan.removed:
-                keep_in_use(plan, repo.regions_in_use())
-            if plan.changes and not dry_run:
-                repo.apply_region_list(plan.added, plan.renamed, [code for code, _ in plan.removed])
-    if dry_run:
-        _print_planned_changes(plan)
-    for kept in plan.kept:
+            load = repo.region_list_load()
+            bad: list[tuple[int, str]] = []
+            refused = rows = 0
+
+            def checked() -> Iterator[tuple[int, str, Any]]:
+                nonlocal refused, rows
+                for line, cells in csv_file.rows():
+                    rows += 1
+                    region, code, errors = checker.check(line, cells)
+                    if errors:
+                        refused += 1
+                        if len(bad) < SHOWN_PROBLEMS:
+                            bad.append((line, " ".join(error.message for error in errors)))
+                    if code is not None:
+                        yield line, code, region
+
+            load.add(checked())
+            between, count = load.problems(SHOWN_PROBLEMS)
+            if bad or count:
+                problems = _merged(bad, [(line, e.message) for line, e in between])
+                raise refused_rows("error.region_refused", rows, refused + count, source, problems)
+            changes = load.plan()
+            if dry_run:
+                _print_planned_changes(load)
+            elif changes.any:
+                load.apply()
+            load.close()
+    for kept in changes.kept:
         say(_kept_line(kept), err=True)
     counts = {
-        "added": _number(len(plan.added)),
-        "renamed": _number(len(plan.renamed)),
-        "removed": _number(len(plan.removed)),
-        "unchanged": _number(plan.unchanged),
-        "kept": _number(len(plan.kept)),
+        "added": _number(changes.added),
+        "renamed": _number(changes.renamed),
+        "removed": _number(changes.removed),
+        "unchanged": _number(changes.unchanged),
+        "kept": _number(len(changes.kept)),
     }
     key = "done.region_dry_run" if dry_run else "done.region_import"
-    say(text(f"{key}_kept" if plan.kept else key, path=source, **counts))
+    say(text(f"{key}_kept" if changes.kept else key, path=source, **counts))
 
 
-def _print_planned_changes(plan: RegionPlan) -> None:
+def _merged(*problems: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Problems found row by row and between rows, one line each, in line order."""
+    by_line: dict[int, list[str]] = {}
+    for line, message in sorted(p for found in problems for p in found):
+        by_line.setdefault(line, []).append(message)
+    return [(line, " ".join(messages)) for line, messages in by_line.items()][:SHOWN_PROBLEMS]
+
+
+def _print_planned_changes(load: RegionListLoad) -> None:
     """One line per region the import would add, rename or remove, in code order."""
     from kkb_cli.render.terminal import terminal_safe
 
-    lines = [
-        *(
-            (code, text("region.line_add", code=code, name=name, level=_level(code)))
-            for code, name, _, _ in plan.added
-        ),
-        *(
-            (code, text("region.line_rename", code=code, old=old, name=new))
-            for code, old, new in plan.renamed
-        ),
-        *(
-            (code, text("region.line_remove", code=code, name=name, level=_level(code)))
-            for code, name in plan.removed
-        ),
-    ]
-    if lines:
-        lines.sort(key=lambda pair: pair[0])
-        typer.echo("\n".join(terminal_safe(line) for _, line in lines))
+    for what, code, name, old in load.lines():
+        if what == "add":
+            line = text("region.line_add", code=code, name=name, level=_level(code))
+        elif what == "rename":
+            line = text("region.line_rename", code=code, old=old, name=name)
+        else:
+            line = text("region.line_remove", code=code, name=name, level=_level(code))
+        typer.echo(terminal_safe(line))
 
 
 def _kept_line(kept: KeptRegion) -> str:
@@ -132,7 +146,6 @@ def _kept_line(kept: KeptRegion) -> str:
 
 
 @region_app.command(name="list", help=text("help.region.list"))
-@reported
 def list_regions(
     ctx: typer.Context,
     code: Annotated[
@@ -176,7 +189,6 @@ def _json_row(row: RegionSummary) -> dict[str, Any]:
 
 
 @scope_app.command(name="set", help=text("help.scope_app.set"))
-@reported
 def set_scope(
     ctx: typer.Context,
     code: Annotated[
@@ -196,7 +208,6 @@ def set_scope(
 
 
 @scope_app.command(name="show", help=text("help.scope_app.show"))
-@reported
 def show_scope(ctx: typer.Context) -> None:
     with repository(ctx) as repo:
         repo.begin_read()

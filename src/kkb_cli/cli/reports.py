@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from enum import StrEnum
@@ -18,7 +19,6 @@ from kkb_cli.cli.app import (
     date_option,
     export_app,
     in_scope,
-    reported,
     repository,
     say,
     utf8_stdout,
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 
 
 @app.command(help=text("help.progress"))
-@reported
 def progress(
     ctx: typer.Context,
     as_of: Annotated[
@@ -78,7 +77,6 @@ def progress(
 
 
 @app.command(name="list", help=text("help.list"))
-@reported
 def list_(
     ctx: typer.Context,
     status: Annotated[Status | None, typer.Option(help=text("help.list.status"))] = None,
@@ -122,14 +120,10 @@ def list_(
 
 def _kecamatan(repo: Repository, scope: Region, kecamatan: str) -> Region:
     """The kecamatan a user named (a name within the scope, or a code anywhere)."""
-    from kkb_cli.domain.regions import Level, find_region, is_region_code, level_of
+    from kkb_cli.domain.regions import Level, find_region
 
-    query = kecamatan.strip()
-    if is_region_code(query) and level_of(query) is Level.KECAMATAN:
-        found = repo.region(query)
-        if found is not None:
-            return found
-    return find_region(kecamatan, repo.regions_below(scope, Level.KECAMATAN), "kecamatan")
+    found: Region = find_region(kecamatan, repo.region_lookup(scope, Level.KECAMATAN, "kecamatan"))
+    return found
 
 
 # -- kkb export ------------------------------------------------------------------------------
@@ -169,6 +163,11 @@ def _tables(
     }
 
 
+def to_stdout(output: Path | None) -> bool:
+    """Whether ``--output`` means standard output: not given, ``-`` or ``/dev/stdout``."""
+    return output is None or str(output) in ("-", "/dev/stdout")
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="FILE", readable=False, help=text("help.export.output")),
@@ -177,7 +176,6 @@ ForceFlag = Annotated[bool, typer.Option("--force", help=text("help.export.force
 
 
 @export_app.command(name="csv", help=text("help.export.csv"))
-@reported
 def export_csv(
     ctx: typer.Context,
     table: Annotated[
@@ -189,17 +187,21 @@ def export_csv(
     scope: ScopeOption = None,
 ) -> None:
     from kkb_cli.domain.records import KAMPUNG_COLUMNS
-    from kkb_cli.render.csvout import FORMULA_START, atomic_output, write_csv, write_rows
+    from kkb_cli.domain.imports import FORMULA_START
+    from kkb_cli.render.csvout import atomic_output, write_csv, write_rows
     from kkb_cli.render.fields import HEADERS_ID
+    from kkb_cli.render.terminal import terminal_safe_row
 
-    def write(out: TextIO) -> int:
-        """Write the table; returns how many rows it had."""
+    def write(out: TextIO, *, terminal: bool = False) -> int:
+        """Write the table; returns how many rows it had. On a terminal, control and bidi
+        characters in stored text are shown escaped, never obeyed; a file or a pipe gets the
+        data exactly."""
         written = 0
 
-        def counted(rows: Iterable[T]) -> Iterator[T]:
+        def counted(rows: Iterable[Any]) -> Iterator[Any]:
             nonlocal written
             for written, row in enumerate(rows, 1):  # noqa: B007 (counted as they stream)
-                yield row
+                yield terminal_safe_row(row) if terminal else row
 
         if table is ExportTable.KAMPUNG:
             # Streamed straight from the cursor: the one table that can be national-size.
@@ -218,17 +220,17 @@ def export_csv(
     with repository(ctx) as repo:
         region = in_scope(repo, scope)
         repo.begin_read()  # one snapshot for the whole file, even while another kkb writes
-        if output is None or str(output) == "-":
+        if to_stdout(output):
             with utf8_stdout() as out:
-                write(out)
+                write(out, terminal=sys.stdout.isatty())
             return
-        with atomic_output(output, force=force) as out:
+        assert output is not None
+        with atomic_output(output, force=force, mode_limit=repo.file_mode()) as out:
             rows = write(out)
     say(text("done.export", rows=rows, path=output), err=True)
 
 
 @export_app.command(name="json", help=text("help.export.json"))
-@reported
 def export_json(
     ctx: typer.Context,
     output: OutputOption = None,
@@ -241,14 +243,19 @@ def export_json(
         region = in_scope(repo, scope)
         repo.begin_read()
         tables = {name.value: list(rows) for name, (_, rows) in _tables(repo, region).items()}
+        mode = repo.file_mode()
     document = {"scope": {"code": region.code, "name": region.name}, **tables}
-    if output is None or str(output) == "-":
+    if to_stdout(output):
         with utf8_stdout() as out:
             write_object(document, out)
         return
+    assert output is not None
     from kkb_cli.files import atomic_path
 
-    with atomic_path(output, force=force) as temp, temp.open("w", encoding="utf-8") as out:
+    with (
+        atomic_path(output, force=force, mode_limit=mode) as temp,
+        temp.open("w", encoding="utf-8") as out,
+    ):
         write_object(document, out)
     say(text("done.export_json", path=output), err=True)
 
@@ -263,7 +270,6 @@ _SHEETS = {
 
 
 @export_app.command(name="xlsx", help=text("help.export.xlsx"))
-@reported
 def export_xlsx(
     ctx: typer.Context,
     output: Annotated[
@@ -275,7 +281,7 @@ def export_xlsx(
     force: ForceFlag = False,
     scope: ScopeOption = None,
 ) -> None:
-    from kkb_cli.files import atomic_path
+    from kkb_cli.files import atomic_path, temporary_folder
     from kkb_cli.render.fields import spreadsheet_columns
     from kkb_cli.render.xlsxout import Sheet, write_workbook
 
@@ -286,6 +292,9 @@ def export_xlsx(
             Sheet(_SHEETS[table], *spreadsheet_columns(columns, rows))
             for table, (columns, rows) in _tables(repo, region).items()
         ]
-        with atomic_path(output, force=force) as temp:
-            write_workbook(temp, sheets)
+        with (
+            atomic_path(output, force=force, mode_limit=repo.file_mode()) as temp,
+            temporary_folder(temp) as scratch,
+        ):
+            write_workbook(temp, sheets, scratch)
     say(text("done.export_xlsx", path=output, sheets=len(sheets)), err=True)

@@ -13,7 +13,6 @@ from kkb_cli.cli.app import (
     ScopeOption,
     app,
     in_scope,
-    reported,
     repository,
     say,
     say_count,
@@ -51,7 +50,14 @@ def _region(
     """The region a target is for: the scope, a kecamatan in it (``--kecamatan``), or any
     region in it down to a kecamatan (``--region``), each by name or code; with how many
     desa/kelurahan it has."""
-    from kkb_cli.domain.regions import INDONESIA, Level, find_region, is_region_code, level_of
+    from kkb_cli.domain.regions import (
+        INDONESIA,
+        Level,
+        ListLookup,
+        find_region,
+        is_region_code,
+        level_of,
+    )
 
     area = in_scope(repo, scope)
     query, levels = (kecamatan, [Level.KECAMATAN]) if kecamatan is not None else (region, [])
@@ -67,7 +73,7 @@ def _region(
                 raise RefusedError("error.target_outside", code=code, scope=area.name)
         else:
             below = [r for level in levels for r in repo.regions_below(area, level)]
-            code = find_region(query, below, text("word.region")).code
+            code = find_region(query, ListLookup(below, text("word.region"), levels[0])).code
         area = repo.scope(code)
     if area.code == INDONESIA:
         raise RefusedError("error.target_indonesia")
@@ -88,7 +94,6 @@ def _described(target: Target, region: Region) -> str:
 
 
 @target_app.command(name="set", help=text("help.target.set"))
-@reported
 def target_set(
     ctx: typer.Context,
     year: YearArgument,
@@ -125,7 +130,6 @@ def target_set(
 
 
 @target_app.command(name="list", help=text("help.target.list"))
-@reported
 def target_list(ctx: typer.Context, scope: ScopeOption = None, json_: JsonFlag = False) -> None:
     from kkb_cli.domain.progress import build_report
     from kkb_cli.render.fields import target_row
@@ -154,7 +158,6 @@ def target_list(ctx: typer.Context, scope: ScopeOption = None, json_: JsonFlag =
 
 
 @target_app.command(name="remove", help=text("help.target.remove"))
-@reported
 def target_remove(
     ctx: typer.Context,
     year: YearArgument,

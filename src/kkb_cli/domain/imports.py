@@ -7,10 +7,11 @@ records, and returns every change and every problem, so that the caller writes a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Protocol
 
 from kkb_cli.domain.attributes import (
     ALL_ATTRIBUTES,
@@ -24,7 +25,7 @@ from kkb_cli.domain.attributes import (
 )
 from kkb_cli.domain.dates import check_plan_year, parse_date, parse_year
 from kkb_cli.domain.records import Change, KampungRecord, Status, formation_when
-from kkb_cli.domain.regions import Village, VillageIndex, name_key
+from kkb_cli.domain.regions import Village, VillageFinder, name_key
 from kkb_cli.errors import KkbError, RefusedError
 from kkb_cli.messages import text
 
@@ -71,9 +72,16 @@ _STATUS_WORDS = {
 }
 _STATUS_OF = {word: status for status, words in _STATUS_WORDS.items() for word in words}
 _NOT_WORD = re.compile(r"[\W_]+")
-# `kkb export csv` writes a ' before text a spreadsheet would run as a formula, and before
-# text that starts with ' itself; take exactly that one off again.
-_NEUTRALISED = re.compile(r"\A'(?=[=+\-@\t\r'])")
+# A cell starting with one of these may be run as a formula by a spreadsheet (OWASP: CSV
+# injection), the fullwidth and small forms too: an East Asian Excel reads ＝1+1 as =1+1.
+# `kkb export csv` writes a ' before such text, and before text that starts with ' itself;
+# an import takes exactly that one off again.
+FORMULA_START = (
+    "=", "+", "-", "@", "\t", "\r", "'",
+    "\uff1d", "\uff0b", "\uff0d", "\uff20",  # ＝ ＋ － ＠
+    "\ufe66", "\ufe62", "\ufe63", "\ufe6b",  # ﹦ ﹢ ﹣ ﹫
+)  # fmt: skip
+_NEUTRALISED = re.compile("\\A'(?=[" + re.escape("".join(FORMULA_START)) + "])")
 
 
 def _attribute_column(heading: str) -> str | None:
@@ -82,6 +90,13 @@ def _attribute_column(heading: str) -> str | None:
         return parse_attribute(heading).value
     except KkbError:
         return None
+
+
+def listed(names: Sequence[str], shown: int = 10, longest: int = 60) -> str:
+    """``'a', 'b' … (+998)``: a few quoted names, each cut short, and how many more."""
+    quoted = [f"'{n[:longest]}…'" if len(n) > longest else f"'{n}'" for n in names[:shown]]
+    more = f" … (+{len(names) - shown})" if len(names) > shown else ""
+    return ", ".join(quoted) + more
 
 
 def header_key(heading: str) -> str:
@@ -112,12 +127,15 @@ def read_header(header: Sequence[str]) -> Columns:
             raise RefusedError("error.import_repeated_column", column=heading.strip())
         fields.append(name)
     if unknown:
-        raise RefusedError(
-            "error.import_unknown_columns", columns=", ".join(f"'{u}'" for u in unknown)
-        )
+        raise RefusedError("error.import_unknown_columns", columns=listed(unknown))
     if "village" not in fields and "village_code" not in fields:
         raise RefusedError("error.import_no_village_column")
     return Columns(tuple(fields))
+
+
+# An import lists at most this many refused rows, then says how many more there are: a
+# file of a million wrong rows gets a readable answer, and kkb never holds them all.
+SHOWN_PROBLEMS = 100
 
 
 @dataclass(frozen=True)
@@ -132,56 +150,91 @@ class RowChange:
     change: Change
 
 
+@dataclass(frozen=True)
+class RowUnchanged:
+    line: int
+
+
+RowOutcome = RowChange | RowProblem | RowUnchanged
+
+
+class SeenVillages(Protocol):
+    def setdefault(self, code: str, line: int, /) -> int:
+        """The line ``code`` was first met on; ``line`` when it is new."""
+        ...
+
+
 @dataclass
 class ImportPlan:
-    """What an import would do: the changes, and the rows it would refuse."""
+    """What an import does, counted as its rows stream past: how many rows would be added,
+    updated or left as they are, and the first ``SHOWN_PROBLEMS`` refused rows (``refused``
+    counts them all)."""
 
     rows: int = 0
-    changes: list[RowChange] = field(default_factory=list)
+    added: int = 0
+    updated: int = 0
     unchanged: int = 0
+    refused: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    changes: list[RowChange] = field(default_factory=list)  # kept only when asked for
+
+    def count(self, outcome: RowOutcome, *, keep_change: bool = False) -> None:
+        self.rows += 1
+        if isinstance(outcome, RowProblem):
+            self.refused += 1
+            if len(self.problems) < SHOWN_PROBLEMS:
+                self.problems.append(outcome)
+        elif isinstance(outcome, RowUnchanged):
+            self.unchanged += 1
+        else:
+            if outcome.change.before is None:
+                self.added += 1
+            else:
+                self.updated += 1
+            if keep_change:
+                self.changes.append(outcome)
 
     @property
-    def added(self) -> int:
-        return sum(1 for c in self.changes if c.change.before is None)
-
-    @property
-    def updated(self) -> int:
-        return len(self.changes) - self.added
+    def suggesting(self) -> bool:
+        """Whether a refused row still gets the closest names suggested: only while it can
+        still be shown."""
+        return self.refused < SHOWN_PROBLEMS
 
 
-def plan_import(
+def check_rows(
     columns: Columns,
     rows: Iterable[tuple[int, Sequence[str]]],
-    villages: VillageIndex,
-    records: Mapping[str, KampungRecord],
+    villages: VillageFinder,
+    record_of: Callable[[str], KampungRecord | None],
     *,
     update: bool,
     today: date,
-) -> ImportPlan:
-    """Check every row (line number, cells) and work out its change; nothing is written here.
+    suggesting: Callable[[], bool] = lambda: True,
+    seen: SeenVillages | None = None,
+) -> Iterator[RowOutcome]:
+    """Check each row (line number, cells) and work out its change, one row at a time;
+    nothing is written here.
 
     A row whose kelurahan already has a different record is a conflict unless ``update``.
-    Every problem is collected, not just the first.
+    Every row is checked, not just up to the first problem. ``seen`` remembers the line of
+    each village met so far (a dict, or a table on disk for a file of a million rows).
     """
-    plan = ImportPlan()
-    seen: dict[str, int] = {}
+    seen = {} if seen is None else seen
     attribute_keys = [(a, key) for a, key in ATTRIBUTE_KEYS if key in columns.fields]
     for line, cells in rows:
-        plan.rows += 1
         try:
             cells = _fitted(cells, columns)
             values = {f: cell.strip() for f, cell in zip(columns.fields, cells, strict=True) if f}
-            village = _village(values, villages)
-            if village.code in seen:
+            village = _village(values, villages, suggesting())
+            first = seen.setdefault(village.code, line)
+            if first != line:
                 raise RefusedError(
-                    "error.import_repeated_village", village=village.name, first=seen[village.code]
+                    "error.import_repeated_village", village=village.name, first=first
                 )
-            seen[village.code] = line
-            existing = records.get(village.code)
+            existing = record_of(village.code)
             wanted = _wanted_record(values, village, existing, today, attribute_keys)
             if wanted == existing:
-                plan.unchanged += 1
+                yield RowUnchanged(line)
                 continue
             if wanted is None:
                 raise RefusedError(
@@ -195,10 +248,9 @@ def plan_import(
                     status=text(f"status.{existing.status.value}"),
                     year=existing.year,
                 )
-            plan.changes.append(RowChange(line, Change(village.code, existing, wanted)))
+            yield RowChange(line, Change(village.code, existing, wanted))
         except KkbError as error:
-            plan.problems.append(RowProblem(line, error))
-    return plan
+            yield RowProblem(line, error)
 
 
 def _fitted(cells: Sequence[str], columns: Columns) -> Sequence[str]:
@@ -212,14 +264,14 @@ def _fitted(cells: Sequence[str], columns: Columns) -> Sequence[str]:
     return [*cells[:width], *[""] * (width - len(cells))]
 
 
-def _village(values: Mapping[str, str], villages: VillageIndex) -> Village:
+def _village(values: Mapping[str, str], villages: VillageFinder, suggest: bool) -> Village:
     """The row's village: by its code if given (and then a name or kecamatan given with it
     must agree), else by its name, within its kecamatan if one is given."""
     code = values.get("village_code")
     kecamatan = values.get("kecamatan_code") or values.get("kecamatan")
     if not code:
-        return villages.find(values.get("village", ""), kecamatan or None)
-    village = villages.find(code)
+        return villages.find(values.get("village", ""), kecamatan or None, suggest=suggest)
+    village = villages.find(code, suggest=suggest)
     given = values.get("village")
     if given and name_key(given) != name_key(village.name):
         raise RefusedError(

@@ -9,8 +9,8 @@ national list has about 92,000 rows, so the row loop works on plain strings and 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from kkb_cli.domain.regions import CODE_LENGTH, INDONESIA, LEVELS_BY_DEPTH, Level, Region
 from kkb_cli.errors import KkbError, RefusedError, UsageError
@@ -86,7 +86,7 @@ def read_region_header(header: Sequence[str]) -> RegionColumns:
     )
 
 
-# A region to add, as the regions table takes it: code, name, level, parent code.
+# A region as the regions table takes it: code, name, level, parent code.
 RegionRow = tuple[str, str, str, str | None]
 
 
@@ -99,159 +99,93 @@ class KeptRegion:
     reasons: tuple[str, ...]  # RECORD, TARGET, SCOPE, INSIDE
 
 
-@dataclass
-class RegionPlan:
-    """What loading a region list would do, or the rows it refuses."""
+class RowChecker:
+    """Checks each row of a region list on its own (the code's form, the name, what a level
+    or parent column says); what needs the other rows and the loaded regions (a code twice,
+    a parent that is missing) is for storage to compare in bulk.
 
-    rows: int = 0
-    problems: list[tuple[int, list[KkbError]]] = field(default_factory=list)  # by line
-    added: list[RegionRow] = field(default_factory=list)  # parents before children
-    renamed: list[tuple[str, str, str]] = field(default_factory=list)  # code, old, new name
-    removed: list[tuple[str, str]] = field(default_factory=list)  # code, name; code order
-    kept: list[KeptRegion] = field(default_factory=list)
-    unchanged: int = 0
-
-    @property
-    def changes(self) -> bool:
-        return bool(self.added or self.renamed or self.removed)
-
-
-def plan_region_list(
-    columns: RegionColumns,
-    rows: Sequence[tuple[int, Sequence[str]]],
-    existing: Mapping[str, str],
-) -> RegionPlan:
-    """Check every row (line number, cells) against the code grammar, the other rows and the
-    ``existing`` regions (name by code), and work out what would be added, renamed and
-    removed. Every problem is collected, not just the first.
-
-    A kabupaten/kota in the file speaks for all of its kecamatan and villages, a kecamatan
-    for its villages: loaded regions below them that the file leaves out are removed (see
-    ``keep_in_use`` for the ones that must stay). A provinsi row removes nothing, and
-    regions under parents the file does not list are left alone.
+    The national list has about 92,000 rows, so the check of a good row is one comparison
+    per rule, on plain strings, and only a row that fails one does any more work.
     """
-    plan = RegionPlan(rows=len(rows))
-    problems: dict[int, list[KkbError]] = {}
-    seen: dict[str, int] = {}  # code → the line it is on
-    orphans: list[tuple[int, str, str]] = []  # line, code, parent not (yet) seen in the file
-    listed_kabupaten: set[str] = set()
-    listed_kecamatan: set[str] = set()
-    added, renamed = plan.added, plan.renamed
-    levels: dict[str, tuple[int | None, str | None]] = {}  # by level cell as written
-    code_at, name_at, width = columns.code, columns.name, columns.width
-    level_at, parent_at = columns.level, columns.parent_code
-    fullmatch = _CODE.fullmatch
-    unchanged = 0
 
-    def wrong(line: int, error: KkbError) -> None:
-        problems.setdefault(line, []).append(error)
+    def __init__(self, columns: RegionColumns) -> None:
+        self.columns = columns
+        self._levels: dict[str, tuple[int | None, str | None]] = {}  # by level cell as written
 
-    # The loop body is the fast path for a good row; each check costs one comparison there,
-    # and only a row that fails one does any more work.
-    for line, cells in rows:
-        bad = False
-        if len(cells) != width:
-            cells = _fitted(cells, width, line, wrong)
-            bad = line in problems
-        code = cells[code_at]
-        if fullmatch(code) is None:
+    def check(
+        self, line: int, cells: Sequence[str]
+    ) -> tuple[RegionRow | None, str | None, list[KkbError]]:
+        """The row as a region (None when its code is unreadable), its code when it has a
+        readable one (a bad row's code still counts as present, for its children), and what
+        is wrong with it."""
+        columns = self.columns
+        errors: list[KkbError] = []
+        if len(cells) != columns.width:
+            cells = _fitted(cells, columns.width, errors)
+        code = cells[columns.code]
+        if _CODE.fullmatch(code) is None:
             code = code.strip()
-            if fullmatch(code) is None:
-                wrong(line, _bad_code(code))
-                continue
-        name = cells[name_at].strip()
+            if _CODE.fullmatch(code) is None:
+                return None, None, [*errors, _bad_code(code)]
+        name = cells[columns.name].strip()
         if "  " in name or not name.isprintable():  # a line break, tab or no-break space
             name = " ".join(name.split())
         depth = code.count(".")
         parent = code[: _PARENT_END[depth]] if depth else None
         if depth == 3 and code[-4] not in "123":
-            wrong(line, RefusedError("error.region_village_kind", code=code, digit=code[-4]))
-            bad = True
+            errors.append(RefusedError("error.region_village_kind", code=code, digit=code[-4]))
         if not name:
-            wrong(line, RefusedError("error.region_no_name", code=code))
-            bad = True
-        if level_at is not None:
-            said = cells[level_at]
-            claim = levels.get(said)
+            errors.append(RefusedError("error.region_no_name", code=code))
+        if columns.level is not None:
+            said = cells[columns.level]
+            claim = self._levels.get(said)
             if claim is None:
-                claim = levels[said] = _level_claim(said)
+                if len(self._levels) > 100:  # a file of garbage levels: remember a few only
+                    self._levels.clear()
+                claim = self._levels[said] = _level_claim(said)
             if (claim[0] is not None and claim[0] != depth) or (
                 claim[1] is not None and claim[1] != _kind(code, depth)
             ):
-                wrong(line, _level_problem(code, depth, said.strip()))
-                bad = True
-        if parent_at is not None:
-            given = cells[parent_at]
+                errors.append(_level_problem(code, depth, said.strip()))
+        if columns.parent_code is not None:
+            given = cells[columns.parent_code]
             if given != parent and given.strip() and given.strip() != parent:
-                wrong(line, _parent_disagrees(code, parent, given.strip()))
-                bad = True
-        first = seen.setdefault(code, line)
-        if first != line:
-            wrong(line, RefusedError("error.region_repeated", code=code, first=first))
-            bad = True
-        if parent is not None and parent not in seen:
-            orphans.append((line, code, parent))
-        if depth == 1:
-            listed_kabupaten.add(code)
-        elif depth == 2:
-            listed_kecamatan.add(code)
-        if bad:
-            continue
-        old = existing.get(code)
-        if old is None:
-            added.append((code, name, _LEVEL_NAMES[depth], parent))
-        elif old != name:
-            renamed.append((code, old, name))
-        else:
-            unchanged += 1
-    for line, code, parent in orphans:
-        if parent in seen:  # listed after its child
-            continue
-        if parent not in existing:
-            wrong(line, RefusedError("error.region_parent_missing", code=code, parent=parent))
-        elif len(parent) == _KECAMATAN and parent[:_KABUPATEN] in listed_kabupaten:
-            wrong(
-                line,
-                RefusedError(
-                    "error.region_parent_left_out",
-                    code=code,
-                    parent=parent,
-                    kabupaten=parent[:_KABUPATEN],
-                ),
-            )
-    if problems:
-        plan.problems = sorted(problems.items())
-        plan.added, plan.renamed = [], []
-        return plan
-    plan.unchanged = unchanged
-    added.sort()  # a parent's code is a prefix of its children's: it sorts first
-    plan.removed = sorted(
-        (code, name)
-        for code, name in existing.items()
-        if code not in seen
-        and (
-            (len(code) > _KABUPATEN and code[:_KABUPATEN] in listed_kabupaten)
-            or (len(code) == _VILLAGE and code[:_KECAMATAN] in listed_kecamatan)
-        )
+                errors.append(_parent_disagrees(code, parent, given.strip()))
+        if errors:
+            return None, code, errors
+        return (code, name, _LEVEL_NAMES[depth], parent), code, errors
+
+
+def repeated(code: str, first: int) -> KkbError:
+    return RefusedError("error.region_repeated", code=code, first=first)
+
+
+def parent_missing(code: str, parent: str) -> KkbError:
+    return RefusedError("error.region_parent_missing", code=code, parent=parent)
+
+
+def parent_left_out(code: str, parent: str) -> KkbError:
+    return RefusedError(
+        "error.region_parent_left_out", code=code, parent=parent, kabupaten=parent[:_KABUPATEN]
     )
-    return plan
 
 
-def keep_in_use(plan: RegionPlan, in_use: Mapping[str, Sequence[str]]) -> None:
-    """Keep, rather than remove, every region that something points to (``in_use``: the
-    reasons by code: a Kampung KB record, a target, the stored scope), and the regions that
-    hold one of them."""
-    doomed = dict(plan.removed)
-    kept: dict[str, list[str]] = {code: list(in_use[code]) for code in doomed.keys() & in_use}
+def keep_in_use(
+    doomed_in_use: Mapping[str, Sequence[str]], doomed_holders: Mapping[str, str]
+) -> dict[str, list[str]]:
+    """Which regions a list would remove must stay: every one that something points to
+    (``doomed_in_use``: the reasons by code: a Kampung KB record, a target, the stored scope),
+    and every region that holds one of them (``doomed_holders``: the provinsi, kabupaten/kota
+    and kecamatan the list would remove, by code). Returns the reasons by code."""
+    kept: dict[str, list[str]] = {code: list(reasons) for code, reasons in doomed_in_use.items()}
     for code in list(kept):
         for length in (_PROVINSI, _KABUPATEN, _KECAMATAN):
             holder = code[:length]
-            if length < len(code) and holder in doomed:
+            if length < len(code) and holder in doomed_holders:
                 reasons = kept.setdefault(holder, [])
                 if INSIDE not in reasons:
                     reasons.append(INSIDE)
-    plan.kept = [KeptRegion(code, doomed[code], tuple(kept[code])) for code in sorted(kept)]
-    plan.removed = [(code, name) for code, name in plan.removed if code not in kept]
+    return kept
 
 
 def _kind(code: str, depth: int) -> str | None:
@@ -263,13 +197,11 @@ def _kind(code: str, depth: int) -> str | None:
     return None
 
 
-def _fitted(
-    cells: Sequence[str], width: int, line: int, wrong: Callable[[int, KkbError], None]
-) -> Sequence[str]:
+def _fitted(cells: Sequence[str], width: int, errors: list[KkbError]) -> Sequence[str]:
     """The row's cells, one per column: missing cells are empty; extra cells must be empty
     (a trailing separator), else the row was cut or a name holds an unquoted separator."""
     if len(cells) > width and any(cell.strip() for cell in cells[width:]):
-        wrong(line, RefusedError("error.import_row_width", cells=len(cells), width=width))
+        errors.append(RefusedError("error.import_row_width", cells=len(cells), width=width))
     return [*cells[:width], *[""] * (width - len(cells))]
 
 

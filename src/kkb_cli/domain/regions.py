@@ -13,8 +13,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
-from typing import NamedTuple, TypeVar
+from functools import lru_cache
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from kkb_cli.errors import RefusedError, UsageError
 
@@ -41,6 +41,7 @@ CODE_LENGTH = dict(
 _CODE = re.compile(r"[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?")  # ASCII digits only
 _DIGITS_AND_DOTS = re.compile(r"[0-9.]+")
 _LISTED_CHOICES = 10  # up to this many candidates, an unknown name lists them all
+_SIMILAR_POOL = 50  # names a lookup offers for ranking by similarity
 _VILLAGE_KIND = {"1": "kelurahan", "2": "desa", "3": "desa"}  # 3 = desa adat
 # Leading words people type before a village name: "Kel. Sokoduwet", "Kelurahan Tirto", "Desa X".
 _PREFIX = re.compile(r"^\s*(kelurahan\b|kel\.|kel\s|desa\b|ds\.)\s*", re.IGNORECASE)
@@ -114,6 +115,8 @@ class Village(NamedTuple):
 
 
 R = TypeVar("R", Region, Village)
+R_co = TypeVar("R_co", Region, Village, covariant=True)
+L = TypeVar("L", bound="Region | Village")
 
 
 def village_noun(kelurahan: int, desa: int) -> str:
@@ -143,41 +146,78 @@ def name_key(name: str) -> str:
     return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
 
 
-def find_region(query: str, candidates: Sequence[R], what: str) -> R:
-    """Find the one region among ``candidates`` that ``query`` (a code or a name) means.
+class RegionLookup(Protocol[R_co]):
+    """Where ``find_region`` looks: the candidates of one search (the villages of a scope,
+    the kecamatan of a kota…), found by code or by name key without reading them all."""
+
+    what: str  # what the candidates are called in messages: "kelurahan", "kecamatan"…
+    level: Level  # the level of every candidate
+
+    def by_code(self, code: str) -> R_co | None: ...
+
+    def exact(self, key: str) -> Sequence[R_co]:
+        """The candidates whose name key is ``key``."""
+        ...
+
+    def containing(self, key: str, limit: int) -> tuple[Sequence[R_co], int]:
+        """Up to ``limit`` candidates whose name key contains ``key``, and how many there are."""
+        ...
+
+    def similar(self, key: str, limit: int) -> Sequence[tuple[str, R_co]]:
+        """Candidates whose name keys look like ``key`` (a short list to rank), with their keys."""
+        ...
+
+    def few(self, limit: int) -> Sequence[R_co]:
+        """All the candidates when there are at most ``limit``; else none."""
+        ...
+
+    def sample(self) -> R_co | None:
+        """One candidate, for an example in a message; None when there are none."""
+        ...
+
+
+def find_region(query: str, lookup: RegionLookup[R], *, suggest: bool = True) -> R:
+    """Find the one region that ``query`` (a code or a name) means among ``lookup``'s.
 
     An exact code or name wins; else a name contained in exactly one candidate's name is taken;
-    a name contained in several is ambiguous; no match suggests the closest names. A typo is
-    never silently corrected. ``what`` names the kind of region in messages ("kelurahan").
+    a name contained in several is ambiguous; no match suggests the closest names (unless
+    ``suggest`` is off: an import past its first hundred refusals). A typo is never silently
+    corrected.
     """
+    what = lookup.what
     query = query.strip()
     if _DIGITS_AND_DOTS.fullmatch(query):
-        return _find_by_code(query, candidates, what)
+        return _find_by_code(query, lookup)
     key = name_key(query)
     if not key:
-        example = candidates[0] if candidates else Region("33.75.03.1002", "Krapyak")
+        example = lookup.sample() or Region("33.75.03.1002", "Krapyak")
         raise RefusedError("error.empty_name", what=what, name=example.name, code=example.code)
-    exact = [c for c in candidates if name_key(c.name) == key]
+    exact = lookup.exact(key)
     if len(exact) == 1:
         return exact[0]
-    partial = exact or [c for c in candidates if key in name_key(c.name)]
-    if len(partial) == 1:
+    partial: Sequence[R]
+    if exact:
+        partial, count = exact[: _LISTED_CHOICES + 1], len(exact)
+    else:
+        partial, count = lookup.containing(key, _LISTED_CHOICES + 1)
+    if count == 1:
         return partial[0]
     if partial:
         shown = "; ".join(described(c) for c in partial[:_LISTED_CHOICES])
-        if len(partial) > _LISTED_CHOICES:
-            shown += f"; … (+{len(partial) - _LISTED_CHOICES})"
+        if count > _LISTED_CHOICES:
+            shown += f"; … (+{count - _LISTED_CHOICES})"
         raise RefusedError("error.ambiguous_name", query=query, what=what, candidates=shown)
-    keys = {name_key(c.name): c for c in candidates}
-    close = [keys[k] for k in difflib.get_close_matches(key, list(keys), n=3, cutoff=0.6)]
-    if close:
-        raise RefusedError(
-            "error.unknown_name_suggest",
-            query=query,
-            what=what,
-            suggestions=", ".join(f"{c.name} ({c.code})" for c in close),
-        )
-    raise _unknown("error.unknown_name", query, candidates, what)
+    if suggest:
+        keys = dict(lookup.similar(key, _SIMILAR_POOL))
+        close = [keys[k] for k in difflib.get_close_matches(key, list(keys), n=3, cutoff=0.6)]
+        if close:
+            raise RefusedError(
+                "error.unknown_name_suggest",
+                query=query,
+                what=what,
+                suggestions=", ".join(f"{c.name} ({c.code})" for c in close),
+            )
+    raise _unknown("error.unknown_name", query, lookup)
 
 
 def described(region: Region | Village) -> str:
@@ -189,96 +229,107 @@ def described(region: Region | Village) -> str:
     return f"{region.name} ({region.code})"
 
 
-def _unknown(key: str, query: str, candidates: Sequence[R], what: str) -> RefusedError:
+def _unknown(key: str, query: str, lookup: RegionLookup[R]) -> RefusedError:
     """No match: name the few candidates outright, or point to where the many are listed."""
-    if 0 < len(candidates) <= _LISTED_CHOICES:
-        choices = ", ".join(f"{c.name} ({c.code})" for c in candidates)
-        return RefusedError(f"{key}_choices", query=query, what=what, choices=choices)
-    return RefusedError(key, query=query, what=what)
+    few = lookup.few(_LISTED_CHOICES)
+    if few:
+        choices = ", ".join(f"{c.name} ({c.code})" for c in few)
+        return RefusedError(f"{key}_choices", query=query, what=lookup.what, choices=choices)
+    return RefusedError(key, query=query, what=lookup.what)
 
 
-def _find_by_code(query: str, candidates: Sequence[R], what: str) -> R:
-    for candidate in candidates:
-        if candidate.code == query:
-            return candidate
+def _find_by_code(query: str, lookup: RegionLookup[R]) -> R:
+    found = lookup.by_code(query)
+    if found is not None:
+        return found
     if query.isdigit():
         # Kemendagri codes are written with dots; a run of digits is most likely a BPS code.
         raise RefusedError("error.undotted_code", query=query)
     if not is_region_code(query):
         raise RefusedError("error.malformed_code", query=query)
-    if candidates and level_of(query) != level_of(candidates[0].code):
+    if level_of(query) != lookup.level:
+        example = lookup.sample()
         raise RefusedError(
             "error.code_wrong_level",
             query=query,
             level=level_of(query).value.replace("_", "/"),
-            what=what,
-            example=candidates[0].code,
+            what=lookup.what,
+            example=example.code if example else "33.75.03.1002",
         )
-    raise _unknown("error.unknown_code", query, candidates, what)
+    raise _unknown("error.unknown_code", query, lookup)
 
 
-class VillageIndex:
-    """The villages of a scope, indexed for finding thousands of them quickly (an import).
+class ListLookup(Generic[L]):
+    """A ``RegionLookup`` over a list in memory: for short lists (the kecamatan of a scope)
+    and for tests."""
 
-    An exact code or an exact, unique name is a dictionary lookup; anything else (a partial
-    name, a typo, an ambiguous name) goes to ``find_region`` for the same answer, or the same
-    refusal, as ``kkb add`` gives.
-    """
+    def __init__(self, candidates: Sequence[L], what: str, level: Level | None = None) -> None:
+        self.candidates = candidates
+        self.what = what
+        self.level = level or (level_of(candidates[0].code) if candidates else Level.DESA_KELURAHAN)
+        self._keys = [(name_key(c.name), c) for c in candidates]
+
+    def by_code(self, code: str) -> L | None:
+        return next((c for c in self.candidates if c.code == code), None)
+
+    def exact(self, key: str) -> list[L]:
+        return [c for k, c in self._keys if k == key]
+
+    def containing(self, key: str, limit: int) -> tuple[list[L], int]:
+        found = [c for k, c in self._keys if key in k]
+        return found[:limit], len(found)
+
+    def similar(self, key: str, limit: int) -> list[tuple[str, L]]:
+        return self._keys
+
+    def few(self, limit: int) -> list[L]:
+        return list(self.candidates) if len(self.candidates) <= limit else []
+
+    def sample(self) -> L | None:
+        return self.candidates[0] if self.candidates else None
+
+
+class VillageFinder:
+    """Finds the villages that the rows of an import name, one row at a time: a code anywhere
+    in the loaded regions, or a name in the scope, or in the kecamatan the row gives."""
 
     def __init__(
         self,
-        villages: Sequence[Village],
-        elsewhere: Callable[[str], Village | None] = lambda code: None,
+        villages: RegionLookup[Village],
+        kecamatan: RegionLookup[Region],
+        villages_in: Callable[[Region], RegionLookup[Village]],
     ) -> None:
-        """``elsewhere`` finds a village outside these by its code (a code is valid anywhere
-        in the loaded regions; a name only within the scope)."""
         self.villages = villages
-        self.elsewhere = elsewhere
-        self.noun = noun_of(villages) if villages else "kelurahan"
-        self._by_code = {v.code: v for v in villages}
+        self.kecamatan = kecamatan
+        self.villages_in = villages_in
+        # A file names the same few kecamatan again and again; kept for a bounded number.
+        self._area = lru_cache(maxsize=1024)(self._find_area)
 
-    @cached_property
-    def _by_key(self) -> dict[str, list[Village]]:
-        """Villages by normalised name; built only when a name is looked up."""
-        by_key: dict[str, list[Village]] = {}
-        for village in self.villages:
-            by_key.setdefault(name_key(village.name), []).append(village)
-        return by_key
+    def _find_area(self, query: str) -> Region:
+        return find_region(query, self.kecamatan)
 
-    @cached_property
-    def _by_area(self) -> dict[str, list[Village]]:
-        by_area: dict[str, list[Village]] = {}
-        for village in self.villages:
-            by_area.setdefault(village.kecamatan_code, []).append(village)
-        return by_area
-
-    @cached_property
-    def _areas(self) -> list[Region]:
-        return [Region(a[0].kecamatan_code, a[0].kecamatan_name) for a in self._by_area.values()]
-
-    def find(self, query: str, kecamatan: str | None = None) -> Village:
+    def find(self, query: str, kecamatan: str | None = None, *, suggest: bool = True) -> Village:
         """The village ``query`` (a code or a name) means; a name is looked for only in
         ``kecamatan`` (a name or code) when one is given."""
         query = query.strip()
-        found = self._by_code.get(query) or (
-            self.elsewhere(query) if is_region_code(query) else None
-        )
-        if found is not None:
-            return found
-        exact = self._by_key.get(name_key(query), [])
+        if is_region_code(query):
+            found = self.villages.by_code(query)
+            if found is not None:
+                return found
+        exact = self.villages.exact(name_key(query))
         if not kecamatan:
             if len(exact) == 1:
                 return exact[0]
-            return find_region(query, self.villages, self.noun)
-        area = find_region(kecamatan, self._areas, "kecamatan")
+            return find_region(query, self.villages, suggest=suggest)
+        area = self._area(kecamatan.strip())
         try:
-            return find_region(query, self._by_area[area.code], self.noun)
+            return find_region(query, self.villages_in(area), suggest=suggest)
         except RefusedError:
             if exact:  # the name is right, the kecamatan is not: say where it is
                 raise RefusedError(
                     "error.village_elsewhere",
                     query=query,
                     kecamatan=area.name,
-                    places=", ".join(f"{v.kecamatan_name} ({v.code})" for v in exact),
+                    places=", ".join(f"{v.kecamatan_name} ({v.code})" for v in exact[:10]),
                 ) from None
             raise

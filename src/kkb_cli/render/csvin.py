@@ -1,76 +1,207 @@
-"""CSV in: reading a spreadsheet's CSV file into a header and numbered rows.
+"""CSV in: a spreadsheet's CSV file read as a stream of numbered rows, with bounds.
 
 Accepts what Excel and LibreOffice save: UTF-8 with or without a byte-order mark, comma,
 semicolon (Indonesian Excel) or tab separated, quoted cells with line breaks inside.
+
+Bounded, whatever the file holds: only a regular file is opened (a FIFO, a device such as
+/dev/zero, a socket or a folder is refused, saying what it is); lines and cells are read with
+a limit (``MAX_LINE_BYTES``, ``MAX_CELL``), so neither a file without line breaks nor a cell
+that never closes its quote can fill the memory; and rows are read one at a time. A file is
+read twice: once to check its form before the database is opened (a bad file never waits for
+a lock), once for its rows. Standard input is kept in an anonymous temporary file in between
+(the system removes it even if kkb is killed).
 """
 
 from __future__ import annotations
 
 import csv
-import io
+import os
+import stat
 import sys
+import tempfile
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
 
 from kkb_cli.errors import RefusedError
 
 _DELIMITERS = (";", ",", "\t")  # on a tie, ; (what Indonesian Excel writes)
-# A note may be long; Python's csv refuses cells over 128 KiB by default.
-_LARGEST_CELL = 16 * 1024 * 1024
+# Far above what a spreadsheet writes (Excel holds at most 32,767 characters in a cell), far
+# below what would trouble the memory of an office laptop.
+MAX_LINE_BYTES = 4 * 1024 * 1024  # one line of the file
+MAX_CELL = 1_000_000  # characters of one cell (a long note)
+MAX_ROW = 4_000_000  # characters of one row, whose quoted cells may hold line breaks
+_BOM = b"\xef\xbb\xbf"
+_SNIFF = 64 * 1024  # bytes looked at for signs of a binary file
+_KINDS = (
+    (stat.S_ISDIR, "error.import_folder"),
+    (stat.S_ISFIFO, "error.import_fifo"),
+    (stat.S_ISCHR, "error.import_device"),
+    (stat.S_ISBLK, "error.import_device"),
+    (stat.S_ISSOCK, "error.import_socket"),
+)
+
+Row = tuple[int, list[str]]  # the line a row starts on, and its cells
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes; ``-`` is standard input."""
-    if str(path) == "-":
-        return sys.stdin.buffer.read()
+class CsvFile(AbstractContextManager["CsvFile"]):
+    """A CSV file (``-``: standard input), opened for reading its header and rows.
+
+    ``empty`` is the message for a file with nothing in it, which says what it should hold.
+    """
+
+    def __init__(self, path: Path, empty: str = "error.import_empty") -> None:
+        self.path = path
+        self.empty = empty
+        self.stdin = str(path) == "-"
+        self._file: BinaryIO | None = None
+        self.header: list[str] = []
+        self.rows_checked = 0
+
+    def __enter__(self) -> CsvFile:
+        self._file = _spooled_stdin() if self.stdin else _open_regular(self.path)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._file is not None:
+            self._file.close()
+
+    def check(self) -> list[str]:
+        """Read the whole file once, checking its form (encoding, quotes, sizes); returns the
+        header. Nothing is kept but the header and the count of rows."""
+        rows = self._rows()
+        first = next(rows, None)
+        if first is None:  # nothing, or only empty cells, e.g. `"";;`
+            raise RefusedError(self.empty, path=self.path)
+        self.header = first[1]
+        self.rows_checked = sum(1 for _ in rows)
+        return self.header
+
+    def rows(self) -> Iterator[Row]:
+        """The rows after the header, read again from the start, one at a time."""
+        rows = self._rows()
+        next(rows, None)
+        return rows
+
+    def _rows(self) -> Iterator[Row]:
+        assert self._file is not None
+        self._file.seek(0)
+        if b"\x00" in self._file.read(_SNIFF):  # a picture, a workbook: refused as binary
+            raise RefusedError("error.import_binary", path=self.path)  # first, not as bad text
+        self._file.seek(0)
+        lines = _lines(self._file, self.path)
+        skipped = 0
+        first = next(lines, None)
+        while first is not None and not first.strip():  # blank lines before the header
+            skipped += 1
+            first = next(lines, None)
+        if first is None:
+            raise RefusedError(self.empty, path=self.path)
+        # The header's separator: whichever of ; , and tab it holds most of (a comma if none).
+        found = [d for d in _DELIMITERS if d in first]
+        delimiter = max(found, key=first.count) if found else ","
+        return _numbered_rows(_chain(first, lines), delimiter, self.path, skipped + 1)
+
+
+def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """The file for reading, if it is a regular file; a FIFO is opened without waiting for a
+    writer, then refused like any other thing that is not a file."""
     try:
-        return path.read_bytes()
+        handle = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        )
     except FileNotFoundError:
         raise RefusedError("error.import_missing", path=path) from None
     except IsADirectoryError:
         raise RefusedError("error.import_folder", path=path) from None
     except OSError as error:
         raise RefusedError("error.import_unreadable", path=path, detail=error.strerror) from None
-
-
-def split_rows(
-    data: bytes, path: Path, empty: str = "error.import_empty"
-) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and every non-blank row with the line it starts on. ``empty`` is the
-    message for a file with nothing in it, which says what the file should hold."""
-    if b"\x00" in data:
-        raise RefusedError("error.import_binary", path=path)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise RefusedError("error.import_not_utf8", path=path, line=line) from None
-    if not text.strip():
-        raise RefusedError(empty, path=path)
-    rows = _numbered_rows(text, _delimiter(text), path)
-    first = next(rows, None)
-    if first is None:  # only empty cells, e.g. `"";;`
-        raise RefusedError(empty, path=path)
-    return first[1], list(rows)
+        mode = os.fstat(handle).st_mode
+        for test, key in _KINDS:
+            if test(mode):
+                raise RefusedError(key, path=path)
+        if not stat.S_ISREG(mode):
+            raise RefusedError("error.import_not_file", path=path)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(handle, True)
+    except BaseException:
+        os.close(handle)
+        raise
+    return os.fdopen(handle, "rb")
 
 
-def _delimiter(text: str) -> str:
-    """The separator of the first line that has one (the header): whichever of ; , and tab
-    it holds most of; a comma when no line has any."""
-    for line in text.splitlines():
-        if any(d in line for d in _DELIMITERS):
-            return max(_DELIMITERS, key=line.count)
-    return ","
+def _spooled_stdin() -> BinaryIO:
+    """Standard input, copied to an anonymous temporary file so that it can be read twice."""
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by CsvFile.__exit__)
+    source = sys.stdin.buffer
+    while chunk := source.read(1024 * 1024):
+        spool.write(chunk)
+    return spool
 
 
-def _numbered_rows(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[str]]]:
-    csv.field_size_limit(_LARGEST_CELL)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    line = 1
+def _lines(source: BinaryIO, path: Path) -> Iterator[str]:
+    """The file's lines as text, each at most ``MAX_LINE_BYTES``; refuses binary data and
+    text that is not UTF-8, naming the line."""
+    number = 0
+    while True:
+        line = source.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if number == 1 and line.startswith(_BOM):
+            line = line[len(_BOM) :]
+        if len(line) > MAX_LINE_BYTES:
+            raise RefusedError(
+                "error.import_line_too_long", path=path, line=number, limit=MAX_LINE_BYTES // 1024
+            )
+        if b"\x00" in line:
+            raise RefusedError("error.import_binary", path=path)
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RefusedError("error.import_not_utf8", path=path, line=number) from None
+
+
+def _numbered_rows(
+    lines: Iterator[str], delimiter: str, path: Path, first_line: int
+) -> Iterator[Row]:
+    csv.field_size_limit(MAX_CELL)
+    pending = 0  # characters read since the last whole row
+
+    def bounded() -> Iterator[str]:
+        nonlocal pending
+        for text in lines:
+            pending += len(text)
+            if pending > MAX_ROW:
+                raise RefusedError(
+                    "error.import_row_too_long", path=path, line=line, limit=f"{MAX_ROW:,}"
+                )
+            yield text
+
+    reader = csv.reader(bounded(), delimiter=delimiter, strict=True)
+    line = first_line
     try:
         for row in reader:
+            pending = 0
             if any(cell.strip() for cell in row):
                 yield line, row
-            line = reader.line_num + 1
+            line = reader.line_num + first_line
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise RefusedError(
+                "error.import_cell_too_long", path=path, line=line, limit=f"{MAX_CELL:,}"
+            ) from None
         raise RefusedError("error.import_malformed", path=path, line=line, detail=error) from None

@@ -8,11 +8,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
+# What a spreadsheet may run as a formula; the import takes off the ' put before it here.
+from kkb_cli.domain.imports import FORMULA_START
 from kkb_cli.files import atomic_path
-
-# OWASP CSV injection: a cell starting with one of these may be run as a formula by a spreadsheet.
-# Text that starts with ' gets one more, so that `kkb import csv` can always take exactly one off.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def neutralise(value: Any) -> Any:
@@ -46,13 +44,13 @@ def write_rows(headers: Sequence[str], rows: Iterable[Sequence[Any]], out: TextI
 
 
 @contextmanager
-def atomic_output(path: Path, *, force: bool) -> Iterator[TextIO]:
+def atomic_output(path: Path, *, force: bool, mode_limit: int = 0o777) -> Iterator[TextIO]:
     """A CSV file that appears at ``path`` whole or not at all (see ``files.atomic_path``).
 
     Files get a UTF-8 byte-order mark, which Excel needs to read non-ASCII names correctly.
     """
     with (
-        atomic_path(path, force=force) as temp,
+        atomic_path(path, force=force, mode_limit=mode_limit) as temp,
         temp.open("w", encoding="utf-8-sig", newline="") as out,
     ):
         yield out

@@ -341,7 +341,7 @@ def print_pairs(pairs: Sequence[tuple[str, str]], out: Console | Pipe) -> None:
     show(out, table)
 
 
-def _local_time(stored: str) -> str:
+def local_time(stored: str) -> str:
     """A stored UTC time as the clock on the wall shows it: 2026-11-28 05:43 WIB."""
     from datetime import datetime
 
@@ -351,10 +351,10 @@ def _local_time(stored: str) -> str:
 def print_history(rows: Iterable[Any], out: Console | Pipe) -> int:
     """One line per recorded change, newest first; returns how many were shown."""
     from kkb_cli.domain.regions import village_kind
-    from kkb_cli.render.text import change_summary
+    from kkb_cli.render.text import history_summary
 
     rows = list(rows)
-    kinds = [village_kind(row.village_code) for row in rows]
+    kinds = [village_kind(row.village_code) for row in rows if row.village_code]
     noun = village_noun(kinds.count("kelurahan"), kinds.count("desa"))
     table = _table(
         out,
@@ -372,12 +372,12 @@ def print_history(rows: Iterable[Any], out: Console | Pipe) -> int:
     for row in rows:
         count += 1
         table.add_row(
-            _local_time(row.changed_at),
+            local_time(row.changed_at),
             _cell(row.command),
             _cell(row.os_user),
-            row.village_code,
-            _cell(row.village_name),
-            _cell(change_summary(row.before, row.after)),
+            row.village_code or "",
+            _cell(row.village_name or ""),
+            _cell(history_summary(row)),
         )
     if count:
         show(out, table)

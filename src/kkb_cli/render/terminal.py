@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 
 def terminal_safe(value: str) -> str:
@@ -16,3 +17,10 @@ def terminal_safe(value: str) -> str:
         else ch.encode("unicode_escape").decode("ascii")
         for ch in value
     )
+
+
+def terminal_safe_row(row: Any) -> Any:
+    """A row (a tuple or a dict of cells) with its text made terminal-safe."""
+    if isinstance(row, dict):
+        return {k: terminal_safe(v) if isinstance(v, str) else v for k, v in row.items()}
+    return tuple(terminal_safe(v) if isinstance(v, str) else v for v in row)

@@ -124,6 +124,15 @@ def change_summary(before: Mapping[str, Any] | None, after: Mapping[str, Any] | 
     return ", ".join(parts)
 
 
+def history_summary(row: Any) -> str:
+    """What one history entry did, in one line (a change to a record, or an event of the
+    file such as the upgrade that chained the history)."""
+    if row.kind == "file":
+        event = (row.after or {}).get("event", "")
+        return text(f"history.file_{event}", **(row.after or {}))
+    return change_summary(row.before, row.after)
+
+
 def _value(field: str, value: Any) -> str:
     """A stored value as a sentence shows it (a status in the user's language)."""
     if field == "status" and value is not None:

@@ -33,6 +33,7 @@ What this module relies on in XlsxWriter, and what it works around (checked with
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import os
@@ -105,7 +106,7 @@ class Sheet:
     rows: Iterable[Mapping[str, Any]]
 
 
-def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
+def write_workbook(path: Path, sheets: Sequence[Sheet], tmpdir: Path | None = None) -> None:
     """Write one workbook with a sheet per ``Sheet``, in order.
 
     Each sheet gets a bold header row that stays in view (frozen), a filter over the header and
@@ -116,20 +117,22 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
     does not fit its column's kind raises ``TypeError`` or ``ValueError`` (and a missing key
     ``KeyError``), with a note naming the sheet, row and column; ``path`` may then hold a partial
     workbook, so write to a temporary file and move it into place only on success.
+    ``tmpdir`` is where XlsxWriter keeps the rows of each sheet while it writes (beside the
+    destination, so that nothing is left in the system's temporary folder).
     """
     _check_sheets(sheets)
 
     import xlsxwriter  # type: ignore[import-untyped]  # no type hints shipped (3.3)
 
-    options = {
+    options: dict[str, Any] = {
         "constant_memory": True,
+        "tmpdir": os.fspath(tmpdir) if tmpdir is not None else None,
         "strings_to_formulas": False,
         "strings_to_numbers": False,
         "strings_to_urls": False,
     }
-    # Closing (also when a row fails) assembles the file and removes XlsxWriter's temporary
-    # files, which would otherwise be left behind.
-    with xlsxwriter.Workbook(os.fspath(path), options) as workbook:
+    workbook = xlsxwriter.Workbook(os.fspath(path), options)
+    try:
         header = workbook.add_format({"bold": True})
         formats = {
             Kind.TEXT: None,
@@ -139,6 +142,26 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
         }
         for sheet in sheets:
             _write_sheet(workbook.add_worksheet(sheet.name), sheet, header, formats)
+        # Closing assembles the file from the rows kept on disk (a full disk fails here).
+        try:
+            workbook.close()
+        except xlsxwriter.exceptions.FileCreateError as error:
+            cause = error.args[0] if error.args else None  # XlsxWriter wraps the OSError
+            raise cause if isinstance(cause, OSError) else OSError(str(error)) from None
+    except BaseException:
+        _abandon(workbook)
+        raise
+
+
+def _abandon(workbook: Any) -> None:
+    """Close what a failed workbook holds open, quietly: its sheets' row files would otherwise
+    be flushed, and fail again on a full disk, when Python collects them at exit."""
+    for worksheet in workbook.worksheets():
+        handle = getattr(worksheet, "row_data_fh", None)
+        if handle is not None:
+            with contextlib.suppress(OSError, ValueError):
+                handle.close()
+    workbook.fileclosed = True  # nothing more to write when it is collected
 
 
 def _write_sheet(worksheet: Any, sheet: Sheet, header: Any, formats: dict[Kind, Any]) -> None:

@@ -26,15 +26,28 @@ class Finding:
     params: dict[str, Any]
 
 
-def find_problems(conn: sqlite3.Connection) -> list[Finding]:
-    """Every problem in the database; an empty list means it is sound."""
+def find_problems(conn: sqlite3.Connection, seal: str | None = None) -> list[Finding]:
+    """Every problem in the database; an empty list means it is sound. ``seal`` is a history
+    seal (a hash ``kkb history seal`` printed) that must still be in the chain.
+
+    A file of an older schema gets SQLite's own checks and one finding that says an upgrade
+    is due: kkb's rules are those of the current schema, and ``kkb check`` never writes.
+    """
+    from kkb_cli.storage.migrations import SCHEMA_VERSION, user_version
+
     began = not conn.in_transaction
     if began:
         conn.execute("BEGIN")  # one snapshot, even while another kkb writes
     try:
         problems = list(_sqlite_checks(conn))
+        version = user_version(conn)
+        if version < SCHEMA_VERSION:
+            return [
+                *problems,
+                Finding("check.upgrade_due", {"old": version, "new": SCHEMA_VERSION}),
+            ]
         try:
-            problems += _rule_checks(conn)
+            problems += _rule_checks(conn, seal)
         except sqlite3.DatabaseError:
             if not problems:  # damage SQLite's own check did not see: report it as damage
                 raise
@@ -110,11 +123,11 @@ _RULES: list[tuple[str, str]] = [
 ]
 
 
-def _rule_checks(conn: sqlite3.Connection) -> list[Finding]:
-    return list(_rules(conn))
+def _rule_checks(conn: sqlite3.Connection, seal: str | None) -> list[Finding]:
+    return list(_rules(conn, seal))
 
 
-def _rules(conn: sqlite3.Connection) -> Iterator[Finding]:
+def _rules(conn: sqlite3.Connection, seal: str | None) -> Iterator[Finding]:
     if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
         yield Finding("check.journal_wal", {})
     for key, query in _RULES:
@@ -122,8 +135,18 @@ def _rules(conn: sqlite3.Connection) -> Iterator[Finding]:
         if codes:
             yield Finding(key, {"count": len(codes), "codes": _some(codes)})
     yield from _level_checks(conn)
-    yield from _history_checks(conn)
+    yield from _history_checks(conn, seal)
     yield from _count_checks(conn)
+    yield from _name_checks(conn)
+
+
+def _name_checks(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """The name keys and their trigram index must be those of the names stored."""
+    from kkb_cli.storage.names import stale_name_keys
+
+    stale = stale_name_keys(conn)
+    if stale:
+        yield Finding("check.name_keys_stale", {"count": len(stale), "codes": _some(stale)})
 
 
 def _count_checks(conn: sqlite3.Connection) -> Iterator[Finding]:
@@ -156,22 +179,38 @@ def _level_checks(conn: sqlite3.Connection) -> Iterator[Finding]:
         yield Finding("check.region_level", {"count": len(wrong), "codes": _some(wrong)})
 
 
-def _history_checks(conn: sqlite3.Connection) -> Iterator[Finding]:
-    """The history must be whole and append-only, and end, for every village, in exactly the
-    record stored now: each entry's "before" is the previous entry's "after"."""
+def _history_checks(conn: sqlite3.Connection, seal: str | None) -> Iterator[Finding]:
+    """The history must be whole and append-only: its guards exactly as kkb made them, every
+    hash of the chain right, and, for every village, each entry's "before" the previous
+    entry's "after", ending in exactly the record stored now."""
+    from kkb_cli.storage import history
+    from kkb_cli.storage.migrations import HISTORY_TRIGGERS
+
     objects = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
     if "history" not in objects:
         yield Finding("check.history_missing", {})
         return
-    if not {"history_is_append_only_update", "history_is_append_only_delete"} <= objects:
-        yield Finding("check.history_guard", {})
-    stored, expected = conn.execute("SELECT count(*), coalesce(max(id), 0) FROM history").fetchone()
-    if stored != expected:  # ids count up from 1 and rows are never deleted
-        yield Finding("check.history_ids", {"count": stored, "expected": expected})
+    triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+    altered = sorted(
+        name
+        for name in HISTORY_TRIGGERS.keys() | triggers.keys()
+        if _normal(triggers.get(name)) != _normal(HISTORY_TRIGGERS.get(name))
+    )
+    if altered:
+        yield Finding("check.history_guard", {"names": ", ".join(altered)})
+    chain = history.verify_chain(conn, seal)
+    if chain.gaps:  # ids count up from 1 and rows are never deleted
+        yield Finding("check.history_ids", {"count": chain.entries, "missing": chain.gaps})
+    if chain.broken_ids:
+        ids = [str(id_) for id_ in chain.broken_ids]
+        yield Finding("check.history_hash", {"count": len(ids), "ids": _some(ids)})
+    if seal is not None and chain.sealed_at is None:
+        yield Finding("check.seal_missing", {"seal": seal})
     latest: dict[str, Any] = {}
     broken = set()
     for code, old, new in conn.execute(
-        "SELECT village_code, old_values, new_values FROM history ORDER BY village_code, id"
+        "SELECT item, old_values, new_values FROM history WHERE kind = ? ORDER BY item, id",
+        (history.KAMPUNG_KB,),
     ):
         if _parsed(old) != latest.get(code):
             broken.add(code)
@@ -193,6 +232,12 @@ def _history_checks(conn: sqlite3.Connection) -> Iterator[Finding]:
     )
     if differ:
         yield Finding("check.history_mismatch", {"count": len(differ), "codes": _some(differ)})
+
+
+def _normal(sql: str | None) -> str | None:
+    """SQL with its runs of white space made one space (how a statement is laid out in the
+    file does not matter; every word of it does)."""
+    return None if sql is None else " ".join(sql.split())
 
 
 def _parsed(values: str | None) -> Any:

@@ -12,17 +12,22 @@ for each other, so concurrent kkb commands queue instead of failing.
 from __future__ import annotations
 
 import contextlib
+import glob
+import hashlib
 import os
 import sqlite3
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
-from kkb_cli.errors import DatabaseError, KkbError
+from kkb_cli.errors import DatabaseError, KkbError, OutputError
+from kkb_cli.files import file_mode, refuse_link
 from kkb_cli.storage.counts import recount_all
-from kkb_cli.storage.migrations import SCHEMA_VERSION, migrate, user_version
+from kkb_cli.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
+from kkb_cli.storage.names import refresh_name_keys
 from kkb_cli.storage.repository import Repository
 from kkb_cli.storage.seed import load_seed
 
@@ -32,6 +37,7 @@ MAX_BUSY_TIMEOUT = 3600.0  # SQLite counts the wait in milliseconds in a C int; 
 
 class Mode(Enum):
     READ = "read"  # reads; a new file is still created and seeded, in its own transaction
+    CHECK = "check"  # reads the file as it is, read-only: no upgrade, no seed (`kkb check`)
     WRITE = "write"  # one transaction for the whole session
     CREATE = "create"  # like WRITE, but the file must not hold a database yet (`kkb init`)
 
@@ -77,17 +83,13 @@ def session(
         raise DatabaseError("error.db_missing", path=path)
     if mode is Mode.CREATE and path.exists() and path.stat().st_size > 0:
         raise DatabaseError("error.db_exists", path=path)
-    try:
-        # isolation_level=None: transactions are ours, not the driver's.
-        conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
-    except sqlite3.Error as error:
-        raise _translated(error, path, busy_timeout) from None
+    conn = connect(path, busy_timeout, read_only=mode is Mode.CHECK)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         created = _prepare(conn, path, mode, with_records, on_upgraded)
         if created and mode is Mode.READ:
             on_created()
-        yield Repository(conn, command)
+        yield Repository(conn, command, path)
         if conn.in_transaction:
             conn.execute("COMMIT")
             if created and mode is Mode.WRITE:  # `kkb init` says what it made itself
@@ -101,6 +103,33 @@ def session(
         raise
     finally:
         conn.close()
+
+
+def connect(path: Path, busy_timeout: float, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection to the file at ``path``; a new file is made readable by its owner only,
+    as password stores and ssh keys are. ``read_only`` opens it so that nothing can be
+    written, not even by mistake."""
+    if not read_only:
+        _create_private(path)
+    target = path
+    if read_only:
+        target = Path("file:" + urllib.parse.quote(str(path.absolute())) + "?mode=ro")
+    try:
+        # isolation_level=None: transactions are ours, not the driver's.
+        return sqlite3.connect(target, timeout=busy_timeout, isolation_level=None, uri=read_only)
+    except sqlite3.Error as error:
+        raise _translated(error, path, busy_timeout) from None
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file, owner-only (0600), unless it exists; never through a link."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        os.close(os.open(path, flags, 0o600))
+    except FileExistsError:
+        pass  # it exists (or another kkb has just made it)
+    except OSError as error:
+        raise DatabaseError("error.db_cannot_create", path=path, detail=error.strerror) from None
 
 
 def _prepare(
@@ -118,8 +147,10 @@ def _prepare(
         raise DatabaseError(
             "error.db_too_new", path=path, version=version, supported=SCHEMA_VERSION
         )
-    if version > 0 and not _has_kkb_tables(conn):
+    if version > 0 and not _is_kkb_file(conn, version):
         raise DatabaseError("error.db_not_kkb", path=path)
+    if mode is Mode.CHECK:
+        return False  # read as it is: `kkb check` says when an upgrade is due
     if 0 < version < SCHEMA_VERSION:
         upgraded = _upgrade(conn, path)
         if upgraded is not None:
@@ -138,6 +169,7 @@ def _prepare(
             raise DatabaseError("error.db_not_kkb", path=path)
         migrate(conn, 0)
         load_seed(conn)
+        refresh_name_keys(conn)
         if not with_records:
             conn.execute("DELETE FROM kampung_kb")
         recount_all(conn)
@@ -147,13 +179,27 @@ def _prepare(
     return created
 
 
-def _has_kkb_tables(conn: sqlite3.Connection) -> bool:
-    """Whether the file has kkb's tables (another program's file may have a user_version)."""
-    found = conn.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-        " AND name IN ('regions', 'kampung_kb', 'targets')"
-    ).fetchone()[0]
-    return bool(found == 3)
+# The tables each schema version has; a file whose user_version says N but lacks one of
+# them is another program's file.
+_TABLES_OF_VERSION = {
+    1: {"regions", "kampung_kb", "targets"},
+    2: {"history"},
+    3: {"attributes"},
+    4: {"settings", "village_counts", "record_counts", "attribute_counts"},
+}
+
+
+def _is_kkb_file(conn: sqlite3.Connection, version: int) -> bool:
+    """Whether the file is kkb's: its application id says so (from schema 5 on), or, for a
+    file of an older kkb (which set none), it has the tables of its version."""
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if application_id == APPLICATION_ID:
+        return True
+    if application_id != 0 or version >= 5:
+        return False
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    wanted = set().union(*(t for v, t in _TABLES_OF_VERSION.items() if v <= version))
+    return wanted <= tables
 
 
 def _upgrade(conn: sqlite3.Connection, path: Path) -> tuple[int, Path] | None:
@@ -175,13 +221,56 @@ def _upgrade(conn: sqlite3.Connection, path: Path) -> tuple[int, Path] | None:
     # second, reading connection makes the copy.
     try:
         with contextlib.closing(sqlite3.connect(path)) as reader:
-            backup = save_backup(reader, _upgrade_backup_path(path, version))
+            backup = _earlier_backup(reader, path, version) or save_backup(
+                reader, _upgrade_backup_path(path, version), mode_limit=file_mode(path)
+            )
     except KkbError as error:
         detail = error.params.get("detail") or error.message
         raise DatabaseError("error.upgrade_no_backup", path=path, detail=detail) from None
     migrate(conn, version)
     conn.execute("COMMIT")
     return version, backup
+
+
+def _earlier_backup(conn: sqlite3.Connection, path: Path, version: int) -> Path | None:
+    """The backup an interrupted upgrade of this very file already made, if any: the newest
+    ``kkb.db.vN-backup-…`` beside it, when it holds exactly what the file holds now (an
+    upgrade killed after its copy left the file as it was)."""
+    made = sorted(
+        (candidate.stat().st_mtime, candidate)
+        for candidate in path.parent.glob(f"{glob.escape(path.name)}.v{version}-backup-*")
+        if candidate.is_file() and not candidate.is_symlink()
+    )
+    if not made:
+        return None
+    newest = made[-1][1]
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"file:{urllib.parse.quote(str(newest.absolute()))}?mode=ro", uri=True)
+        ) as copy:
+            same = content_digest(copy) == content_digest(conn)
+    except sqlite3.Error:
+        return None
+    return newest if same else None
+
+
+def content_digest(conn: sqlite3.Connection) -> str:
+    """A digest of everything a database holds: its schema and every row of every table."""
+    digest = hashlib.sha256()
+    tables = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name"
+    ).fetchall()
+    for name, sql in tables:
+        digest.update(f"{name}\0{sql}\0".encode())
+    for (table,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        " ORDER BY name"
+    ).fetchall():
+        for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY 1'):  # noqa: S608 (schema names)
+            digest.update(repr(row).encode("utf-8", "surrogatepass"))
+    for (version,) in conn.execute("PRAGMA user_version"):
+        digest.update(str(version).encode())
+    return digest.hexdigest()
 
 
 def _upgrade_backup_path(path: Path, version: int) -> Path:
@@ -195,7 +284,9 @@ def _upgrade_backup_path(path: Path, version: int) -> Path:
     return candidate
 
 
-def save_backup(conn: sqlite3.Connection, target: Path, *, force: bool = False) -> Path:
+def save_backup(
+    conn: sqlite3.Connection, target: Path, *, force: bool = False, mode_limit: int = 0o600
+) -> Path:
     """Copy the open database to ``target`` with SQLite's online backup API.
 
     The copy is consistent even while other programs write (the API copies one snapshot), is
@@ -204,7 +295,7 @@ def save_backup(conn: sqlite3.Connection, target: Path, *, force: bool = False) 
     from kkb_cli.files import atomic_path
 
     try:
-        with atomic_path(target, force=force) as temp:
+        with atomic_path(target, force=force, mode_limit=mode_limit) as temp:
             copy = sqlite3.connect(temp)
             try:
                 conn.backup(copy)
@@ -213,6 +304,8 @@ def save_backup(conn: sqlite3.Connection, target: Path, *, force: bool = False) 
                 copy.close()
             if verdict != "ok":
                 raise DatabaseError("error.backup_bad", path=target, detail=verdict)
+    except OutputError:
+        raise
     except OSError as error:
         raise DatabaseError(
             "error.backup_failed", path=target, detail=error.strerror or error
@@ -232,6 +325,7 @@ def _translated(error: sqlite3.Error, path: Path, busy_timeout: float) -> BaseEx
 
 
 def _check_path(path: Path) -> None:
+    refuse_link(path, DatabaseError, "error.db_is_link")
     if path.is_dir():
         raise DatabaseError("error.db_is_folder", path=path)
     if not path.parent.is_dir():

@@ -1,29 +1,70 @@
-"""What a history row holds: who made a change and when, and a record's values as JSON."""
+"""The history: an append-only hash chain of every change, who made it and when.
+
+Each entry stores the hash of the entry before it (``prev_hash``; the first entry's is 64
+zeros) and its own ``hash``, computed in one documented way::
+
+    content = JSON array, UTF-8, no spaces, non-ASCII kept as is:
+              [id, changed_at, command, os_user, kind, item, village_code,
+               old_values, new_values]
+    hash    = lowercase hex SHA-256 of (prev_hash + content)
+
+``old_values`` and ``new_values`` enter as the exact JSON text stored (or null), so any change
+to a stored entry, to its order, or to an entry before it, changes every later hash. A seal
+(``kkb history seal``: the number of entries and the last hash), kept outside the file, then
+proves that the history up to it is unchanged (``kkb check --seal``).
+"""
 
 from __future__ import annotations
 
-import getpass
+import hashlib
 import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from kkb_cli.domain.records import KampungRecord, record_values
 
+GENESIS = "0" * 64  # the prev_hash of the first entry
+
+# What a history entry is about.
+KAMPUNG_KB, ACTIVITY, TARGET, FILE = "kampung_kb", "activity", "target", "file"
+
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_JSON = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps(…) makes one per call
+
+HISTORY_COLUMNS = (
+    "id, changed_at, command, os_user, kind, item, village_code, old_values, new_values,"
+    " prev_hash, hash"
+)
+_INSERT = f"INSERT INTO history ({HISTORY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"  # noqa: S608
+
 
 def os_user() -> str:
-    """The operating-system user running kkb, or '?' where the system cannot say."""
+    """The account running kkb, as the operating system knows it: the name of the process's
+    user id, not the LOGNAME or USER variables that anyone can set. Where there is no
+    password database (Windows), the login name the system reports."""
     try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name and no passwd entry (some containers)
-        return "?"
+        import pwd
+    except ImportError:  # Windows
+        import getpass
+
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError):
+            return "?"
+    uid = os.getuid()
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:  # a user id with no account (some containers)
+        return f"uid {uid}"
 
 
 def now() -> str:
     """The time of a change: UTC, to the second, so that users in any time zone agree."""
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-_JSON = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps(…) makes one per call
 
 
 def values_json(record: KampungRecord | None) -> str | None:
@@ -32,5 +73,122 @@ def values_json(record: KampungRecord | None) -> str | None:
 
 
 def as_json(values: dict[str, Any] | None) -> str | None:
-    """A record's values (``record_values``) as history stores them; NULL for no record."""
+    """Values as history stores them; NULL for none."""
     return None if values is None else _JSON.encode(values)
+
+
+def entry_hash(
+    prev_hash: str,
+    id_: int,
+    changed_at: str,
+    command: str,
+    os_user: str,
+    kind: str,
+    item: str,
+    village_code: str | None,
+    old_values: str | None,
+    new_values: str | None,
+) -> str:
+    """The hash of one entry (see the module's docstring)."""
+    content = _CANONICAL.encode(
+        [id_, changed_at, command, os_user, kind, item, village_code, old_values, new_values]
+    )
+    return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to append: what it is about, and its values before and after (JSON text)."""
+
+    kind: str
+    item: str
+    village_code: str | None
+    old_values: str | None
+    new_values: str | None
+
+
+def head(conn: sqlite3.Connection) -> tuple[int, str]:
+    """The last entry's id and hash; (0, GENESIS) for an empty history."""
+    row = conn.execute("SELECT id, hash FROM history ORDER BY id DESC LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else (0, GENESIS)
+
+
+def append(conn: sqlite3.Connection, changes: Iterable[Change], command: str) -> int:
+    """Append ``changes`` to the chain, in order; the caller holds the write transaction (so
+    no one else appends meanwhile). Returns how many were appended."""
+    last_id, last_hash = head(conn)
+    changed_at = now()
+    user = os_user()
+    appended = 0
+
+    def chained() -> Iterator[tuple[Any, ...]]:
+        nonlocal last_id, last_hash, appended
+        for change in changes:
+            last_id += 1
+            fields = (
+                last_id,
+                changed_at,
+                command,
+                user,
+                change.kind,
+                change.item,
+                change.village_code,
+                change.old_values,
+                change.new_values,
+            )
+            digest = entry_hash(last_hash, *fields)
+            yield (*fields, last_hash, digest)
+            last_hash = digest
+            appended += 1
+
+    conn.executemany(_INSERT, chained())
+    return appended
+
+
+@dataclass(frozen=True)
+class Seal:
+    """The head of the history: how many entries, the last one's hash and time."""
+
+    entries: int
+    hash: str
+    changed_at: str | None
+
+
+def seal(conn: sqlite3.Connection) -> Seal:
+    row = conn.execute(
+        "SELECT count(*), (SELECT hash FROM history ORDER BY id DESC LIMIT 1),"
+        " (SELECT changed_at FROM history ORDER BY id DESC LIMIT 1) FROM history"
+    ).fetchone()
+    return Seal(row[0], row[1] or GENESIS, row[2])
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """What walking the whole chain found."""
+
+    entries: int
+    broken_ids: list[int]  # entries whose link or hash does not hold
+    gaps: int  # ids missing between 1 and the last id
+    sealed_at: int | None = None  # the entry the seal names (its position), if found
+
+
+def verify_chain(conn: sqlite3.Connection, sealed_hash: str | None = None) -> ChainCheck:
+    """Recompute every hash in id order; a stored hash that differs, or a link to anything but
+    the entry before, breaks the chain from there on."""
+    expected_prev = GENESIS
+    broken: list[int] = []
+    entries = 0
+    sealed_at = None
+    last_id = 0
+    gaps = 0
+    for row in conn.execute(f"SELECT {HISTORY_COLUMNS} FROM history ORDER BY id"):  # noqa: S608
+        *fields, prev_hash, stored = row
+        entries += 1
+        gaps += max(0, fields[0] - last_id - 1)
+        last_id = fields[0]
+        if prev_hash != expected_prev or entry_hash(prev_hash, *fields) != stored:
+            broken.append(fields[0])
+        if sealed_hash is not None and stored == sealed_hash:
+            sealed_at = entries
+        expected_prev = stored
+    return ChainCheck(entries, broken, gaps, sealed_at)

@@ -12,8 +12,6 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from kkb_cli.storage.history import os_user
-
 _V1_INITIAL_SCHEMA = [
     # The full Kemendagri hierarchy, so any region can be loaded later without a redesign.
     """
@@ -113,6 +111,8 @@ def _v2_add_history(conn: sqlite3.Connection) -> None:
         f"SELECT village_code, {', '.join(_V2_RECORD_FIELDS)}"  # noqa: S608
         " FROM kampung_kb ORDER BY village_code"
     ).fetchall()
+    from kkb_cli.storage.history import os_user
+
     user = os_user()
     upgraded_at = datetime.now(UTC).isoformat(timespec="seconds")
     conn.executemany(
@@ -242,11 +242,102 @@ def _v4_scope_and_counts(conn: sqlite3.Connection) -> None:
     recount_all(conn)
 
 
+# kkb's mark in the file header (`PRAGMA application_id`, "kkb1"), set from schema 5 on: a
+# SQLite file without it, or with another program's, is not a kkb database.
+APPLICATION_ID = 0x6B6B6231
+
+# The history as a hash chain (storage/history.py): every entry stores the previous entry's
+# hash and its own. An entry is about a Kampung KB record (kind kampung_kb, item its village
+# code), or, from later schemas, an activity, a target, or the file itself.
+_V5_HISTORY = """
+    CREATE TABLE history_v5 (
+        id INTEGER PRIMARY KEY,
+        changed_at TEXT NOT NULL,
+        command TEXT NOT NULL,
+        os_user TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('kampung_kb', 'activity', 'target', 'file')),
+        item TEXT NOT NULL,
+        village_code TEXT,
+        old_values TEXT,
+        new_values TEXT,
+        prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+        hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
+        CHECK (old_values IS NOT NULL OR new_values IS NOT NULL)
+    ) STRICT
+"""
+# The guards, compared by `kkb check` with what is in the file, whole, not by name.
+HISTORY_TRIGGERS = {
+    "history_is_append_only_update": (
+        "CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history"
+        " BEGIN SELECT RAISE(ABORT, 'kkb history is append-only'); END"
+    ),
+    "history_is_append_only_delete": (
+        "CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history"
+        " BEGIN SELECT RAISE(ABORT, 'kkb history is append-only'); END"
+    ),
+}
+
+
+def _v5_chain_history(conn: sqlite3.Connection) -> None:
+    """Make the history a hash chain, chaining the entries the file holds as they stand, and
+    say so in one more entry."""
+    from kkb_cli.storage import history
+
+    conn.execute(_V5_HISTORY)
+    previous = history.GENESIS
+    rows = conn.execute(
+        "SELECT id, changed_at, command, os_user, village_code, old_values, new_values"
+        " FROM history ORDER BY id"
+    ).fetchall()
+    chained = []
+    for id_, at, command, user, code, old, new in rows:
+        fields = (id_, at, command, user, history.KAMPUNG_KB, code, code, old, new)
+        digest = history.entry_hash(previous, *fields)
+        chained.append((*fields, previous, digest))
+        previous = digest
+    conn.executemany(
+        f"INSERT INTO history_v5 ({history.HISTORY_COLUMNS})"  # noqa: S608 (constant text)
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        chained,
+    )
+    conn.execute("DROP TABLE history")  # its triggers go with it
+    conn.execute("ALTER TABLE history_v5 RENAME TO history")
+    conn.execute("CREATE INDEX history_by_village ON history (village_code, id)")
+    for sql in HISTORY_TRIGGERS.values():
+        conn.execute(sql)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    if chained:
+        event = {"event": "history_chained", "schema": 5, "entries": len(chained)}
+        history.append(
+            conn, [history.Change(history.FILE, "", None, None, history.as_json(event))], "upgrade"
+        )
+
+
+# Each region's name as kkb compares names (domain/regions.py `name_key`), with an index, and
+# a trigram full-text index of the same keys, so that a name is found, or the closest names
+# suggested, among 84,000 villages without reading them all. The full-text row of a region is
+# its code as a number (33.75.03.1002 → 3375031002), unique across levels and stable.
+_V6_NAME_KEYS = [
+    "ALTER TABLE regions ADD COLUMN name_key TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX regions_by_name_key ON regions (name_key, code)",
+    "CREATE VIRTUAL TABLE region_names USING fts5(name_key, tokenize = 'trigram')",
+]
+
+
+def _v6_name_keys(conn: sqlite3.Connection) -> None:
+    from kkb_cli.storage.names import refresh_name_keys
+
+    _statements(_V6_NAME_KEYS)(conn)
+    refresh_name_keys(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _statements(_V1_INITIAL_SCHEMA),
     _v2_add_history,
     _statements(_V3_ATTRIBUTES_AND_TARGETS),
     _v4_scope_and_counts,
+    _v5_chain_history,
+    _v6_name_keys,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

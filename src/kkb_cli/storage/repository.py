@@ -32,10 +32,13 @@ from kkb_cli.domain.targets import Target
 from kkb_cli.errors import DatabaseError, RefusedError
 from kkb_cli.storage import counts, history
 from kkb_cli.storage.counts import within
+from kkb_cli.storage.history import Seal
 from kkb_cli.storage.migrations import user_version
+from kkb_cli.storage.names import SeenCodes, SqlLookup
 
 if TYPE_CHECKING:
     from kkb_cli.storage.checks import Finding
+    from kkb_cli.storage.regions import RegionListLoad
 
 
 _KAMPUNG_TEXTS = ("village.name", "kecamatan.name", "kampung_kb.name", "sk_number", "note")
@@ -108,22 +111,28 @@ def _answer_count(row: tuple[Any, ...]) -> AnswerCount:
 
 @dataclass(frozen=True)
 class HistoryRow:
-    """One recorded change, with the record's values before and after (None: no record)."""
+    """One recorded change, with the values before and after (None: none)."""
 
     id: int
     changed_at: str
     command: str
     os_user: str
-    village_code: str
+    kind: str  # kampung_kb, or file for an event of the file itself
+    item: str
+    village_code: str | None
     village_name: str | None  # None when the region is no longer in the file
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    hash: str
 
 
 class Repository:
-    def __init__(self, conn: sqlite3.Connection, command: str = "") -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, command: str = "", path: Path | None = None
+    ) -> None:
         self.conn = conn
         self.command = command  # what history says made the changes ("add", "import csv x")
+        self.path = path  # the database file, when there is one
 
     def snapshot(self, scope: Region, as_of: date) -> ScopeData:
         """What a report on ``scope`` needs on ``as_of``, counted by area, read in one
@@ -235,6 +244,21 @@ class Repository:
         )
         return [Region(*row) for row in rows]
 
+    def village_lookup(self, scope: Region) -> SqlLookup:
+        """The desa/kelurahan of the scope, to find by code or name (``find_region``)."""
+        from kkb_cli.domain.regions import village_noun
+
+        noun = village_noun(*self.village_kinds(scope))
+        return SqlLookup(self.conn, scope.code, Level.DESA_KELURAHAN, noun)
+
+    def seen_codes(self) -> SeenCodes:
+        """Where an import remembers the villages its rows named (see storage/names.py)."""
+        return SeenCodes(self.conn)
+
+    def region_lookup(self, scope: Region, level: Level, what: str) -> SqlLookup:
+        """The regions of ``level`` inside the scope, to find by code or name."""
+        return SqlLookup(self.conn, scope.code, level, what)
+
     def village(self, code: str) -> Village | None:
         """The desa/kelurahan with this code, wherever it lies; None when it is not loaded."""
         rows = self._villages_between(code, code + "\0")
@@ -326,15 +350,16 @@ class Repository:
         )
         return {row[0]: _record(row, known.get(row[0], {})) for row in rows}
 
-    def apply(self, changes: Iterable[Change]) -> None:
+    def apply(self, changes: Iterable[Change], *, recount: bool = True) -> list[str]:
         """Write each change and append it to the history; the caller holds the write
-        transaction, so the records and their history land together or not at all."""
+        transaction, so the records and their history land together or not at all. Returns
+        the village codes written; ``recount=False`` leaves the counts to the caller (an
+        import writes in batches and recounts once)."""
         changed_at = history.now()
-        user = history.os_user()
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
         deletes: list[tuple[str]] = []
-        logged: list[tuple[Any, ...]] = []
+        logged: list[history.Change] = []
         replaced, answers = [], []  # records whose attributes change, and their new answers
         for change in changes:
             if not change.changed:
@@ -342,10 +367,9 @@ class Repository:
             code = change.village_code
             before, after = record_values(change.before), record_values(change.after)
             logged.append(
-                (
-                    changed_at,
-                    self.command,
-                    user,
+                history.Change(
+                    history.KAMPUNG_KB,
+                    code,
                     code,
                     history.as_json(before),
                     history.as_json(after),
@@ -378,29 +402,22 @@ class Repository:
             "INSERT INTO attributes (village_code, attribute, answer, since) VALUES (?, ?, ?, ?)",
             answers,
         )
-        self.conn.executemany(_INSERT_HISTORY, logged)
-        counts.recount(self.conn, [row[3] for row in logged])
+        history.append(self.conn, logged, self.command)
+        written = [change.item for change in logged]
+        if recount:
+            counts.recount(self.conn, written)
+        return written
 
     def log_current_records(self) -> None:
         """Start the history of a new file with the records it was created with (the seed)."""
         records = self._all_records()
-        self._log([Change(code, None, record) for code, record in records.items()], history.now())
-
-    def _log(self, changes: Sequence[Change], changed_at: str) -> None:
-        user = history.os_user()
-        self.conn.executemany(
-            _INSERT_HISTORY,
+        history.append(
+            self.conn,
             (
-                (
-                    changed_at,
-                    self.command,
-                    user,
-                    change.village_code,
-                    history.values_json(change.before),
-                    history.values_json(change.after),
-                )
-                for change in changes
+                history.Change(history.KAMPUNG_KB, code, code, None, history.values_json(record))
+                for code, record in records.items()
             ),
+            self.command,
         )
 
     def _all_records(self) -> dict[str, KampungRecord]:
@@ -423,15 +440,27 @@ class Repository:
         and at most ``limit``."""
         where, params = ("WHERE village_code = ?", (village_code,)) if village_code else ("", ())
         rows = self.conn.execute(
-            "SELECT history.id, changed_at, command, os_user, village_code, regions.name,"  # noqa: S608 (constant text only)
-            " old_values, new_values FROM history"
+            "SELECT history.id, changed_at, command, os_user, kind, item, village_code,"  # noqa: S608 (constant text only)
+            " regions.name, old_values, new_values, hash FROM history"
             " LEFT JOIN regions ON regions.code = history.village_code"
             f" {where} ORDER BY history.id DESC LIMIT ?",
             (*params, -1 if limit is None else limit),
         )
         return [
-            HistoryRow(id_, at, command, user, code, name, _json_or_none(old), _json_or_none(new))
-            for id_, at, command, user, code, name, old, new in rows
+            HistoryRow(
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                row[6],
+                row[7],
+                _json_or_none(row[8]),
+                _json_or_none(row[9]),
+                row[10],
+            )
+            for row in rows
         ]
 
     # -- targets ---------------------------------------------------------------------------
@@ -514,17 +543,37 @@ class Repository:
         """A consistent, checked copy of the database at ``target`` (see ``save_backup``)."""
         from kkb_cli.storage.database import save_backup
 
-        save_backup(self.conn, target, force=force)
+        save_backup(self.conn, target, force=force, mode_limit=self.file_mode())
+
+    def file_mode(self) -> int:
+        """Who may read the database file: a copy or export of it never allows more."""
+        from kkb_cli.files import file_mode
+
+        return file_mode(self.path) if self.path is not None else 0o600
 
     def recount(self) -> None:
-        """Count again every kept count (after another program changed the records)."""
-        counts.recount_all(self.conn)
+        """Count again every kept count, and the name keys of the regions (after another
+        program changed the records or the names)."""
+        from kkb_cli.storage.names import refresh_name_keys
 
-    def problems(self) -> list[Finding]:
-        """What `kkb check` finds wrong in the file; empty when it is sound."""
+        counts.recount_all(self.conn)
+        refresh_name_keys(self.conn)
+
+    def recount_villages(self, village_codes: Sequence[str]) -> None:
+        """Recount the kept counts where these villages lie (after writes made with
+        ``apply(..., recount=False)``)."""
+        counts.recount(self.conn, village_codes)
+
+    def problems(self, seal: str | None = None) -> list[Finding]:
+        """What `kkb check` finds wrong in the file; empty when it is sound. ``seal``: a
+        history seal that must still be in the chain."""
         from kkb_cli.storage.checks import find_problems
 
-        return find_problems(self.conn)
+        return find_problems(self.conn, seal)
+
+    def seal(self) -> Seal:
+        """The head of the history chain, to be kept outside the file."""
+        return history.seal(self.conn)
 
     def schema_version(self) -> int:
         return user_version(self.conn)
@@ -536,28 +585,11 @@ class Repository:
     # -- region lists ----------------------------------------------------------------------
     # Thin: the bulk work is in storage/regions.py.
 
-    def region_names(self) -> dict[str, str]:
-        """Every loaded region's name, by code."""
-        from kkb_cli.storage.regions import region_names
+    def region_list_load(self) -> RegionListLoad:
+        """A region list on its way in (see storage/regions.py)."""
+        from kkb_cli.storage.regions import RegionListLoad
 
-        return region_names(self.conn)
-
-    def regions_in_use(self) -> dict[str, list[str]]:
-        """What points to each region that something points to (record, target, scope)."""
-        from kkb_cli.storage.regions import regions_in_use
-
-        return regions_in_use(self.conn)
-
-    def apply_region_list(
-        self,
-        added: Sequence[tuple[str, str, str, str | None]],
-        renamed: Iterable[tuple[str, str, str]],
-        removed: Iterable[str],
-    ) -> None:
-        """Write a region list's changes and recount; the caller holds the transaction."""
-        from kkb_cli.storage.regions import apply_region_list
-
-        apply_region_list(self.conn, added, renamed, removed)
+        return RegionListLoad(self.conn)
 
     def tree_counts(self, code: str) -> list[tuple[str, str, int, int]]:
         """For each region right below ``code``: its code, a lower level, how many regions of
@@ -585,10 +617,6 @@ _UPDATE_RECORD = """
     WHERE village_code = ?1
 """
 
-_INSERT_HISTORY = """
-    INSERT INTO history (changed_at, command, os_user, village_code, old_values, new_values)
-    VALUES (?, ?, ?, ?, ?, ?)
-"""
 
 _RECORD_COLUMNS = (
     "village_code, status, formed_year, formed_date, planned_year, name, sk_number, note"

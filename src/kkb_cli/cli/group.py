@@ -1,0 +1,125 @@
+"""The command group every kkb command runs in: where the command line is checked before any
+command sees it, and the one place a failure becomes a line on stderr and an exit code.
+
+- Arguments that are not UTF-8 text (raw bytes typed or pasted into a terminal) are refused
+  as bad usage, before they could reach the database.
+- A closed standard output (``kkb export csv >&-``) is refused before any work is done.
+- ``KkbError`` → ``Error: …`` and its exit code; an ``OSError`` (disk full, permission) → exit
+  1; out of memory → exit 1; the reader of the output going away → exit 141, as other Unix
+  tools do; SIGTERM and SIGHUP → the command stops, undoing its transaction and removing its
+  temporary files, exit 128 + the signal; Ctrl-C → exit 130. Anything else is a bug in kkb:
+  one line and exit 3 (``KKB_DEBUG=1`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+import click
+from typer.core import TyperGroup
+
+from kkb_cli.errors import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERNAL,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    KkbError,
+)
+from kkb_cli.messages import text
+from kkb_cli.render.terminal import terminal_safe
+
+_LONGEST_LINE = 2000  # characters of one error line; a message quoting a huge value is cut
+
+
+class Stopped(BaseException):
+    """The command was asked to stop by a signal (SIGTERM, SIGHUP)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise Stopped(signum)
+
+
+class KkbGroup(TyperGroup):
+    """kkb's root group (see the module docstring)."""
+
+    def main(self, args: Sequence[str] | None = None, *pargs: Any, **kwargs: Any) -> Any:
+        given = list(sys.argv[1:] if args is None else args)
+        for position, argument in enumerate(given, 1):
+            if not _is_text(argument):
+                shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                fail(text("error.argument_not_utf8", position=position, shown=shown), EXIT_USAGE)
+        if sys.stdout is None:  # Python's way of saying that descriptor 1 was closed
+            fail(text("error.stdout_closed"), EXIT_REFUSED)
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), _stop)
+        return super().main(given, *pargs, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a reader that went away is found out here, not at exit
+            return result
+        except KkbError as error:
+            fail(error.message, error.exit_code, error.details)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise click.exceptions.Exit(EXIT_BROKEN_PIPE) from None
+        except Stopped as stopped:
+            _quiet_stdout()
+            raise click.exceptions.Exit(128 + stopped.signum) from None
+        except KeyboardInterrupt:
+            fail(text("error.interrupted"), 130)
+        except MemoryError:
+            fail(text("error.memory"), EXIT_REFUSED)
+        except OSError as error:
+            # The system refused a read or write (disk full, name too long…): not a kkb bug.
+            where = f" ({error.filename})" if error.filename else ""
+            fail(text("error.os", detail=error.strerror or error, where=where), EXIT_REFUSED)
+        except Exception as error:
+            # A bug in kkb. Writes are whole transactions, so the file is consistent; say so
+            # in one line instead of a traceback, unless the user asks for the details.
+            if os.environ.get("KKB_DEBUG"):
+                raise
+            fail(text("error.internal", kind=type(error).__name__, detail=error), EXIT_INTERNAL)
+
+
+def fail(message: str, exit_code: int, details: tuple[str, ...] = ()) -> NoReturn:
+    """The one place a failure reaches the user: one line on stderr (then its details, such
+    as each refused row of an import), then the exit code."""
+    click.echo(f"Error: {_bounded(terminal_safe(message))}", err=True)
+    for line in details:
+        click.echo(f"  {_bounded(terminal_safe(line))}", err=True)
+    raise click.exceptions.Exit(exit_code)
+
+
+def _bounded(line: str) -> str:
+    return line if len(line) <= _LONGEST_LINE else line[: _LONGEST_LINE - 1] + "…"
+
+
+def _is_text(argument: str) -> bool:
+    """Whether an argument was UTF-8 text: Python keeps undecodable bytes as lone surrogates."""
+    try:
+        argument.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at nothing, so that the final flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -1,0 +1,209 @@
+"""Finding regions by name in the file, without reading them all.
+
+Each region's name key (``domain.regions.name_key``: "Kel. Soko Duwet" → ``sokoduwet``) is
+stored beside its name, with an index, so that an exact name is one lookup. A trigram index of
+the same keys (SQLite FTS5, table ``region_names``) finds the names that contain a few letters
+(``kergon`` → Bendan Kergon) and the names that look like a misspelt one, among the 84,000
+villages of Indonesia, in milliseconds. Its row of a region is the region's code as a number
+(33.75.03.1002 → 3375031002): unique across levels, and a scope is a range of such numbers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from kkb_cli.domain.regions import INDONESIA, Level, Region, Village, name_key
+from kkb_cli.storage.counts import within
+
+_DIGITS = {Level.PROVINSI: 2, Level.KABUPATEN_KOTA: 4, Level.KECAMATAN: 6, Level.DESA_KELURAHAN: 10}
+_SCAN_AT_MOST = 5000  # candidates compared one by one for similarity; more go through the index
+
+_VILLAGE_SELECT = """
+    SELECT village.code, village.name, kecamatan.code, kecamatan.name, kabupaten.name,
+        village.name_key
+    FROM regions AS village
+    JOIN regions AS kecamatan ON kecamatan.code = village.parent_code
+    JOIN regions AS kabupaten ON kabupaten.code = kecamatan.parent_code
+"""
+_REGION_SELECT = "SELECT village.code, village.name, village.name_key FROM regions AS village"
+
+
+def code_number(code: str) -> int:
+    """33.75.03.1002 → 3375031002: a region's row in the trigram index."""
+    return int(code.replace(".", ""))
+
+
+def refresh_name_keys(conn: sqlite3.Connection, codes: Iterable[str] | None = None) -> None:
+    """Compute the name keys and trigram rows of ``codes`` (every region when None); the caller
+    holds the write transaction."""
+    if codes is None:
+        rows = conn.execute("SELECT code, name FROM regions").fetchall()
+        conn.execute("DELETE FROM region_names")
+    else:
+        wanted = list(codes)
+        forget_names(conn, wanted)
+        rows = [
+            row
+            for code in wanted
+            for row in conn.execute("SELECT code, name FROM regions WHERE code = ?", (code,))
+        ]
+    keyed = [(name_key(name), code) for code, name in rows]
+    conn.executemany("UPDATE regions SET name_key = ? WHERE code = ?", keyed)
+    conn.executemany(
+        "INSERT INTO region_names (rowid, name_key) VALUES (?, ?)",
+        [(code_number(code), key) for key, code in keyed],
+    )
+
+
+def forget_names(conn: sqlite3.Connection, codes: Iterable[str]) -> None:
+    """Take regions out of the trigram index (removed or renamed ones)."""
+    conn.executemany(
+        "DELETE FROM region_names WHERE rowid = ?", [(code_number(code),) for code in codes]
+    )
+
+
+def stale_name_keys(conn: sqlite3.Connection) -> list[str]:
+    """Regions whose stored key, or trigram row, is not their name's (another program changed
+    names): `kkb check` reports them, `kkb check --recount` computes them again."""
+    stale = [
+        code
+        for code, name, key in conn.execute("SELECT code, name, name_key FROM regions")
+        if name_key(name) != key
+    ]
+    indexed = conn.execute("SELECT count(*) FROM region_names").fetchone()[0]
+    regions = conn.execute("SELECT count(*) FROM regions").fetchone()[0]
+    if indexed != regions and not stale:
+        stale.append("region_names")
+    return stale
+
+
+class SqlLookup:
+    """The regions of one level inside a scope, as ``domain.regions.find_region`` looks for
+    them (a ``RegionLookup``). A code is found anywhere in the loaded regions; a name only
+    inside the scope."""
+
+    def __init__(self, conn: sqlite3.Connection, scope: str, level: Level, what: str) -> None:
+        self.conn = conn
+        self.level = level
+        self.what = what
+        self.low, self.high = within(scope)
+        digits = _DIGITS[level]
+        if scope == INDONESIA:
+            self.first, self.last = 10 ** (digits - 1), 10**digits - 1
+        else:
+            prefix = code_number(scope)
+            spare = digits - len(str(prefix))
+            self.first, self.last = prefix * 10**spare, (prefix + 1) * 10**spare - 1
+        self._select = _VILLAGE_SELECT if level is Level.DESA_KELURAHAN else _REGION_SELECT
+
+    def _make(self, row: Sequence[Any]) -> Any:
+        if self.level is Level.DESA_KELURAHAN:
+            return Village(*row[:5])
+        return Region(row[0], row[1])
+
+    def _rows(self, where: str, params: Sequence[Any], tail: str = "") -> list[Sequence[Any]]:
+        return self.conn.execute(
+            f"{self._select} WHERE {where} AND +village.level = ? {tail}",
+            (*params, self.level.value),
+        ).fetchall()
+
+    def by_code(self, code: str) -> Any:
+        rows = self._rows("village.code = ?", (code,))
+        return self._make(rows[0]) if rows else None
+
+    def exact(self, key: str) -> list[Any]:
+        rows = self._rows(
+            "village.name_key = ? AND village.code > ? AND village.code < ?",
+            (key, self.low, self.high),
+            "ORDER BY village.code",
+        )
+        return [self._make(row) for row in rows]
+
+    def containing(self, key: str, limit: int) -> tuple[list[Any], int]:
+        if len(key) < 3:  # shorter than a trigram: read the scope's keys
+            where = "instr(village.name_key, ?) AND village.code > ? AND village.code < ?"
+            rows = self._rows(where, (key, self.low, self.high), "ORDER BY village.code")
+            return [self._make(row) for row in rows[:limit]], len(rows)
+        match = f'"{key}"'  # a key holds letters and digits only: a phrase of its trigrams
+        found = self.conn.execute(
+            "SELECT rowid FROM region_names WHERE region_names MATCH ?"
+            " AND rowid BETWEEN ? AND ? ORDER BY rowid",
+            (match, self.first, self.last),
+        ).fetchall()
+        return self._by_numbers([number for (number,) in found[:limit]]), len(found)
+
+    def similar(self, key: str, limit: int) -> list[tuple[str, Any]]:
+        rows = self._rows(
+            "village.code > ? AND village.code < ?",
+            (self.low, self.high),
+            f"ORDER BY village.code LIMIT {_SCAN_AT_MOST + 1}",
+        )
+        if len(rows) <= _SCAN_AT_MOST:
+            return [(row[-1], self._make(row)) for row in rows]
+        trigrams = {key[i : i + 3] for i in range(len(key) - 2)}
+        if not trigrams:
+            return []
+        found = self.conn.execute(
+            "SELECT rowid FROM region_names WHERE region_names MATCH ?"
+            " AND rowid BETWEEN ? AND ? ORDER BY rank LIMIT ?",
+            (" OR ".join(f'"{t}"' for t in sorted(trigrams)), self.first, self.last, limit),
+        ).fetchall()
+        regions = self._by_numbers([number for (number,) in found])
+        return [(name_key(region.name), region) for region in regions]
+
+    def few(self, limit: int) -> list[Any]:
+        rows = self._rows(
+            "village.code > ? AND village.code < ?",
+            (self.low, self.high),
+            f"ORDER BY village.code LIMIT {int(limit) + 1}",
+        )
+        return [self._make(row) for row in rows] if len(rows) <= limit else []
+
+    def sample(self) -> Any:
+        rows = self._rows(
+            "village.code > ? AND village.code < ?",
+            (self.low, self.high),
+            "ORDER BY village.code LIMIT 1",
+        )
+        return self._make(rows[0]) if rows else None
+
+    def _by_numbers(self, numbers: Sequence[int]) -> list[Any]:
+        found = []
+        for number in numbers:
+            region = self.by_code(_number_code(number))
+            if region is not None:
+                found.append(region)
+        return found
+
+
+def _number_code(number: int) -> str:
+    """3375031002 → 33.75.03.1002 (the inverse of ``code_number``)."""
+    digits = str(number)
+    parts = [digits[0:2], digits[2:4], digits[4:6], digits[6:10]]
+    return ".".join(part for part in parts if part)
+
+
+class SeenCodes:
+    """The line each code was first met on in an import, kept in a temporary table (on disk,
+    with SQLite's small cache) rather than in memory, so that a file of any length fits."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        conn.execute("DROP TABLE IF EXISTS temp.seen_codes")
+        conn.execute("CREATE TEMP TABLE seen_codes (code TEXT PRIMARY KEY, line INTEGER) STRICT")
+
+    def setdefault(self, code: str, line: int, /) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO seen_codes VALUES (?, ?) ON CONFLICT DO NOTHING", (code, line)
+        )
+        if cursor.rowcount == 1:
+            return line
+        first: int = self.conn.execute(
+            "SELECT line FROM seen_codes WHERE code = ?", (code,)
+        ).fetchone()[0]
+        return first
+
+    def close(self) -> None:
+        self.conn.execute("DROP TABLE IF EXISTS temp.seen_codes")
