@@ -139,12 +139,14 @@ def add_villages(db_path: Path, count: int) -> list[str]:
             kecamatan = f"33.75.{10 + index // 200}"
             if index % 200 == 0:
                 conn.execute(
-                    "INSERT INTO regions (code, name, level, parent_code) VALUES (?, ?, 'kecamatan', '33.75')",
+                    "INSERT INTO regions (code, name, level, parent_code)"
+                    " VALUES (?, ?, 'kecamatan', '33.75')",
                     (kecamatan, f"Kecamatan Uji {10 + index // 200}"),
                 )
             code = f"{kecamatan}.{1001 + index % 200}"
             conn.execute(
-                "INSERT INTO regions (code, name, level, parent_code) VALUES (?, ?, 'desa_kelurahan', ?)",
+                "INSERT INTO regions (code, name, level, parent_code)"
+                " VALUES (?, ?, 'desa_kelurahan', ?)",
                 (code, f"Uji {code}", kecamatan),
             )
             codes.append(code)
@@ -171,12 +173,21 @@ def records(db_path: Path) -> dict[str, tuple[Any, ...]]:
 # stand-in for a slow disk), so a test can act there every time, not by luck of timing.
 _PAUSED_KKB = """
 import sys, time
+from kkb_cli.render import csvout
 from kkb_cli.storage import counts, database, repository
 where = sys.argv[1]
 # seed: the new file's seed is loaded; add: the record is saved; import: every record, its
-# history and the counts are written. In each case the commit has not happened yet.
-target = {"seed": database, "add": repository.Repository, "import": counts}[where]
-name = {"seed": "load_seed", "add": "count_formed", "import": "recount"}[where]
+# history and the counts are written; upgrade: the backup is saved and the schema upgraded.
+# In each case the commit has not happened yet. export: the rows are in the temporary file,
+# not yet in place.
+target = {
+    "seed": database, "add": repository.Repository, "import": counts, "upgrade": database,
+    "export": csvout,
+}[where]
+name = {
+    "seed": "load_seed", "add": "count_formed", "import": "recount", "upgrade": "migrate",
+    "export": "write_rows",
+}[where]
 real = getattr(target, name)
 def paused(*args):
     result = real(*args)

@@ -391,8 +391,7 @@ def _planned(regions: Sequence[tuple[str, str]]) -> tuple[list[str], list[tuple[
     checker = RowChecker(read_region_header(text[0].split(",")))
     load = RegionListLoad(conn)
     checked = [
-        (line, *checker.check(line, row.split(",")))
-        for line, row in enumerate(text[1:], start=2)
+        (line, *checker.check(line, row.split(","))) for line, row in enumerate(text[1:], start=2)
     ]
     load.add((line, code, region) for line, region, code, _ in checked if code)
     found, _ = load.problems(100)

@@ -131,7 +131,7 @@ def check(
             repo.recount()
         problems = repo.problems(sealed)
         counts = repo.counts() if not problems else {}
-        head = repo.seal() if not problems else None
+        sealed_entries = repo.sealed_entries(sealed) if sealed and not problems else None
     messages = [text(p.key, **p.params) for p in problems]
     if json_:
         from kkb_cli.render.jsonout import write_object
@@ -158,8 +158,8 @@ def check(
                 regions=sum(counts[level.value] for level in Level),
             )
         )
-        if sealed is not None and head is not None:
-            say(text("done.check_seal", seal=sealed, entries=head.entries))
+        if sealed is not None and sealed_entries is not None:
+            say(text("done.check_seal", seal=sealed, entries=sealed_entries))
     if problems:
         raise RefusedError(
             "error.check_failed",

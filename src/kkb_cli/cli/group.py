@@ -55,9 +55,11 @@ class KkbGroup(TyperGroup):
         for position, argument in enumerate(given, 1):
             if not _is_text(argument):
                 shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-                fail(text("error.argument_not_utf8", position=position, shown=shown), EXIT_USAGE)
+                _refuse_now(
+                    text("error.argument_not_utf8", position=position, shown=shown), EXIT_USAGE
+                )
         if sys.stdout is None:  # Python's way of saying that descriptor 1 was closed
-            fail(text("error.stdout_closed"), EXIT_REFUSED)
+            _refuse_now(text("error.stdout_closed"), EXIT_REFUSED)
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), _stop)
@@ -67,6 +69,8 @@ class KkbGroup(TyperGroup):
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # a reader that went away is found out here, not at exit
+            if _reader_gone():
+                raise BrokenPipeError
             return result
         except KkbError as error:
             fail(error.message, error.exit_code, error.details)
@@ -103,6 +107,14 @@ def fail(message: str, exit_code: int, details: tuple[str, ...] = ()) -> NoRetur
     raise click.exceptions.Exit(exit_code)
 
 
+def _refuse_now(message: str, exit_code: int) -> NoReturn:
+    """Refuse the command line itself, before Click runs (so with no Click to turn an exit
+    into an exit code)."""
+    if sys.stderr is not None:
+        sys.stderr.write(f"Error: {_bounded(terminal_safe(message))}\n")
+    raise SystemExit(exit_code)
+
+
 def _bounded(line: str) -> str:
     return line if len(line) <= _LONGEST_LINE else line[: _LONGEST_LINE - 1] + "…"
 
@@ -114,6 +126,19 @@ def _is_text(argument: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _reader_gone() -> bool:
+    """Whether stdout is a pipe whose reader has gone (`kkb list | head -1`). A write into
+    such a pipe may end short without an error on some systems, so the pipe is asked."""
+    try:
+        import select
+
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # no poll (Windows), or no real stdout
+        return False
 
 
 def _quiet_stdout() -> None:

@@ -44,7 +44,7 @@ def import_csv(
     scope: ScopeOption = None,
 ) -> None:
     from kkb_cli.domain.imports import ImportPlan, check_rows, read_header
-    from kkb_cli.domain.regions import Level, VillageFinder
+    from kkb_cli.domain.regions import CODE_LENGTH, Level, VillageFinder
     from kkb_cli.render.csvin import CsvFile
     from kkb_cli.storage.database import Mode
 
@@ -80,14 +80,15 @@ def import_csv(
                 seen=repo.seen_codes(),
             )
             batch: list[Change] = []
-            written: list[str] = []
+            touched: set[str] = set()  # the kabupaten/kota written in, to recount
+            kabupaten = CODE_LENGTH[Level.KABUPATEN_KOTA]
             for outcome in outcomes:
                 plan.count(outcome, keep_change=dry_run)
                 if dry_run or plan.refused or not isinstance(outcome, RowChange):
                     continue
                 batch.append(outcome.change)
                 if len(batch) >= _BATCH:
-                    written += repo.apply(batch, recount=False)
+                    touched.update(c[:kabupaten] for c in repo.apply(batch, recount=False))
                     batch.clear()
             if plan.refused:
                 problems = [(p.line, p.error.message) for p in plan.problems]
@@ -95,9 +96,9 @@ def import_csv(
                     "error.import_refused", plan.rows, plan.refused, source, problems
                 )
             if batch:
-                written += repo.apply(batch, recount=False)
-            if written:
-                repo.recount_villages(written)
+                touched.update(c[:kabupaten] for c in repo.apply(batch, recount=False))
+            if touched:
+                repo.recount_villages(sorted(touched))
             if dry_run:
                 _print_planned_changes(plan.changes, repo)
     counts = {"added": plan.added, "updated": plan.updated, "unchanged": plan.unchanged}

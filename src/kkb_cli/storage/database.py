@@ -278,7 +278,7 @@ def _upgrade_backup_path(path: Path, version: int) -> Path:
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
     candidate = path.with_name(f"{path.name}.v{version}-backup-{stamp}")
     number = 1
-    while candidate.exists():
+    while os.path.lexists(candidate):  # a link there, even a dangling one, is taken
         number += 1
         candidate = path.with_name(f"{path.name}.v{version}-backup-{stamp}-{number}")
     return candidate

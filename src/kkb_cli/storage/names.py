@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from typing import Any
 
 from kkb_cli.domain.regions import INDONESIA, Level, Region, Village, name_key
@@ -121,8 +122,19 @@ class SqlLookup:
         )
         return [self._make(row) for row in rows]
 
+    @cached_property
+    def _small(self) -> bool:
+        """Whether the scope has few enough candidates to read their keys one by one: quicker
+        than the trigram index, whose lists span all of Indonesia."""
+        (count,) = self.conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM regions WHERE code > ? AND code < ?"
+            f" AND +level = ? LIMIT {_SCAN_AT_MOST + 1})",
+            (self.low, self.high, self.level.value),
+        ).fetchone()
+        return bool(count <= _SCAN_AT_MOST)
+
     def containing(self, key: str, limit: int) -> tuple[list[Any], int]:
-        if len(key) < 3:  # shorter than a trigram: read the scope's keys
+        if len(key) < 3 or self._small:  # shorter than a trigram, or a small scope
             where = "instr(village.name_key, ?) AND village.code > ? AND village.code < ?"
             rows = self._rows(where, (key, self.low, self.high), "ORDER BY village.code")
             return [self._make(row) for row in rows[:limit]], len(rows)
@@ -135,12 +147,12 @@ class SqlLookup:
         return self._by_numbers([number for (number,) in found[:limit]]), len(found)
 
     def similar(self, key: str, limit: int) -> list[tuple[str, Any]]:
-        rows = self._rows(
-            "village.code > ? AND village.code < ?",
-            (self.low, self.high),
-            f"ORDER BY village.code LIMIT {_SCAN_AT_MOST + 1}",
-        )
-        if len(rows) <= _SCAN_AT_MOST:
+        if self._small:
+            rows = self._rows(
+                "village.code > ? AND village.code < ?",
+                (self.low, self.high),
+                "ORDER BY village.code",
+            )
             return [(row[-1], self._make(row)) for row in rows]
         trigrams = {key[i : i + 3] for i in range(len(key) - 2)}
         if not trigrams:

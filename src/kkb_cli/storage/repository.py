@@ -571,6 +571,14 @@ class Repository:
 
         return find_problems(self.conn, seal)
 
+    def sealed_entries(self, seal: str) -> int | None:
+        """How many entries the history had when ``seal`` was its head (None: not in it)."""
+        row = self.conn.execute(
+            "SELECT count(*) FROM history WHERE id <= (SELECT id FROM history WHERE hash = ?)",
+            (seal,),
+        ).fetchone()
+        return row[0] or None
+
     def seal(self) -> Seal:
         """The head of the history chain, to be kept outside the file."""
         return history.seal(self.conn)
