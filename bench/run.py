@@ -16,6 +16,15 @@ each as whole processes side by side in the same run:
    `sqlite-utils insert --csv` of the same file.
 5. `kkb --help` and `kkb progress` on the seed database: at most 1.2 times the minimal program.
 
+And two goals of the hardening issue, measured the same way:
+
+- misspelt names (item 5): an import of 1,000 unknown names, or of 1,000 village names with a
+  typo (which get "Did you mean …"), is refused in under 5 s and 200 MiB; the figures of 1,000
+  rows of one name shared by many villages and of 300,000 unknown names in one kota.
+- bounded input (item 6): an import's peak memory does not grow with its file (1M rows against
+  100k, scale 10 against scale 1, records and regions) and stays under 100 MiB;
+  `kkb import csv /dev/zero` is refused at once.
+
 It also runs EXPLAIN QUERY PLAN for the queries behind `kkb progress` on the national database.
 
 Standard library only; Linux (ru_maxrss is read as KiB). Install what is measured first, in a
@@ -36,6 +45,8 @@ import csv
 import json
 import os
 import platform
+import random
+import re
 import shlex
 import shutil
 import sqlite3
@@ -44,7 +55,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -54,6 +67,20 @@ GENERATE = HERE / "generate.py"
 SHELL_CSV_IMPORT = (3, 32)  # the sqlite3 shell learnt `.import --csv` in 3.32
 RSS_GROWTH_LIMIT = 1.2  # "does not grow": at most this much more memory for 10x the rows
 DEFAULT_RUNS, QUICK_RUNS = 7, 2
+
+# The hardening issue's goals, numbered after the performance issue's 1-5 in report order.
+MISSPELT, BOUNDED, INDEXES = 6, 7, 8
+GOAL_LABELS = {MISSPELT: "misspelt names", BOUNDED: "bounded input", INDEXES: "also"}
+REFUSED = 1  # kkb's exit code when an import is refused whole
+LISTED_REFUSALS = 100  # kkb lists this many refused rows, then "… and N more rows refused"
+NAMES_SEED = 20261127  # the made-up names and the sample of villages: the same files every run
+NAME_ROWS = 1000  # rows of unknown.csv, typos.csv and ambiguous.csv
+MADE_UP_LETTERS = 9  # a made-up name: this many random lowercase letters, capitalised
+KOTA, KOTA_ROWS = "33.75", 300_000  # kkb's seed is Kota Pekalongan: a small scope, many rows
+BIG_ROWS = (100_000, 1_000_000)  # bigN.csv: the village codes over and over
+NAMES_SECONDS, NAMES_RSS_MIB = 5.0, 200.0  # misspelt names: one refused file of 1,000 rows
+BOUNDED_RSS_MIB = 100.0  # bounded input: an import's peak RSS, whatever the file's size
+DEVICE_SECONDS = 1.0  # `kkb import csv /dev/zero` is refused without reading
 
 # The framework's floor: a minimal Typer program that prints one Rich table (the issue's text).
 MINIMAL_PROGRAM = """\
@@ -217,8 +244,10 @@ class Measured:
     rss_kib: int
 
 
-def measure(argv: Sequence[str], run: Path, cwd: Path) -> Measured:
-    """Run argv through LAUNCHER; stdout to run/stdout.txt, stderr to run/stderr.txt."""
+def measure(argv: Sequence[str], run: Path, cwd: Path, exit_code: int = 0) -> Measured:
+    """Run argv through LAUNCHER; stdout to run/stdout.txt, stderr to run/stderr.txt. Any exit
+    code but `exit_code` is a BenchError: a refused import (exit 1) is measured as such, and a
+    crash or a refusal where none was due must never pass for figures."""
     result = run / "measured.json"
     with (run / "stdout.txt").open("wb") as out, (run / "stderr.txt").open("wb") as err:
         subprocess.run(
@@ -230,9 +259,11 @@ def measure(argv: Sequence[str], run: Path, cwd: Path) -> Measured:
             check=True,
         )
     found = json.loads(result.read_text(encoding="utf-8"))
-    if found["exit"] != 0:
+    if found["exit"] != exit_code:
         error = (run / "stderr.txt").read_text(encoding="utf-8", errors="replace")
-        raise BenchError(f"exit code {found['exit']} from {shlex.join(argv)}:\n{error[-2000:]}")
+        raise BenchError(
+            f"exit code {found['exit']}, not {exit_code}, from {shlex.join(argv)}:\n{error[-2000:]}"
+        )
     return Measured(float(found["seconds"]), int(found["maxrss_kib"]))
 
 
@@ -248,6 +279,19 @@ def setup_run(argv: Sequence[str], what: str, cwd: Path) -> str:
     last = output.splitlines()[-1] if output else ""
     log(f"setup: {what}: {time.perf_counter() - started:.1f} s  {last}")
     return output
+
+
+def measured_step(argv: Sequence[str], what: str, work: Path) -> Measured:
+    """Run a setup step once through LAUNCHER, so that its time and peak RSS are known: goal
+    "bounded input" compares the imports that build the scale-1 and scale-10 databases."""
+    run = work / "runs" / ("setup " + what).replace(" ", "-")
+    run.mkdir(parents=True)
+    measured = measure(argv, run, work)
+    output = (run / "stdout.txt").read_text(encoding="utf-8", errors="replace").strip()
+    last = output.splitlines()[-1] if output else ""
+    log(f"setup: {what}: {measured.seconds:.1f} s, {measured.rss_kib / 1024:.1f} MiB  {last}")
+    shutil.rmtree(run)
+    return measured
 
 
 def count(database: Path, sql: str) -> int:
@@ -321,6 +365,7 @@ class Command:
     shown: str  # the command line as the report shows it
     build: Callable[[Path], list[str]]  # a fresh run folder -> argv (prepares its files)
     check: Callable[[Path], None]  # the run folder, after the run -> raises BenchError
+    exit_code: int = 0  # what a correct run ends with: REFUSED for an import that must fail
     times: list[float] = field(default_factory=list)
     rss: list[int] = field(default_factory=list)
 
@@ -354,7 +399,7 @@ def run_group(group: Group, runs: int, warmup: int, work: Path) -> None:
             run = work / "runs" / f"{group.name}-{round_number}-{number}"
             run.mkdir(parents=True)
             argv = command.build(run)
-            measured = measure(argv, run, work)
+            measured = measure(argv, run, work, command.exit_code)
             command.check(run)
             if timed:
                 command.times.append(measured.seconds)
@@ -390,6 +435,52 @@ def expect_rows(database_in_run: str, table: str, rows: int) -> Callable[[Path],
     return check
 
 
+def error_lines(run: Path) -> list[str]:
+    """The run's stderr, whose first line must be kkb's `Error: …` line."""
+    lines = (run / "stderr.txt").read_text(encoding="utf-8", errors="replace").splitlines()
+    if not lines or not lines[0].startswith("Error: "):
+        raise BenchError(f"{run}: stderr does not start with 'Error: ': {lines[:1]}")
+    return lines
+
+
+def expect_error(database_in_run: str, records: int, says: str) -> Callable[[Path], None]:
+    """A command refused at once: `Error: …` saying `says`, and the records left as they were."""
+
+    def check(run: Path) -> None:
+        first = error_lines(run)[0]
+        if says not in first:
+            raise BenchError(f"{run}: the error does not say {says!r}: {first}")
+        expect_rows(database_in_run, "kampung_kb", records)(run)
+
+    return check
+
+
+def expect_refused(
+    database_in_run: str, records: int, rows: int, refused_at_least: int, says: str = ""
+) -> Callable[[Path], None]:
+    """An import refused whole after reading every row: `Error: FILE: R of ROWS rows refused`
+    (so no row was skipped), R at least `refused_at_least`, the last line `… and R-100 more
+    rows refused` for those beyond the hundred listed, `says` somewhere (a "Did you mean"),
+    and the records left as they were (nothing written)."""
+
+    def check(run: Path) -> None:
+        lines = error_lines(run)
+        counted = re.search(r"(\d+) of (\d+) rows refused", lines[0])
+        if not counted or int(counted[2]) != rows or int(counted[1]) < refused_at_least:
+            raise BenchError(
+                f"{run}: not a refusal of at least {refused_at_least:,} of {rows:,} rows:"
+                f" {lines[0][:300]}"
+            )
+        more = int(counted[1]) - LISTED_REFUSALS
+        if more > 0 and not lines[-1].strip().startswith(f"… and {more} more rows refused"):
+            raise BenchError(f"{run}: the last line is not '… and {more} more rows refused …'")
+        if says and not any(says in line for line in lines):
+            raise BenchError(f"{run}: stderr never says {says!r}")
+        expect_rows(database_in_run, "kampung_kb", records)(run)
+
+    return check
+
+
 # -- setup -----------------------------------------------------------------------------------
 
 
@@ -404,6 +495,7 @@ class Data:
     records: int  # Kampung KB records in the database
     regions_csv: Path
     records_csv: Path
+    steps: dict[str, Measured]  # "region import", "import csv": the setup steps, run once
 
     @property
     def file_records(self) -> int:
@@ -443,14 +535,21 @@ def national_database(
 ) -> Data:
     """`kkb init --no-records`, `kkb region import`, `kkb scope set ID`, `kkb import csv` into
     folder/national.db. Without --no-records the seed's records (Kota Pekalongan) would be in
-    the way of the file's when the region list is the real one."""
+    the way of the file's when the region list is the real one. The two imports run through
+    the launcher, their peak RSS kept for goal "bounded input"."""
     database = folder / "national.db"
     regions_csv, records_csv = folder / "regions.csv", folder / "records.csv"
     db = ["--db", str(database)]
     setup_run([kkb, *db, "init", "--no-records"], f"{folder.name} init --no-records", work)
-    setup_run([kkb, *db, "region", "import", str(regions_csv)], f"{folder.name} regions", work)
+    steps = {
+        "region import": measured_step(
+            [kkb, *db, "region", "import", str(regions_csv)], f"{folder.name} regions", work
+        )
+    }
     setup_run([kkb, *db, "scope", "set", "ID"], f"{folder.name} scope ID", work)
-    setup_run([kkb, *db, "import", "csv", str(records_csv)], f"{folder.name} records", work)
+    steps["import csv"] = measured_step(
+        [kkb, *db, "import", "csv", str(records_csv)], f"{folder.name} records", work
+    )
     data = Data(
         folder=folder,
         summary=summary,
@@ -459,6 +558,7 @@ def national_database(
         records=table_rows(database, "kampung_kb"),
         regions_csv=regions_csv,
         records_csv=records_csv,
+        steps=steps,
     )
     if data.records != data.file_records:
         raise BenchError(f"{database}: {data.records:,} records, not {data.file_records:,}")
@@ -478,6 +578,128 @@ def empty_national(kkb: str, data: Data, work: Path) -> tuple[Path, int]:
     if table_rows(database, "kampung_kb"):
         raise BenchError(f"{database} has records")
     return database, table_rows(database, "regions")
+
+
+@dataclass
+class HardeningFiles:
+    """The inputs of goals "misspelt names" and "bounded input", written by hardening_files."""
+
+    unknown: Path  # NAME_ROWS made-up names
+    typos: Path  # NAME_ROWS village names with one letter dropped
+    left_out: int  # sampled names whose typo kkb would still find (part of a real name)
+    ambiguous: Path  # NAME_ROWS times the most repeated village name
+    ambiguous_name: str
+    ambiguous_villages: int  # villages of the region file with that name
+    kota: Path | None  # KOTA_ROWS made-up names for --scope KOTA; None without KOTA
+    big: dict[int, Path]  # rows -> `kode,status,tahun` file cycling over the village codes
+    villages: int  # the village codes the big files cycle over
+
+
+def short_count(rows: int) -> str:
+    """100000 -> 100k, 1000000 -> 1m: the files' names."""
+    return f"{rows // 10**6}m" if rows % 10**6 == 0 else f"{rows // 1000}k"
+
+
+def name_key(name: str) -> str:
+    """A name as kkb compares names (case, accents, spaces and punctuation ignored): near
+    enough to keep out of typos.csv the typos that kkb would find anyway."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def write_names(path: Path, names: Iterable[str]) -> None:
+    """A by-name import file, `kelurahan,tahun`, every row in 2024."""
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(["kelurahan", "tahun"])
+        writer.writerows((name, 2024) for name in names)
+
+
+def typo_names(names: Sequence[str], rows: int, rng: random.Random) -> tuple[list[str], int]:
+    """`rows` village names, a fixed sample, each with one inner letter dropped ("Sidomulyo"
+    -> "Sidomlyo"), and how many sampled names were left out: those whose typo is still part
+    of a real name (kkb finds a name by a part of it), which would not be refused as unknown."""
+    keys = "\n".join(sorted({name_key(name) for name in names}))
+    pool = sorted(set(names))
+    rng.shuffle(pool)
+    typos: list[str] = []
+    left_out = 0
+    for name in pool:
+        inner = [i for i in range(1, len(name) - 1) if name[i].isalpha()]
+        if not inner:
+            continue
+        drop = rng.choice(inner)
+        typo = name[:drop] + name[drop + 1 :]
+        if name_key(typo) in keys:
+            left_out += 1
+            continue
+        typos.append(typo)
+        if len(typos) == rows:
+            return typos, left_out
+    raise BenchError(f"only {len(typos):,} village names make a typo kkb cannot find")
+
+
+def hardening_files(folder: Path, national: Data, empty: Path) -> HardeningFiles:
+    """Write the files of goals "misspelt names" and "bounded input" into folder. The names
+    come from the scale-1 region file, the codes from its national database (the file's
+    villages and the seed's); the random draws from NAMES_SEED, so every run reads the same."""
+    started = time.perf_counter()
+    folder.mkdir()
+    rng = random.Random(NAMES_SEED)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    unknown = folder / "unknown.csv"
+    write_names(
+        unknown,
+        ("".join(rng.choices(letters, k=MADE_UP_LETTERS)).capitalize() for _ in range(NAME_ROWS)),
+    )
+    with national.regions_csv.open(encoding="utf-8", newline="") as file:
+        names = [row["name"] for row in csv.DictReader(file) if row["level"] == "desa_kelurahan"]
+    typos = folder / "typos.csv"
+    typo_list, left_out = typo_names(names, NAME_ROWS, rng)
+    write_names(typos, typo_list)
+    # The real list's most repeated village name is Sidomulyo (98 villages); generate.py's
+    # synthetic list repeats it as often. Ties go to the first name in alphabetical order.
+    ambiguous_name, ambiguous_villages = min(
+        Counter(names).items(), key=lambda item: (-item[1], item[0])
+    )
+    ambiguous = folder / "ambiguous.csv"
+    write_names(ambiguous, [ambiguous_name] * NAME_ROWS)
+    kota = None
+    if count(empty, f"SELECT count(*) FROM regions WHERE code = '{KOTA}'"):  # noqa: S608
+        kota = folder / f"unknown{short_count(KOTA_ROWS)}.csv"
+        write_names(kota, (f"Tidakada {n}" for n in range(1, KOTA_ROWS + 1)))
+    conn = sqlite3.connect(f"file:{national.database}?mode=ro", uri=True)
+    try:
+        codes = [
+            code
+            for (code,) in conn.execute(
+                "SELECT code FROM regions WHERE level = 'desa_kelurahan' ORDER BY code"
+            )
+        ]
+    finally:
+        conn.close()
+    big = {}
+    for rows in BIG_ROWS:
+        big[rows] = folder / f"big{short_count(rows)}.csv"
+        with big[rows].open("w", encoding="utf-8", newline="") as file:
+            file.write("kode,status,tahun\n")
+            for start in range(0, rows, len(codes)):
+                file.writelines(f"{code},formed,2023\n" for code in codes[: rows - start])
+    log(
+        f"setup: hardening files: {time.perf_counter() - started:.1f} s  {ambiguous_name!r}"
+        f" {ambiguous_villages} times, {left_out} typos left out, {len(codes):,} village codes"
+    )
+    return HardeningFiles(
+        unknown,
+        typos,
+        left_out,
+        ambiguous,
+        ambiguous_name,
+        ambiguous_villages,
+        kota,
+        big,
+        len(codes),
+    )
 
 
 def minimal_program(python: str, work: Path) -> list[str]:
@@ -502,22 +724,24 @@ def minimal_program(python: str, work: Path) -> list[str]:
 
 @dataclass
 class Criterion:
-    goal: int  # the issue's goal number; 6: "queries use indexes"
+    goal: int  # the performance issue's goal number, or MISSPELT, BOUNDED, INDEXES
     what: str
     value: float | None  # None: not measured
-    limit: float  # PASS when value <= limit
+    limit: float | None  # PASS when value <= limit; None: a figure reported, no target
     target: str
     measured: str = ""  # how value is shown, when not a plain ratio
     versus: str = ""  # what a ratio is taken against, for the goal tables
 
     @property
     def goal_label(self) -> str:
-        return str(self.goal) if self.goal <= 5 else "also"
+        return GOAL_LABELS.get(self.goal, str(self.goal))
 
     @property
     def result(self) -> str:
         if self.value is None:
             return "not measured"
+        if self.limit is None:
+            return "reported"
         return "PASS" if self.value <= self.limit else "MISS"
 
     def shown(self) -> str:
@@ -526,7 +750,9 @@ class Criterion:
         if self.value is None:
             return "–"
         text = f"{self.value:.2f}"
-        return f"{self.value:.3f}" if text == f"{self.limit:.2f}" else text
+        if self.limit is not None and text == f"{self.limit:.2f}":
+            return f"{self.value:.3f}"
+        return text
 
 
 def ratio(command: Command, reference: Command | None) -> float | None:
@@ -610,7 +836,7 @@ def full_scans(rows: list[list[object]]) -> list[str]:
 def plans_section(plans: dict[str, object] | None) -> tuple[list[str], Criterion]:
     if plans is None:
         lines = ["## Query plans", "", "Not run: the national database was not built.", ""]
-        return lines, Criterion(6, "queries use indexes", None, 0, "no full table scan")
+        return lines, Criterion(INDEXES, "queries use indexes", None, 0, "no full table scan")
     queries: list[dict[str, object]] = plans["queries"]  # type: ignore[assignment]
     scopes: dict[str, dict[str, object]] = plans["scopes"]  # type: ignore[assignment]
     lines = [
@@ -645,7 +871,7 @@ def plans_section(plans: dict[str, object] | None) -> tuple[list[str], Criterion
             lines += ["", f"Scope {scope}:", "", "```", *plan_lines(query["plans"][scope]), "```"]  # type: ignore[index]
     lines.append("")
     criterion = Criterion(
-        6,
+        INDEXES,
         "queries use indexes",
         1.0 if any_scan or not queries else 0.0,
         0.5,
@@ -662,9 +888,154 @@ class Results:
     imports: Group
     regions: Group
     shell: str | None
+    names: Group  # misspelt names
+    bounded: Group  # bounded input
+    files: HardeningFiles
+    steps: dict[int, dict[str, Measured]]  # scale -> the setup imports, run once
 
 
 MIN = "minimal Typer program"
+# Goal "misspelt names" has no target for these two, only the figures before the hardening.
+AMBIGUOUS_BEFORE, KOTA_BEFORE = "117 s", "60 s and 1.8 GB"
+
+
+def seconds_under(goal: int, command: Command, limit: float) -> Criterion:
+    return Criterion(
+        goal,
+        f"{command.label}: seconds",
+        command.median,
+        limit,
+        f"under {limit:g} s",
+        f"{command.median:.2f} s",
+    )
+
+
+def rss_under(goal: int, command: Command, limit: float, word: str = "under") -> Criterion:
+    return Criterion(
+        goal,
+        f"{command.label}: peak RSS",
+        command.rss_mib,
+        limit,
+        f"{word} {limit:g} MiB",
+        f"{command.rss_mib:.1f} MiB",
+    )
+
+
+def reported(goal: int, command: Command, before: str) -> Criterion:
+    """Figures without a target, next to what they were before."""
+    return Criterion(
+        goal,
+        f"{command.label}: seconds, peak RSS",
+        command.median,
+        None,
+        f"no target (was {before})",
+        f"{command.median:.2f} s, {command.rss_mib:.1f} MiB",
+    )
+
+
+def hardening_criteria(results: Results) -> dict[str, list[Criterion]]:
+    """The per-command criteria of goals "misspelt names" and "bounded input", keyed by label
+    (the big files' peak RSS, one size against the other, is in growths)."""
+    files, names = results.files, results.names
+    out: dict[str, list[Criterion]] = {}
+    for path in (files.unknown, files.typos):
+        command = names[import_label(path)]
+        out[command.label] = [
+            seconds_under(MISSPELT, command, NAMES_SECONDS),
+            rss_under(MISSPELT, command, NAMES_RSS_MIB),
+        ]
+    ambiguous = names[import_label(files.ambiguous)]
+    out[ambiguous.label] = [reported(MISSPELT, ambiguous, AMBIGUOUS_BEFORE)]
+    if files.kota:
+        kota = names[import_label(files.kota, "--scope", KOTA)]
+        out[kota.label] = [reported(MISSPELT, kota, KOTA_BEFORE)]
+    device = results.bounded[DEVICE_LABEL]
+    out[device.label] = [
+        seconds_under(BOUNDED, device, DEVICE_SECONDS),
+        rss_under(BOUNDED, device, BOUNDED_RSS_MIB, "≤"),
+    ]
+    return out
+
+
+@dataclass
+class Growth:
+    """Goal "bounded input" for one import of a smaller and a larger file: the peak RSS must
+    not grow with the file (at most RSS_GROWTH_LIMIT times) and stays within BOUNDED_RSS_MIB."""
+
+    what: str  # the import
+    how: str  # where the figures come from
+    sizes: tuple[str, str]  # the smaller and the larger file
+    rss_mib: tuple[float, float] | None  # their peak RSS; None: not measured
+
+    def criteria(self) -> list[Criterion]:
+        small, large = self.sizes
+        growth_target = f"≤ {RSS_GROWTH_LIMIT:.2f} (does not grow with the file)"
+        cap_target = f"≤ {BOUNDED_RSS_MIB:g} MiB"
+        if self.rss_mib is None:
+            return [
+                Criterion(
+                    BOUNDED,
+                    f"{self.what} peak RSS, {large} ÷ {small}",
+                    None,
+                    RSS_GROWTH_LIMIT,
+                    growth_target,
+                ),
+                Criterion(
+                    BOUNDED, f"{self.what} peak RSS, {large}", None, BOUNDED_RSS_MIB, cap_target
+                ),
+            ]
+        before, after = self.rss_mib
+        return [
+            Criterion(
+                BOUNDED,
+                f"{self.what} peak RSS, {large} ÷ {small}",
+                after / before,
+                RSS_GROWTH_LIMIT,
+                growth_target,
+                f"{after / before:.2f} ({before:.1f} → {after:.1f} MiB)",
+            ),
+            Criterion(
+                BOUNDED,
+                f"{self.what} peak RSS, {large}",
+                after,
+                BOUNDED_RSS_MIB,
+                cap_target,
+                f"{after:.1f} MiB",
+            ),
+        ]
+
+
+def growths(results: Results) -> list[Growth]:
+    """The three pairs of goal "bounded input": the big files (medians of the timed runs), and
+    the record and region imports that build the scale-1 and scale-10 databases (one run
+    each, in the setup; not measured without a scale-10 run)."""
+    small, large = (
+        results.bounded[import_label(results.files.big[rows], "--update")] for rows in BIG_ROWS
+    )
+    out = [
+        Growth(
+            "kkb import csv bigN.csv --update",
+            f"median of {len(large.times)} timed runs",
+            tuple(f"{short_count(rows)} rows" for rows in BIG_ROWS),  # type: ignore[arg-type]
+            (small.rss_mib, large.rss_mib),
+        )
+    ]
+    for step, shown in (
+        ("import csv", "kkb import csv records.csv"),
+        ("region import", "kkb region import regions.csv"),
+    ):
+        measured = [results.steps[scale][step] for scale in (1, 10) if scale in results.steps]
+        out.append(
+            Growth(
+                shown,
+                "setup, one run each",
+                ("scale 1", "scale 10"),
+                (measured[0].rss_kib / 1024, measured[1].rss_kib / 1024)
+                if len(measured) == 2
+                else None,
+            )
+        )
+    return out
 
 
 def criteria_of(results: Results) -> dict[str, list[Criterion]]:
@@ -727,6 +1098,7 @@ def criteria_of(results: Results) -> dict[str, list[Criterion]]:
             versus="sqlite-utils",
         )
     ]
+    out.update(hardening_criteria(results))
     return out
 
 
@@ -765,7 +1137,8 @@ def report(
     criteria = criteria_of(results)
     memory, su_memory = memory_criterion(results)
     plan_text, index_criterion = plans_section(plans)
-    every = [c for cs in criteria.values() for c in cs] + [memory, index_criterion]
+    growth = [c for g in growths(results) for c in g.criteria()]
+    every = [c for cs in criteria.values() for c in cs] + [memory, index_criterion, *growth]
     every.sort(key=lambda c: c.goal)
 
     lines = [
@@ -882,10 +1255,133 @@ def report(
         "",
         "The minimal program's runs are the same as in goal 1 (one round-robin).",
         *commands_list(s, ["kkb --help", "kkb progress (seed database)"]),
+        *misspelt_section(results, criteria),
+        *bounded_section(results, criteria),
         "",
         *plan_text,
     ]
     return "\n".join(lines)
+
+
+LIMITS_HEAD = [
+    "| command | runs | median s | min s | max s | peak RSS MiB (median) | peak RSS MiB (max)"
+    " | goal | result |",
+    "|---|---:|---:|---:|---:|---:|---:|---|---|",
+]
+
+
+def limits_table(rows: list[tuple[Command, list[Criterion], str]]) -> list[str]:
+    """The hardening goals' table: one line per command, judged against fixed limits rather
+    than against another command, so the worst peak RSS is shown beside the median."""
+    lines = list(LIMITS_HEAD)
+    for command, criteria, role in rows:
+        t = command.times
+        goal = "; ".join(c.target for c in criteria) if criteria else role
+        result = "; ".join(f"**{c.result}**" for c in criteria)
+        lines.append(
+            f"| {command.label} | {len(t)} | {command.median:.3f} | {min(t):.3f} | {max(t):.3f}"
+            f" | {command.rss_mib:.1f} | {max(command.rss) / 1024:.1f} | {goal} | {result} |"
+        )
+    return lines
+
+
+def misspelt_section(results: Results, criteria: dict[str, list[Criterion]]) -> list[str]:
+    files, names = results.files, results.names
+    kota = (
+        f"- `{files.kota.name}`: {KOTA_ROWS:,} made-up names `Tidakada 1` … `Tidakada"
+        f" {KOTA_ROWS}`, imported with `--scope {KOTA}` (Kota Pekalongan, from kkb's seed)."
+        if files.kota
+        else f"- `unknown{short_count(KOTA_ROWS)}.csv`: not measured, the database has no {KOTA}."
+    )
+    return [
+        "",
+        f"## Misspelt names (hardening issue, item 5): {NAME_ROWS:,} unknown or misspelt names"
+        f" refused in under {NAMES_SECONDS:g} s and {NAMES_RSS_MIB:g} MiB",
+        "",
+        "Each file goes into a fresh copy of goal 3's database (the national regions, scope ID,"
+        f" no records) and must be refused whole: exit code {REFUSED}, stderr `Error: FILE: R of"
+        f" R rows refused …`, the first {LISTED_REFUSALS} rows listed and a last line `… and"
+        f" R-{LISTED_REFUSALS} more rows refused …`, and still no record. Every run is checked"
+        " so. The files have the header `kelurahan,tahun` and the year 2024 on every row; the"
+        f" random draws are seeded with {NAMES_SEED}, the same files every run.",
+        "",
+        f"- `{files.unknown.name}`: {NAME_ROWS:,} made-up names, {MADE_UP_LETTERS} random"
+        " lowercase letters capitalised (kkb: `No desa/kelurahan named …`).",
+        f"- `{files.typos.name}`: {NAME_ROWS:,} village names of the scale-1 region file, a fixed"
+        " random sample, each with one inner letter dropped (kkb: `Did you mean …`, checked);"
+        f" {files.left_out} sampled names were passed over because their typo is still part of"
+        " a village name, which kkb would find.",
+        f"- `{files.ambiguous.name}`: {NAME_ROWS:,} times `{files.ambiguous_name}`, the region"
+        f" file's most repeated village name ({files.ambiguous_villages} villages; kkb: `…"
+        " matches several desa/kelurahan`, checked).",
+        kota,
+        "",
+        *limits_table([(c, criteria[c.label], "") for c in names.commands]),
+        *commands_list(names, [c.label for c in names.commands]),
+    ]
+
+
+def bounded_section(results: Results, criteria: dict[str, list[Criterion]]) -> list[str]:
+    files, bounded = results.files, results.bounded
+    small, large = (bounded[import_label(files.big[rows], "--update")] for rows in BIG_ROWS)
+    pairs = growths(results)
+    lines = [
+        "",
+        "## Bounded input (hardening issue, item 6): an import's peak RSS does not grow with"
+        f" its file and stays within {BOUNDED_RSS_MIB:g} MiB",
+        "",
+        f"{' and '.join(f'`{path.name}`' for path in files.big.values())}: the header"
+        f" `kode,status,tahun`, then {' and '.join(f'{rows:,}' for rows in files.big)} rows"
+        f" `CODE,formed,2023` cycling over the national database's {files.villages:,} village"
+        " codes in code order, imported with `--update` into a fresh copy of that database."
+        " Both repeat codes, so both must be refused after every row is read: exit code"
+        f" {REFUSED}, `R of N rows refused` with N the file's rows and R at least N −"
+        f" {files.villages:,} (every repeat), and the records unchanged. `/dev/zero` goes into a"
+        f" fresh copy of goal 3's database and must be refused at once (exit code {REFUSED},"
+        " `… is a device …`).",
+        "",
+        *limits_table(
+            [
+                (small, [], "smaller file"),
+                (large, pairs[0].criteria(), ""),
+                (bounded[DEVICE_LABEL], criteria[DEVICE_LABEL], ""),
+            ]
+        ),
+        "",
+        "Peak RSS of the same import for a larger file:",
+        "",
+        "| import | figures | sizes | peak RSS MiB | ratio | goal | result |",
+        "|---|---|---|---:|---:|---|---|",
+    ]
+    for pair in pairs:
+        growth, cap = pair.criteria()
+        sizes = " → ".join(pair.sizes)
+        if pair.rss_mib is None:
+            lines.append(
+                f"| `{pair.what}` | {pair.how} | {sizes} | – | – | {growth.target};"
+                f" {cap.target} | not measured (no scale-10 run) |"
+            )
+            continue
+        lines.append(
+            f"| `{pair.what}` | {pair.how} | {sizes}"
+            f" | {pair.rss_mib[0]:.1f} → {pair.rss_mib[1]:.1f} | {growth.value:.2f}"
+            f" | {growth.target}; {cap.target} | **{growth.result}**; **{cap.result}** |"
+        )
+    lines += [
+        "",
+        "The setup steps (one run each, through the same launcher, each into a new database"
+        " after `kkb init --no-records`; the records after the regions and `scope set ID`):",
+        "",
+        "| setup step | scale | seconds | peak RSS MiB |",
+        "|---|---:|---:|---:|",
+    ]
+    for scale, steps in results.steps.items():
+        for step, measured in steps.items():
+            lines.append(
+                f"| kkb {step} | {scale} | {measured.seconds:.1f} | {measured.rss_kib / 1024:.1f} |"
+            )
+    labels = [small.label, large.label, DEVICE_LABEL]
+    return lines + commands_list(bounded, labels)
 
 
 # -- description of the machine and the data ------------------------------------------------
@@ -983,11 +1479,13 @@ def method_lines(probe: dict[str, object]) -> list[str]:
         " it from fork to `os.wait4` and reads its `ru_maxrss` there, so the peak RSS is the"
         " command's own, not this script's. The launcher's start-up is not in the time.",
         "Stdout goes to a file in the temporary folder (read back to check it), stderr to"
-        " another; every run, warm-up included, is checked before its figures count: exit code"
-        " 0; progress and help print something; export files have one line per village of the"
-        " scope plus the header (kkb writes villages without a record too), `sqlite-utils rows`"
-        " one per record plus the header; imports leave exactly the file's rows in the table"
-        " (kkb region import: the file's regions and the seed's).",
+        " another; every run, warm-up included, is checked before its figures count: its"
+        f" expected exit code (0, or {REFUSED} for the imports the hardening goals must see"
+        " refused, checked as their sections say); progress and help print something; export"
+        " files have one line per village of the scope plus the header (kkb writes villages"
+        " without a record too), `sqlite-utils rows` one per record plus the header; imports"
+        " leave exactly the file's rows in the table (kkb region import: the file's regions"
+        " and the seed's).",
         "The minimal Typer program is the issue's (`Typer()`, one command printing a two-column"
         " Rich `Table`), written as a module, compiled with `python -m py_compile` by kkb's"
         " Python, and started by a three-line script that imports it, as kkb's console script"
@@ -1061,6 +1559,7 @@ def build_groups(
     empty: Path,
     empty_regions: int,
     region_rows: int,
+    files: HardeningFiles,
     work: Path,
 ) -> Results:
     kkb, su = str(tools["kkb"]), str(tools["sqlite-utils"])
@@ -1176,7 +1675,106 @@ def build_groups(
             ),
         ],
     )
-    return Results(startup, exports, imports, regions, shell)
+    names = names_group(kkb, show, empty, files)
+    bounded = bounded_group(kkb, show, empty, national, files)
+    steps = {scale: d.steps for scale, d in data.items()}
+    return Results(startup, exports, imports, regions, shell, names, bounded, files, steps)
+
+
+DEVICE_LABEL = "kkb import csv /dev/zero"
+
+
+def import_label(path: Path, *options: str) -> str:
+    return " ".join(["kkb import csv", path.name, *options])
+
+
+def refused_import(
+    kkb: str,
+    show: Callable[[Sequence[str]], str],
+    label: str,
+    database: Path,
+    arguments: list[str],
+    check: Callable[[Path], None],
+) -> Command:
+    """`kkb import csv ARGUMENTS` into a fresh copy of database, which must refuse it (exit 1).
+    With `--lang en`, so that the checks read kkb's English messages whatever the locale."""
+
+    def argv(db: str) -> list[str]:
+        return [kkb, "--lang", "en", "--db", db, "import", "csv", *arguments]
+
+    def build(run: Path) -> list[str]:
+        shutil.copyfile(database, run / "kkb.db")
+        return argv(str(run / "kkb.db"))
+
+    return Command(label, show(argv("COPY.db")), build, check, exit_code=REFUSED)
+
+
+def names_group(
+    kkb: str, show: Callable[[Sequence[str]], str], empty: Path, files: HardeningFiles
+) -> Group:
+    """Goal "misspelt names": each file into a fresh copy of goal 3's database (the national
+    regions, scope ID, no records), refused whole with every row counted."""
+    commands = [
+        refused_import(
+            kkb,
+            show,
+            import_label(path),
+            empty,
+            [str(path)],
+            expect_refused("kkb.db", 0, NAME_ROWS, NAME_ROWS, says),
+        )
+        for path, says in (
+            (files.unknown, "No desa/kelurahan named"),
+            (files.typos, "Did you mean"),
+            (files.ambiguous, "matches several"),
+        )
+    ]
+    if files.kota:
+        commands.append(
+            refused_import(
+                kkb,
+                show,
+                import_label(files.kota, "--scope", KOTA),
+                empty,
+                [str(files.kota), "--scope", KOTA],
+                expect_refused("kkb.db", 0, KOTA_ROWS, KOTA_ROWS, "No kelurahan named"),
+            )
+        )
+    return Group("misspelt-names", commands)
+
+
+def bounded_group(
+    kkb: str,
+    show: Callable[[Sequence[str]], str],
+    empty: Path,
+    national: Data,
+    files: HardeningFiles,
+) -> Group:
+    """Goal "bounded input": the big files into a fresh copy of the national database, with
+    --update (every repeat of a code is refused, after all rows are read), and /dev/zero into
+    a copy of goal 3's, refused before a byte is read."""
+    commands = [
+        refused_import(
+            kkb,
+            show,
+            import_label(path, "--update"),
+            national.database,
+            [str(path), "--update"],
+            expect_refused("kkb.db", national.records, rows, rows - files.villages),
+        )
+        for rows, path in files.big.items()
+    ]
+    commands.append(
+        refused_import(
+            kkb,
+            show,
+            DEVICE_LABEL,
+            empty,
+            ["/dev/zero"],
+            expect_error("kkb.db", 0, "is a device"),
+        )
+    )
+    return Group("bounded-input", commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1222,9 +1820,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if empty_regions != len(file_codes(data[1].regions_csv) | seed_codes):
             raise BenchError(f"{empty}: {empty_regions:,} regions, not the file's and the seed's")
 
-        results = build_groups(tools, minimal, seed, data, empty, empty_regions, region_rows, work)
+        files = hardening_files(work / "hardening", data[1], empty)
+        results = build_groups(
+            tools, minimal, seed, data, empty, empty_regions, region_rows, files, work
+        )
         for group in (results.startup, *results.exports.values(), results.imports,
-                      results.regions):  # fmt: skip
+                      results.regions, results.names, results.bounded):  # fmt: skip
             run_group(group, args.runs, args.warmup, work)
 
         floor_run = work / "runs" / "floor"

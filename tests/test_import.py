@@ -14,13 +14,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import Kkb, add_villages, file_digest, records, table_rows
-from kkb_cli.domain.imports import RowChange, check_rows, read_header
+from kkb_cli.domain.imports import FORMULA_START, RowChange, check_rows, read_header
 from kkb_cli.domain.records import KAMPUNG_COLUMNS, Change, KampungRecord, Status
 from kkb_cli.domain.regions import ListLookup, Region, Village, VillageFinder
 from kkb_cli.render.csvin import CsvFile
-from kkb_cli.render.csvout import FORMULA_START, write_rows
+from kkb_cli.render.csvout import write_rows
 from kkb_cli.storage.migrations import migrate
-from kkb_cli.storage.repository import Repository
+from kkb_cli.storage.records import RecordStore
+from kkb_cli.storage.reports import ReportStore
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -335,10 +336,10 @@ def _exported(record: KampungRecord) -> str:
             (_VILLAGE.code, _VILLAGE.name, "desa_kelurahan", _VILLAGE.kecamatan_code),
         ],
     )
-    repo = Repository(conn, "test")
-    repo.apply([Change(_VILLAGE.code, None, record)])
+    RecordStore(conn, "test").apply([Change(_VILLAGE.code, None, record)])
     out = io.StringIO()
-    write_rows(KAMPUNG_COLUMNS, repo.kampung_table(Region("33.75", ""), FORMULA_START), out)
+    table = ReportStore(conn).kampung_table(Region("33.75", ""), FORMULA_START)
+    write_rows(KAMPUNG_COLUMNS, table, out)
     return out.getvalue()
 
 

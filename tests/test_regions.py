@@ -442,13 +442,14 @@ def test_region_list_json_is_valid_for_an_empty_level(malang: Kkb) -> None:
     "path", [("region", "import"), ("region", "list"), ("scope", "set"), ("scope", "show")]
 )
 def test_every_region_and_scope_command_and_option_has_help(path: tuple[str, ...]) -> None:
+    import click
     import typer
 
     from kkb_cli.cli import app
 
     command = typer.main.get_command(app)
     for name in path:
-        command = command.commands[name]  # type: ignore[attr-defined]
+        command = command.get_command(click.Context(command), name)  # type: ignore[attr-defined]
         assert command.help, name
     for param in command.params:
         assert getattr(param, "help", None), (path, param.name)

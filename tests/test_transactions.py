@@ -12,7 +12,8 @@ import pytest
 from conftest import Kkb, add_villages, paused_inside_transaction, records, table_rows
 from kkb_cli.render.csvout import neutralise
 from kkb_cli.render.terminal import terminal_safe
-from kkb_cli.storage import database, repository
+from kkb_cli.storage import database
+from kkb_cli.storage.records import RecordStore
 
 
 def disk_error() -> sqlite3.OperationalError:
@@ -27,11 +28,11 @@ def test_a_failure_after_the_write_rolls_the_whole_command_back(
 ) -> None:
     before = table_rows(seeded.db_path)
 
-    def crash(self: repository.Repository, scope: object) -> int:
+    def crash(self: RecordStore, scope: object) -> int:
         raise disk_error()
 
     # The record is saved, then counting the new coverage fails: the save must not survive.
-    monkeypatch.setattr(repository.Repository, "count_formed", crash)
+    monkeypatch.setattr(RecordStore, "count_formed", crash)
     result = seeded("add", "Gamer", "--year", "2024")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: The disk or network share refused")
@@ -53,10 +54,10 @@ def test_a_refused_first_command_leaves_no_seeded_database(db_path: Path, kkb: K
 def test_an_sql_mistake_in_kkb_is_reported_as_a_bug(
     seeded: Kkb, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_query(self: repository.Repository, scope: object) -> int:
+    def broken_query(self: RecordStore, scope: object) -> int:
         return self.conn.execute("SELECT count(*) FROM no_such_table").fetchone()[0]
 
-    monkeypatch.setattr(repository.Repository, "count_formed", broken_query)
+    monkeypatch.setattr(RecordStore, "count_formed", broken_query)
     before = table_rows(seeded.db_path)
     result = seeded("add", "Gamer", "--year", "2024")
     assert result.exit_code == 3
@@ -126,11 +127,11 @@ def test_a_bug_is_one_error_line_not_a_traceback_and_changes_nothing(
 ) -> None:
     before = table_rows(seeded.db_path)
 
-    def broken(self: repository.Repository, scope: object) -> int:
+    def broken(self: RecordStore, scope: object) -> int:
         raise ZeroDivisionError("division by zero")
 
     # count_formed runs after the record is saved, inside the command's transaction.
-    monkeypatch.setattr(repository.Repository, "count_formed", broken)
+    monkeypatch.setattr(RecordStore, "count_formed", broken)
     result = seeded("add", "Gamer", "--year", "2024")
     assert result.exit_code == 3
     assert result.stderr.startswith("Error: kkb failed unexpectedly (ZeroDivisionError")

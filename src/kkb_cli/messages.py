@@ -6,7 +6,7 @@ names (JSON keys, CSV headers, status values) are not here: they never change wi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -900,20 +900,9 @@ def set_language(code: str) -> None:
     LANGUAGE = code
 
 
-def choose_language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
-    """The language asked for: ``--lang`` (a global option, before the command), else
-    $KKB_LANG, else the locale (id_ID… means Indonesian), else English. An unknown value means
-    English. Read before the commands are built, so that --help speaks it too."""
-    words = iter(argv)
-    for word in words:
-        if word == "--lang":
-            return _language(next(words, ""))
-        if word.startswith("--lang="):
-            return _language(word.partition("=")[2])
-        if word == "--db":
-            next(words, None)  # its value
-        elif not word.startswith("-"):
-            break  # the command: options after it are the command's own
+def choose_language(environ: Mapping[str, str]) -> str:
+    """The language the environment asks for: $KKB_LANG, else the locale (id_ID… means
+    Indonesian), else English. An unknown value means English. (``--lang`` overrides it.)"""
     if environ.get("KKB_LANG"):
         return _language(environ["KKB_LANG"])
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -933,6 +922,21 @@ def _catalog(language: str) -> Mapping[str, str]:
 
         return ID
     return EN
+
+
+def translated(english: str) -> str:
+    """A text written in English (a help text built before the language was chosen) in the
+    current language; unchanged when it is not one of kkb's messages."""
+    if LANGUAGE == "en":
+        return english
+    global _KEYS
+    if _KEYS is None:
+        _KEYS = {wording: key for key, wording in EN.items()}
+    key = _KEYS.get(english)
+    return _catalog(LANGUAGE).get(key, english) if key else english
+
+
+_KEYS: dict[str, str] | None = None
 
 
 def text(key: str, **params: Any) -> str:

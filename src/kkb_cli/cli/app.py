@@ -1,14 +1,15 @@
-"""The shell every command shares: the Typer app, the global options, the database session,
-and the one place where a ``KkbError`` becomes an ``Error: …`` line and an exit code.
+"""What every command shares: the root Typer app and its global options, the ``Office`` a
+command works on, printing for people, the output flags of every listing, and the arguments
+and options several commands declare alike.
 
-The commands themselves live beside this module, one file per group: ``records`` (add, edit,
-remove, history), ``reports`` (progress, list, export), ``imports`` (import csv) and
-``database`` (init, info, backup, check).
+The commands live beside this module, one file per group, and are loaded only when Click asks
+for them (``group.KkbGroup``).
 """
 
 from __future__ import annotations
 
-import gc
+import functools
+import inspect
 import io
 import os
 import sys
@@ -17,7 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
@@ -26,19 +26,16 @@ import typer
 from kkb_cli import __version__
 from kkb_cli.cli.group import KkbGroup
 from kkb_cli.domain.dates import parse_date, parse_year
-from kkb_cli.errors import (
-    DatabaseError,
-    KkbError,
-    RefusedError,
-    UsageError,
-)
+from kkb_cli.errors import DatabaseError, UsageError
 from kkb_cli.messages import choose_language, set_language, text
 from kkb_cli.render.terminal import terminal_safe
 
 if TYPE_CHECKING:
-    from kkb_cli.domain.regions import Region
-    from kkb_cli.storage.database import Mode
-    from kkb_cli.storage.repository import Repository
+    from kkb_cli.application.base import Notice
+    from kkb_cli.application.office import Office
+
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 app = typer.Typer(
     name="kkb",
@@ -46,17 +43,13 @@ app = typer.Typer(
     help=text("help.app"),
     no_args_is_help=True,
     add_completion=False,
-    pretty_exceptions_show_locals=False,
+    pretty_exceptions_enable=False,
     # Plain Click help and errors: a usage mistake prints one "Error: …" line, no box art.
     rich_markup_mode=None,
 )
-export_app = typer.Typer(help=text("help.export"), no_args_is_help=True, rich_markup_mode=None)
-app.add_typer(export_app, name="export")
-import_app = typer.Typer(help=text("help.import"), no_args_is_help=True, rich_markup_mode=None)
-app.add_typer(import_app, name="import")
 
-F = TypeVar("F", bound=Callable[..., Any])
-T = TypeVar("T")
+DEFAULT_BUSY_TIMEOUT = 10.0
+MAX_BUSY_TIMEOUT = 3600.0  # SQLite counts the wait in milliseconds in a C int; an hour is plenty
 
 
 @dataclass(frozen=True)
@@ -65,7 +58,7 @@ class Settings:
 
     db: Path | None  # --db or $KKB_DB; None means the per-user default
 
-    @cached_property
+    @functools.cached_property
     def db_path(self) -> Path:
         """The database file; the default one's folder is created when first needed."""
         if self.db is not None:
@@ -77,11 +70,9 @@ class Settings:
             raise DatabaseError("error.app_dir", folder=folder, detail=error.strerror) from None
         return folder / "kkb.db"
 
-    @cached_property
+    @functools.cached_property
     def busy_timeout(self) -> float:
         """Seconds to wait for another kkb: $KKB_BUSY_TIMEOUT, else 10."""
-        from kkb_cli.storage.database import DEFAULT_BUSY_TIMEOUT, MAX_BUSY_TIMEOUT
-
         raw = os.environ.get("KKB_BUSY_TIMEOUT")
         if raw is None or not raw.strip():
             return DEFAULT_BUSY_TIMEOUT
@@ -94,41 +85,16 @@ class Settings:
         return seconds
 
 
-def say(message: str, *, err: bool = False) -> None:
-    """Print a sentence for a person; names and notes in it are shown, never obeyed, by the
-    terminal."""
-    typer.echo(terminal_safe(message), err=err)
-
-
-def say_count(count: int, key: str) -> None:
-    """How many rows a listing showed, on stderr: ``{key}.empty``, ``{key}.count_one`` or
-    ``{key}.count``."""
-    if not count:
-        say(text(f"{key}.empty"), err=True)
-    else:
-        say(text(f"{key}.count_one" if count == 1 else f"{key}.count", count=count), err=True)
-
-
-def usage_parser(parse: Callable[[str], T]) -> Callable[[str], T]:
-    """A Typer option parser from a domain parser: its UsageError becomes Typer's bad-value
-    error, so the usage message and exit code 2 come from Typer as for any other option."""
-
-    def parser(value: str) -> T:
-        try:
-            return parse(value)
-        except UsageError as error:
-            raise typer.BadParameter(error.message) from None
-
-    return parser
-
-
-date_option = usage_parser(parse_date)
-year_option = usage_parser(parse_year)
-
-
 class Language(StrEnum):
     EN = "en"
     ID = "id"
+
+
+def _language(value: Language | None) -> Language | None:
+    """--lang takes effect as soon as it is read, before any help is shown."""
+    if value is not None:
+        set_language(value.value)
+    return value
 
 
 def _version(value: bool) -> None:
@@ -157,11 +123,14 @@ def main(
     ] = None,
     lang: Annotated[
         Language | None,
-        typer.Option("--lang", help=text("help.lang"), show_default=False),
+        typer.Option(
+            "--lang", help=text("help.lang"), show_default=False, is_eager=True, callback=_language
+        ),
     ] = None,
 ) -> None:
-    # Chosen again for each command (the help was already built in it, see cli/__init__).
-    set_language(lang.value if lang else choose_language([], os.environ))
+    # The language of this command: --lang, else the environment's (chosen again here, so
+    # that nothing an earlier command in the same process chose carries over).
+    set_language(lang.value if lang else choose_language(os.environ))
     for stream in (sys.stdout, sys.stderr):
         # A console that cannot show a character (cp437, cp1252) gets "?", not a crash.
         if isinstance(stream, io.TextIOWrapper):
@@ -169,65 +138,53 @@ def main(
     ctx.obj = Settings(db=db)
 
 
-@contextmanager
-def repository(
-    ctx: typer.Context, mode: Mode | None = None, **options: Any
-) -> Iterator[Repository]:
-    """The command's database session (reading unless ``mode`` says otherwise). History
-    names the command (``edit``, ``import csv``) unless ``command`` says more."""
-    from kkb_cli.storage.database import Mode, session
-    from kkb_cli.storage.migrations import SCHEMA_VERSION
+def office(ctx: typer.Context, command: str | None = None) -> Office:
+    """The office the command works on. History names the command (``edit``, ``target
+    set``) unless ``command`` says more."""
+    from kkb_cli.application.office import Office
 
-    settings: Settings = ctx.obj
+    settings: Settings = ctx.find_root().obj
+    return Office.open(
+        settings.db_path,
+        busy_timeout=settings.busy_timeout,
+        command=command or ctx.command_path.partition(" ")[2],
+        notify=_said,
+    )
 
-    def created() -> None:
-        # Said out loud, so that a mistyped --db path does not go unnoticed.
-        say(text("done.created", path=settings.db_path), err=True)
 
-    also = options.pop("on_upgraded", None)
+def _said(notice: Notice) -> None:
+    """Say on stderr that the file was created or upgraded, so that a mistyped --db path
+    does not go unnoticed."""
+    from kkb_cli.application.base import Created
 
-    def upgraded(old: int, backup: Path) -> None:
-        if also is not None:
-            also(old, backup)
+    if isinstance(notice, Created):
+        say(text("done.created", path=notice.path), err=True)
+    else:
         say(
             text(
-                "done.upgraded", path=settings.db_path, old=old, new=SCHEMA_VERSION, backup=backup
+                "done.upgraded",
+                path=notice.path,
+                old=notice.old,
+                new=notice.new,
+                backup=notice.backup,
             ),
             err=True,
         )
 
-    options.setdefault("command", ctx.command_path.partition(" ")[2])
-    with session(
-        settings.db_path,
-        settings.busy_timeout,
-        mode=mode or Mode.READ,
-        on_created=created,
-        on_upgraded=upgraded,
-        **options,
-    ) as repository:
-        yield repository
+
+def say(message: str, *, err: bool = False) -> None:
+    """Print a sentence for a person; names and notes in it are shown, never obeyed, by the
+    terminal."""
+    typer.echo(terminal_safe(message), err=err)
 
 
-def in_scope(repo: Repository, scope: str | None) -> Region:
-    """The region a command works in: its --scope, else the one stored in the file."""
-    from kkb_cli.domain.regions import parse_scope
-
-    return repo.scope(parse_scope(scope) if scope is not None else None)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a bulk load. A national file is tens of
-    thousands of small rows and records that live until the command ends and hold no cycles;
-    the collector would walk them again and again while they are made (a tenth of a region
-    import's time, an eighth of a record import's)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+def say_count(count: int, key: str) -> None:
+    """How many rows a listing showed, on stderr: ``{key}.empty``, ``{key}.count_one`` or
+    ``{key}.count``."""
+    if not count:
+        say(text(f"{key}.empty"), err=True)
+    else:
+        say(text(f"{key}.count_one" if count == 1 else f"{key}.count", count=count), err=True)
 
 
 @contextmanager
@@ -246,18 +203,70 @@ def utf8_stdout() -> Iterator[TextIO]:
         stream.detach()
 
 
-def refused_rows(
-    key: str, rows: int, refused: int, source: str, problems: Iterable[tuple[int, str]]
-) -> KkbError:
-    """An import refused whole: one line saying so, then each wrong row shown with its line
-    (the first hundred), then how many more there are."""
-    details = tuple(text("import.line_problem", line=line, message=m) for line, m in problems)
-    if refused > len(details):
-        details += (text("import.more_problems", count=refused - len(details)),)
-    return RefusedError(key, refused=refused, rows=rows, path=source, details=details)
+# -- the output flags every listing shares ----------------------------------------------------
 
 
-# Arguments and options several commands share, declared once.
+@dataclass(frozen=True)
+class Output:
+    """How a listing is printed: tables for people, or ``--json`` for programs (streamed)."""
+
+    json: bool
+
+    def array(self, rows: Iterable[dict[str, Any]]) -> None:
+        from kkb_cli.render.jsonout import write_array
+
+        with utf8_stdout() as out:
+            write_array(rows, out)
+
+    def object(self, value: dict[str, Any]) -> None:
+        from kkb_cli.render.jsonout import write_object
+
+        with utf8_stdout() as out:
+            write_object(value, out)
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", help=text("help.json"))]
+
+
+def output_options(command: F) -> F:
+    """Give a listing command the output flags every listing shares (``--json``), declared
+    once; the command receives them as one ``output: Output`` argument."""
+    signature = inspect.signature(command, eval_str=True)
+    parameters = [p for name, p in signature.parameters.items() if name != "output"]
+    parameters.append(
+        inspect.Parameter(
+            "json_", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=JsonFlag
+        )
+    )
+
+    @functools.wraps(command)
+    def with_output(*args: Any, json_: bool = False, **kwargs: Any) -> Any:
+        return command(*args, output=Output(json=json_), **kwargs)
+
+    with_output.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    with_output.__annotations__ = {p.name: p.annotation for p in parameters}
+    return with_output  # type: ignore[return-value]
+
+
+# -- arguments and options several commands share, declared once ------------------------------
+
+
+def usage_parser(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """A Typer option parser from a domain parser: its UsageError becomes Typer's bad-value
+    error, so the usage message and exit code 2 come from Typer as for any other option."""
+
+    def parser(value: str) -> T:
+        try:
+            return parse(value)
+        except UsageError as error:
+            raise typer.BadParameter(error.message) from None
+
+    return parser
+
+
+date_option = usage_parser(parse_date)
+year_option = usage_parser(parse_year)
+
 KelurahanArgument = Annotated[
     str, typer.Argument(metavar="KELURAHAN", help=text("help.add.kelurahan"), show_default=False)
 ]
@@ -268,7 +277,6 @@ DateOption = Annotated[
 NameOption = Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.name"))]
 SkOption = Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.sk"))]
 NoteOption = Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.note"))]
-JsonFlag = Annotated[bool, typer.Option("--json", help=text("help.json"))]
 InputFileArgument = Annotated[
     Path,
     typer.Argument(

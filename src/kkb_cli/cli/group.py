@@ -1,5 +1,11 @@
-"""The command group every kkb command runs in: where the command line is checked before any
-command sees it, and the one place a failure becomes a line on stderr and an exit code.
+"""The command group every kkb command runs in: commands loaded when Click asks for them, help
+in the language asked for, the command line checked before any command sees it, and the one
+place a failure becomes a line on stderr and an exit code.
+
+- Lazy commands, the documented Click way ("Lazily loading subcommands"): ``kkb progress``
+  imports the module of ``progress`` only; ``kkb --help`` imports them all.
+- Help is translated when it is shown, not when a command is built, so that ``--lang`` chosen
+  at run time speaks in every help text, whatever was imported before.
 
 - Arguments that are not UTF-8 text (raw bytes typed or pasted into a terminal) are refused
   as bad usage, before they could reach the database.
@@ -13,14 +19,17 @@ command sees it, and the one place a failure becomes a line on stderr and an exi
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import sys
-from collections.abc import Sequence
-from typing import Any, NoReturn
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, NoReturn, TypeVar
 
 import click
-from typer.core import TyperGroup
+import typer
+from typer.core import TyperCommand, TyperGroup
 
 from kkb_cli.errors import (
     EXIT_BROKEN_PIPE,
@@ -29,8 +38,32 @@ from kkb_cli.errors import (
     EXIT_USAGE,
     KkbError,
 )
-from kkb_cli.messages import text
+from kkb_cli.messages import choose_language, set_language, text, translated
 from kkb_cli.render.terminal import terminal_safe
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# The commands, in the order `kkb --help` lists them, with the module (in kkb_cli.cli) that
+# defines each on its `commands` Typer app.
+COMMANDS = {
+    "add": "records",
+    "edit": "records",
+    "remove": "records",
+    "set": "records",
+    "history": "records",
+    "progress": "reports",
+    "list": "reports",
+    "export": "reports",
+    "target": "targets",
+    "import": "imports",
+    "region": "regions",
+    "scope": "regions",
+    "info": "database",
+    "init": "database",
+    "backup": "database",
+    "check": "database",
+    "upgrade": "database",
+}
 
 _LONGEST_LINE = 2000  # characters of one error line; a message quoting a huge value is cut
 
@@ -47,8 +80,88 @@ def _stop(signum: int, frame: Any) -> None:
     raise Stopped(signum)
 
 
-class KkbGroup(TyperGroup):
+@contextmanager
+def _in_language(command: click.Command) -> Iterator[None]:
+    """The command's help texts, and its parameters', in the current language while its help
+    is shown (they were written, in English, when the command was built)."""
+    saved: list[tuple[Any, str | None]] = [
+        (command, command.help),
+        *((p, getattr(p, "help", None)) for p in command.params),
+    ]
+    try:
+        for owner, english in saved:
+            if english:
+                owner.help = translated(english)
+        yield
+    finally:
+        for owner, english in saved:
+            owner.help = english
+
+
+class TranslatedCommand(TyperCommand):
+    """A command whose help speaks the language chosen when it is shown."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _in_language(self):
+            super().format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _in_language(self):
+            return super().get_short_help_str(limit)
+
+
+class TranslatedGroup(TyperGroup):
+    """A group of commands whose help speaks the language chosen when it is shown."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _in_language(self):
+            super().format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _in_language(self):
+            return super().get_short_help_str(limit)
+
+
+class CommandsApp(typer.Typer):
+    """A Typer app for a group of commands (a module's, or a group such as `kkb export`),
+    whose commands and groups translate their help when it is shown."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(
+            cls=TranslatedGroup, no_args_is_help=True, rich_markup_mode=None, **options
+        )
+
+    def command(self, *args: Any, **options: Any) -> Callable[[F], F]:
+        options.setdefault("cls", TranslatedCommand)
+        decorator: Callable[[F], F] = super().command(*args, **options)
+        return decorator
+
+
+class KkbGroup(TranslatedGroup):
     """kkb's root group (see the module docstring)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module = COMMANDS.get(name)
+        if module is None:
+            return None
+        commands = importlib.import_module(f"kkb_cli.cli.{module}").commands
+        group = typer.main.get_group(commands)
+        return group.get_command(ctx, name)
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        # The language of this run, before any help or command is built; --lang, parsed
+        # next, may choose another.
+        set_language(choose_language(os.environ))
+        return super().make_context(info_name, args, parent, **extra)
 
     def main(self, args: Sequence[str] | None = None, *pargs: Any, **kwargs: Any) -> Any:
         given = list(sys.argv[1:] if args is None else args)

@@ -7,35 +7,34 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
 from kkb_cli.cli.app import (
-    JsonFlag,
     Language,
+    Output,
     ScopeOption,
-    app,
     date_option,
-    export_app,
-    in_scope,
-    repository,
+    office,
+    output_options,
     say,
     utf8_stdout,
 )
+from kkb_cli.cli.group import CommandsApp
 from kkb_cli.domain.records import Status
 from kkb_cli.messages import text
 
-T = TypeVar("T")
-
 if TYPE_CHECKING:
-    from kkb_cli.domain.regions import Region
-    from kkb_cli.storage.repository import Repository
+    from kkb_cli.application.reports import Tables
 
-# -- kkb progress ----------------------------------------------------------------------------
+commands = CommandsApp()
+export_app = CommandsApp(help=text("help.export"))
+commands.add_typer(export_app, name="export")
 
 
-@app.command(help=text("help.progress"))
+@commands.command(help=text("help.progress"))
+@output_options
 def progress(
     ctx: typer.Context,
     as_of: Annotated[
@@ -46,37 +45,27 @@ def progress(
         str | None, typer.Option(metavar="ATTRIBUTE", help=text("help.progress.attribute"))
     ] = None,
     scope: ScopeOption = None,
-    json_: JsonFlag = False,
+    *,
+    output: Output,
 ) -> None:
     from kkb_cli.domain.attributes import parse_attribute
-    from kkb_cli.domain.dates import check_as_of
-    from kkb_cli.domain.progress import build_report
     from kkb_cli.render import text as sentences
-    from kkb_cli.render.fields import report_dict
 
-    today = date.today()
-    if as_of is not None:
-        check_as_of(as_of, today)
     by_area = parse_attribute(attribute) if attribute is not None else None
-    as_of = as_of or today
-    with repository(ctx) as repo:
-        report = build_report(repo.snapshot(in_scope(repo, scope), as_of), as_of)
+    report = office(ctx).progress(scope=scope, as_of=as_of)
     summary = sentences.verdict(report)
-    if json_:
-        from kkb_cli.render.jsonout import write_object
+    if output.json:
+        from kkb_cli.render.fields import report_dict
 
-        with utf8_stdout() as out:
-            write_object({**report_dict(report), "summary": summary}, out)
-    else:
-        from kkb_cli.render.tables import console, print_progress
+        output.object({**report_dict(report), "summary": summary})
+        return
+    from kkb_cli.render.tables import console, print_progress
 
-        print_progress(report, summary, console(), by_area)
-
-
-# -- kkb list --------------------------------------------------------------------------------
+    print_progress(report, summary, console(), by_area)
 
 
-@app.command(name="list", help=text("help.list"))
+@commands.command(name="list", help=text("help.list"))
+@output_options
 def list_(
     ctx: typer.Context,
     status: Annotated[Status | None, typer.Option(help=text("help.list.status"))] = None,
@@ -87,43 +76,22 @@ def list_(
         str | None, typer.Option(metavar="ATTRIBUTE", help=text("help.list.missing"))
     ] = None,
     scope: ScopeOption = None,
-    json_: JsonFlag = False,
+    *,
+    output: Output,
 ) -> None:
-    from kkb_cli.domain.attributes import parse_attribute
-    from kkb_cli.domain.records import KAMPUNG_COLUMNS
-    from kkb_cli.domain.regions import village_kind, village_noun
+    with office(ctx).listing(
+        scope=scope, kecamatan=kecamatan, status=status, missing=missing
+    ) as listing:
+        if output.json:
+            output.array(listing.rows)
+            return
+        from kkb_cli.render.tables import console, print_kampung_list
 
-    lacking = parse_attribute(missing) if missing is not None else None
-    with repository(ctx) as repo:
-        region = in_scope(repo, scope)
-        if kecamatan is not None:
-            region = _kecamatan(repo, region, kecamatan)
-        table = [dict(zip(KAMPUNG_COLUMNS, row, strict=True)) for row in repo.kampung_table(region)]
-    kinds = [village_kind(row["kelurahan_code"]) for row in table]
-    noun = village_noun(kinds.count("kelurahan"), kinds.count("desa"))
-    rows: Iterator[dict[str, Any]] = iter(table)
-    if status is not None:
-        rows = (row for row in rows if row["status"] == status.value)
-    if lacking is not None:  # formed, and the attribute is "no" or not known
-        rows = (r for r in rows if r["status"] == Status.FORMED and r[lacking.value] != "yes")
-    if json_:
-        from kkb_cli.render.jsonout import write_array
-
-        with utf8_stdout() as out:
-            write_array(rows, out)
-        return
-    from kkb_cli.render.tables import console, print_kampung_list
-
-    shown = print_kampung_list(rows, console(), lacking, noun)
-    say(text("list.count", count=shown, noun=noun) if shown else text("list.empty"), err=True)
-
-
-def _kecamatan(repo: Repository, scope: Region, kecamatan: str) -> Region:
-    """The kecamatan a user named (a name within the scope, or a code anywhere)."""
-    from kkb_cli.domain.regions import Level, find_region
-
-    found: Region = find_region(kecamatan, repo.region_lookup(scope, Level.KECAMATAN, "kecamatan"))
-    return found
+        shown = print_kampung_list(listing.rows, console(), listing.attribute, listing.noun)
+    say(
+        text("list.count", count=shown, noun=listing.noun) if shown else text("list.empty"),
+        err=True,
+    )
 
 
 # -- kkb export ------------------------------------------------------------------------------
@@ -137,30 +105,21 @@ class ExportTable(StrEnum):
     TARGETS = "targets"
 
 
-def _tables(
-    repo: Repository, scope: Region
-) -> dict[ExportTable, tuple[tuple[str, ...], Iterable[dict[str, Any]]]]:
-    """Every table kkb exports, as (columns, rows), with the same keys in every format. The
-    kampung table is streamed from the database, the others come from today's report."""
-    from kkb_cli.domain.progress import build_report
+def _table(tables: Tables, table: ExportTable) -> tuple[tuple[str, ...], Iterable[dict[str, Any]]]:
+    """One table as (columns, rows), with the same keys in every format."""
     from kkb_cli.domain.records import KAMPUNG_COLUMNS
     from kkb_cli.render import fields
 
-    today = date.today()
-    report = build_report(repo.snapshot(scope, today), today)
-    return {
-        ExportTable.KAMPUNG: (
-            KAMPUNG_COLUMNS,
-            (dict(zip(KAMPUNG_COLUMNS, row, strict=True)) for row in repo.kampung_table(scope)),
-        ),
-        ExportTable.PROGRESS: (fields.YEAR_COLUMNS, [fields.year_row(r) for r in report.years]),
-        ExportTable.AREAS: (fields.AREA_COLUMNS, [fields.area_row(r) for r in report.areas]),
-        ExportTable.ATTRIBUTES: (fields.ATTRIBUTE_COLUMNS, fields.attribute_rows(report)),
-        ExportTable.TARGETS: (
-            fields.TARGET_COLUMNS,
-            [fields.target_row(c) for c in report.targets],
-        ),
-    }
+    report = tables.report
+    if table is ExportTable.KAMPUNG:
+        return KAMPUNG_COLUMNS, tables.kampung_rows()
+    if table is ExportTable.PROGRESS:
+        return fields.YEAR_COLUMNS, [fields.year_row(r) for r in report.years]
+    if table is ExportTable.AREAS:
+        return fields.AREA_COLUMNS, [fields.area_row(r) for r in report.areas]
+    if table is ExportTable.ATTRIBUTES:
+        return fields.ATTRIBUTE_COLUMNS, fields.attribute_rows(report)
+    return fields.TARGET_COLUMNS, [fields.target_row(c) for c in report.targets]
 
 
 def to_stdout(output: Path | None) -> bool:
@@ -192,7 +151,7 @@ def export_csv(
     from kkb_cli.render.fields import HEADERS_ID
     from kkb_cli.render.terminal import terminal_safe_row
 
-    def write(out: TextIO, *, terminal: bool = False) -> int:
+    def write(tables: Tables, out: TextIO, *, terminal: bool = False) -> int:
         """Write the table; returns how many rows it had. On a terminal, control and bidi
         characters in stored text are shown escaped, never obeyed; a file or a pipe gets the
         data exactly."""
@@ -210,23 +169,21 @@ def export_csv(
                 if headers is Language.ID
                 else KAMPUNG_COLUMNS
             )
-            write_rows(names, counted(repo.kampung_table(region, FORMULA_START)), out)
+            write_rows(names, counted(tables.kampung(FORMULA_START)), out)
         else:
-            columns, rows = _tables(repo, region)[table]
+            columns, rows = _table(tables, table)
             translated = [HEADERS_ID.get(c, c) for c in columns] if headers is Language.ID else None
             write_csv(columns, counted(rows), out, translated)
         return written
 
-    with repository(ctx) as repo:
-        region = in_scope(repo, scope)
-        repo.begin_read()  # one snapshot for the whole file, even while another kkb writes
+    with office(ctx).tables(scope=scope) as tables:
         if to_stdout(output):
             with utf8_stdout() as out:
-                write(out, terminal=sys.stdout.isatty())
+                write(tables, out, terminal=sys.stdout.isatty())
             return
         assert output is not None
-        with atomic_output(output, force=force, mode_limit=repo.file_mode()) as out:
-            rows = write(out)
+        with atomic_output(output, force=force, mode_limit=tables.file_mode) as out:
+            rows = write(tables, out)
     say(text("done.export", rows=rows, path=output), err=True)
 
 
@@ -239,12 +196,12 @@ def export_json(
 ) -> None:
     from kkb_cli.render.jsonout import write_object
 
-    with repository(ctx) as repo:
-        region = in_scope(repo, scope)
-        repo.begin_read()
-        tables = {name.value: list(rows) for name, (_, rows) in _tables(repo, region).items()}
-        mode = repo.file_mode()
-    document = {"scope": {"code": region.code, "name": region.name}, **tables}
+    with office(ctx).tables(scope=scope) as tables:
+        document = {
+            "scope": {"code": tables.region.code, "name": tables.region.name},
+            **{name.value: list(_table(tables, name)[1]) for name in ExportTable},
+        }
+        mode = tables.file_mode
     if to_stdout(output):
         with utf8_stdout() as out:
             write_object(document, out)
@@ -285,15 +242,13 @@ def export_xlsx(
     from kkb_cli.render.fields import spreadsheet_columns
     from kkb_cli.render.xlsxout import Sheet, write_workbook
 
-    with repository(ctx) as repo:
-        region = in_scope(repo, scope)
-        repo.begin_read()
+    with office(ctx).tables(scope=scope) as tables:
         sheets = [
-            Sheet(_SHEETS[table], *spreadsheet_columns(columns, rows))
-            for table, (columns, rows) in _tables(repo, region).items()
+            Sheet(_SHEETS[table], *spreadsheet_columns(*_table(tables, table)))
+            for table in ExportTable
         ]
         with (
-            atomic_path(output, force=force, mode_limit=repo.file_mode()) as temp,
+            atomic_path(output, force=force, mode_limit=tables.file_mode) as temp,
             temporary_folder(temp) as scratch,
         ):
             write_workbook(temp, sheets, scratch)

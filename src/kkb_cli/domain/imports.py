@@ -148,6 +148,7 @@ class RowProblem:
 class RowChange:
     line: int
     change: Change
+    village_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,7 @@ def check_rows(
                     status=text(f"status.{existing.status.value}"),
                     year=existing.year,
                 )
-            yield RowChange(line, Change(village.code, existing, wanted))
+            yield RowChange(line, Change(village.code, existing, wanted), village.name)
         except KkbError as error:
             yield RowProblem(line, error)
 

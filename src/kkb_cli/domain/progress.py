@@ -14,7 +14,7 @@ from datetime import date
 
 from kkb_cli.domain.attributes import Answer, Attribute
 from kkb_cli.domain.records import Status
-from kkb_cli.domain.regions import Level, Region, child_level, village_noun
+from kkb_cli.domain.regions import Level, Region, village_noun
 from kkb_cli.domain.targets import FORMED, Target, TargetCheck, TargetStatus, target_status
 
 
@@ -399,7 +399,7 @@ def build_report(data: ScopeData, as_of: date) -> ProgressReport:
     return ProgressReport(
         as_of=as_of,
         scope=data.scope,
-        area_level=child_level(data.scope.code),
+        area_level=data.scope.region_code.child_level,
         village_noun=village_noun(villages.kelurahan, villages.desa),
         total_villages=villages.total,
         formed=total_formed,

@@ -12,8 +12,16 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from kkb_cli.domain.regions import CODE_LENGTH, INDONESIA, LEVELS_BY_DEPTH, Level, Region
-from kkb_cli.errors import KkbError, RefusedError, UsageError
+from kkb_cli.domain.regions import (
+    CODE_GRAMMAR,
+    CODE_LENGTH,
+    LEVELS_BY_DEPTH,
+    VILLAGE_KINDS,
+    Level,
+    Region,
+    RegionCode,
+)
+from kkb_cli.errors import KkbError, RefusedError
 from kkb_cli.messages import text
 
 # Header names, compared in lower case with spaces and punctuation read as "_". Any other
@@ -27,8 +35,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
 _FIELD_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 _NOT_WORD = re.compile(r"[\W_]+")
 
-# Exactly the grammar, ASCII digits only (\d would also take other scripts' digits).
-_CODE = re.compile(r"[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{4})?)?)?")
 _LEVEL_NAMES = tuple(level.value for level in LEVELS_BY_DEPTH)  # by depth: 33 → 0
 _PROVINSI, _KABUPATEN, _KECAMATAN, _VILLAGE = CODE_LENGTH.values()
 _PARENT_END = (0, _PROVINSI, _KABUPATEN, _KECAMATAN)  # by depth: where the parent's code ends
@@ -46,7 +52,6 @@ _LEVEL_WORDS: dict[str, tuple[int, str | None]] = {
     **dict.fromkeys(("desa", "desa_adat"), (3, "desa")),
 }
 
-_VILLAGE_KIND = {"1": "kelurahan", "2": "desa", "3": "desa"}  # 3: desa adat
 
 # Why a region the file leaves out is kept (see ``keep_in_use``).
 RECORD, TARGET, SCOPE, INSIDE = "record", "target", "scope", "inside"
@@ -123,16 +128,16 @@ class RowChecker:
         if len(cells) != columns.width:
             cells = _fitted(cells, columns.width, errors)
         code = cells[columns.code]
-        if _CODE.fullmatch(code) is None:
+        if CODE_GRAMMAR.fullmatch(code) is None:
             code = code.strip()
-            if _CODE.fullmatch(code) is None:
+            if CODE_GRAMMAR.fullmatch(code) is None:
                 return None, None, [*errors, _bad_code(code)]
         name = cells[columns.name].strip()
         if "  " in name or not name.isprintable():  # a line break, tab or no-break space
             name = " ".join(name.split())
         depth = code.count(".")
         parent = code[: _PARENT_END[depth]] if depth else None
-        if depth == 3 and code[-4] not in "123":
+        if depth == 3 and code[-4] not in VILLAGE_KINDS:
             errors.append(RefusedError("error.region_village_kind", code=code, digit=code[-4]))
         if not name:
             errors.append(RefusedError("error.region_no_name", code=code))
@@ -190,11 +195,7 @@ def keep_in_use(
 
 def _kind(code: str, depth: int) -> str | None:
     """kota or kabupaten, kelurahan or desa, from the code; None for other levels."""
-    if depth == 1:
-        return "kota" if code[3] == "7" else "kabupaten"
-    if depth == 3:
-        return _VILLAGE_KIND.get(code[-4])
-    return None
+    return RegionCode(code).kind
 
 
 def _fitted(cells: Sequence[str], width: int, errors: list[KkbError]) -> Sequence[str]:
@@ -251,7 +252,7 @@ class RegionSummary:
         """kelurahan or desa, for a desa/kelurahan."""
         if self.level is not Level.DESA_KELURAHAN:
             return None
-        return _VILLAGE_KIND.get(self.code[-4])  # None only for a code kkb would not load
+        return RegionCode(self.code).village_kind  # None only for a code kkb would not load
 
 
 def summarise(
@@ -279,14 +280,3 @@ def summarise(
             )
         )
     return summaries
-
-
-def parse_region(text_: str) -> str:
-    """The region code a user gave to look in: ``ID`` (also ``id``, ``indonesia``) or a
-    Kemendagri code at any level."""
-    code = text_.strip()
-    if code.casefold() in ("id", "indonesia"):
-        return INDONESIA
-    if _CODE.fullmatch(code) is None:
-        raise UsageError("error.region_malformed", code=text_)
-    return code

@@ -37,55 +37,138 @@ CODE_LENGTH = dict(
         strict=True,
     )
 )
-
-_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?")  # ASCII digits only
+# The grammar, ASCII digits only (\d would also take other scripts' digits). Hot loops over a
+# national list (region_list.py) match strings against it directly.
+CODE_GRAMMAR = re.compile(r"[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{4})?)?)?")
+# The first digit of a village code's last part: 1 kelurahan, 2 desa, 3 desa adat (a desa).
+VILLAGE_KINDS = {"1": "kelurahan", "2": "desa", "3": "desa"}
+_ALL_OF_INDONESIA = ("id", "indonesia")
 _DIGITS_AND_DOTS = re.compile(r"[0-9.]+")
 _LISTED_CHOICES = 10  # up to this many candidates, an unknown name lists them all
 _SIMILAR_POOL = 50  # names a lookup offers for ranking by similarity
-_VILLAGE_KIND = {"1": "kelurahan", "2": "desa", "3": "desa"}  # 3 = desa adat
 # Leading words people type before a village name: "Kel. Sokoduwet", "Kelurahan Tirto", "Desa X".
 _PREFIX = re.compile(r"^\s*(kelurahan\b|kel\.|kel\s|desa\b|ds\.)\s*", re.IGNORECASE)
+_NUMBER_DIGITS = (2, 4, 6, 10)  # digits of a code of each depth written as a number
 
 
-def is_region_code(text: str) -> bool:
-    """True when ``text`` has the form of a Kemendagri code at any level."""
-    return _CODE.fullmatch(text) is not None
+@dataclass(frozen=True, slots=True)
+class RegionCode:
+    """A Kemendagri region code (``33.75.03.1002``), or ``ID`` for all of Indonesia: the one
+    place that knows the code grammar, a code's level, what holds it and what it holds."""
+
+    value: str
+
+    @classmethod
+    def parse(cls, text: str, *, error: str = "error.region_malformed") -> RegionCode:
+        """A code as a user typed it (``ID``, ``id``, ``Indonesia`` for all of Indonesia);
+        a UsageError (``error``) for anything else."""
+        code = text.strip()
+        if code.casefold() in _ALL_OF_INDONESIA:
+            return INDONESIA_CODE
+        if CODE_GRAMMAR.fullmatch(code) is None:
+            raise UsageError(error, code=text)
+        return cls(code)
+
+    @staticmethod
+    def is_code(text: str) -> bool:
+        """Whether ``text`` has the form of a Kemendagri code at any level (not ``ID``)."""
+        return CODE_GRAMMAR.fullmatch(text) is not None
+
+    @staticmethod
+    def means_indonesia(text: str) -> bool:
+        return text.strip().casefold() in _ALL_OF_INDONESIA
+
+    @classmethod
+    def scope(cls, text: str) -> RegionCode:
+        """A scope a user gave: a provinsi, kabupaten/kota or kecamatan, or all of Indonesia."""
+        code = cls.parse(text, error="error.scope_malformed")
+        if code.level is Level.DESA_KELURAHAN:
+            raise UsageError("error.scope_village", code=code.value)
+        return code
+
+    @classmethod
+    def from_number(cls, number: int) -> RegionCode:
+        """3375031002 → 33.75.03.1002 (the inverse of ``number``)."""
+        digits = str(number)
+        return cls(".".join(p for p in (digits[0:2], digits[2:4], digits[4:6], digits[6:]) if p))
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def is_indonesia(self) -> bool:
+        return self.value == INDONESIA
+
+    @property
+    def depth(self) -> int:
+        """0 for a provinsi … 3 for a desa/kelurahan; -1 for all of Indonesia."""
+        return -1 if self.is_indonesia else self.value.count(".")
+
+    @property
+    def level(self) -> Level | None:
+        """Its level; None for all of Indonesia."""
+        return None if self.is_indonesia else LEVELS_BY_DEPTH[self.depth]
+
+    @property
+    def child_level(self) -> Level | None:
+        """The level of the regions right below it; None below a village."""
+        depth = self.depth + 1
+        return LEVELS_BY_DEPTH[depth] if depth < len(LEVELS_BY_DEPTH) else None
+
+    @property
+    def parent(self) -> RegionCode:
+        """The region holding it, from the code itself: all of Indonesia holds a provinsi."""
+        head = self.value.rpartition(".")[0]
+        return RegionCode(head) if head else INDONESIA_CODE
+
+    def ancestor(self, level: Level) -> RegionCode:
+        """The region of ``level`` that holds it (itself at its own level)."""
+        return RegionCode(self.value[: CODE_LENGTH[level]])
+
+    @property
+    def village_kind(self) -> str | None:
+        """kelurahan or desa, for a desa/kelurahan (a desa adat is a desa); else None."""
+        if self.level is not Level.DESA_KELURAHAN:
+            return None
+        return VILLAGE_KINDS.get(self.value[-4])
+
+    @property
+    def kind(self) -> str | None:
+        """What the code says the region is, where it says more than its level: kota (its
+        KK starts with 7) or kabupaten; kelurahan or desa."""
+        if self.depth == 1:
+            return "kota" if self.value[3] == "7" else "kabupaten"
+        return self.village_kind
+
+    def contains(self, other: RegionCode | str) -> bool:
+        """Whether ``other`` lies inside this region (a region does not contain itself)."""
+        code = other.value if isinstance(other, RegionCode) else other
+        return code != INDONESIA if self.is_indonesia else code.startswith(self.value + ".")
+
+    @property
+    def bounds(self) -> tuple[str, str]:
+        """SQL bounds, exclusive, of every code below it: ``code > low AND code < high`` reads
+        an index range ('/' follows '.'); all codes for Indonesia."""
+        if self.is_indonesia:
+            return "0", ":"
+        return self.value + ".", self.value + "/"
+
+    @property
+    def number(self) -> int:
+        """33.75.03.1002 → 3375031002: unique across levels (each level has its own number of
+        digits), and the codes inside a region are a range of such numbers."""
+        return int(self.value.replace(".", ""))
+
+    def numbers_below(self, level: Level) -> tuple[int, int]:
+        """The range of ``number`` of the regions of ``level`` inside this region."""
+        digits = _NUMBER_DIGITS[LEVELS_BY_DEPTH.index(level)]
+        if self.is_indonesia:
+            return 10 ** (digits - 1), 10**digits - 1
+        spare = digits - len(str(self.number))
+        return self.number * 10**spare, (self.number + 1) * 10**spare - 1
 
 
-def level_of(code: str) -> Level:
-    """The level of a well-formed Kemendagri code, from its number of parts."""
-    return LEVELS_BY_DEPTH[code.count(".")]
-
-
-def child_level(code: str) -> Level | None:
-    """The level of the regions right below ``code`` (or ``ID``); None below a village."""
-    if code == INDONESIA:
-        return Level.PROVINSI
-    depth = code.count(".") + 1
-    return LEVELS_BY_DEPTH[depth] if depth < len(LEVELS_BY_DEPTH) else None
-
-
-def parent_code(code: str) -> str | None:
-    """The code of the region that holds ``code``, from the code itself; None for a provinsi."""
-    return code.rpartition(".")[0] or None
-
-
-def village_kind(code: str) -> str:
-    """``kelurahan`` or ``desa``, from the first digit of a village code's last part."""
-    return _VILLAGE_KIND[code.rsplit(".", 1)[1][0]]
-
-
-def parse_scope(text: str) -> str:
-    """The region code a user gave as a scope: a provinsi, kabupaten/kota or kecamatan code,
-    or ``ID`` (also ``id``, ``indonesia``) for all of Indonesia."""
-    code = text.strip()
-    if code.casefold() in ("id", "indonesia"):
-        return INDONESIA
-    if not is_region_code(code):
-        raise UsageError("error.scope_malformed", code=text)
-    if level_of(code) is Level.DESA_KELURAHAN:
-        raise UsageError("error.scope_village", code=code)
-    return code
+INDONESIA_CODE = RegionCode(INDONESIA)
 
 
 @dataclass(frozen=True)
@@ -94,9 +177,13 @@ class Region:
     name: str
 
     @property
+    def region_code(self) -> RegionCode:
+        return RegionCode(self.code)
+
+    @property
     def level(self) -> Level | None:
         """Its level; None for all of Indonesia."""
-        return None if self.code == INDONESIA else level_of(self.code)
+        return RegionCode(self.code).level
 
 
 class Village(NamedTuple):
@@ -111,7 +198,7 @@ class Village(NamedTuple):
 
     @property
     def kind(self) -> str:
-        return village_kind(self.code)
+        return RegionCode(self.code).village_kind or "desa"
 
 
 R = TypeVar("R", Region, Village)
@@ -245,14 +332,15 @@ def _find_by_code(query: str, lookup: RegionLookup[R]) -> R:
     if query.isdigit():
         # Kemendagri codes are written with dots; a run of digits is most likely a BPS code.
         raise RefusedError("error.undotted_code", query=query)
-    if not is_region_code(query):
+    if not RegionCode.is_code(query):
         raise RefusedError("error.malformed_code", query=query)
-    if level_of(query) != lookup.level:
+    level = RegionCode(query).level
+    if level is not lookup.level:
         example = lookup.sample()
         raise RefusedError(
             "error.code_wrong_level",
             query=query,
-            level=level_of(query).value.replace("_", "/"),
+            level=(level or Level.PROVINSI).value.replace("_", "/"),
             what=lookup.what,
             example=example.code if example else "33.75.03.1002",
         )
@@ -266,7 +354,8 @@ class ListLookup(Generic[L]):
     def __init__(self, candidates: Sequence[L], what: str, level: Level | None = None) -> None:
         self.candidates = candidates
         self.what = what
-        self.level = level or (level_of(candidates[0].code) if candidates else Level.DESA_KELURAHAN)
+        first = RegionCode(candidates[0].code).level if candidates else None
+        self.level = level or first or Level.DESA_KELURAHAN
         self._keys = [(name_key(c.name), c) for c in candidates]
 
     def by_code(self, code: str) -> L | None:
@@ -312,7 +401,7 @@ class VillageFinder:
         """The village ``query`` (a code or a name) means; a name is looked for only in
         ``kecamatan`` (a name or code) when one is given."""
         query = query.strip()
-        if is_region_code(query):
+        if RegionCode.is_code(query):
             found = self.villages.by_code(query)
             if found is not None:
                 return found

@@ -51,6 +51,14 @@ class TargetCheck:
         return max(0, self.wanted - self.achieved)
 
 
+def subject_label(subject: str) -> str:
+    """What a target counts, as a person says it: formations, or an attribute's name."""
+    from kkb_cli.domain.attributes import LABELS, Attribute
+    from kkb_cli.messages import text
+
+    return text("target.subject_formed") if subject == FORMED else LABELS[Attribute(subject)]
+
+
 def target_status(year: int, wanted: int, achieved: int, as_of: date) -> TargetStatus:
     if achieved >= wanted:
         return TargetStatus.MET

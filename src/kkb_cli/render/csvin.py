@@ -60,6 +60,18 @@ class CsvFile(AbstractContextManager["CsvFile"]):
         self.header: list[str] = []
         self.rows_checked = 0
 
+    @property
+    def name(self) -> str:
+        """The file as the user named it; standard input in words."""
+        from kkb_cli.messages import text
+
+        return text("import.stdin") if self.stdin else str(self.path)
+
+    @property
+    def short_name(self) -> str:
+        """The file's own name, or "stdin": what the history says an import read."""
+        return "stdin" if self.stdin else self.path.name
+
     def __enter__(self) -> CsvFile:
         self._file = _spooled_stdin() if self.stdin else _open_regular(self.path)
         return self

@@ -350,11 +350,11 @@ def local_time(stored: str) -> str:
 
 def print_history(rows: Iterable[Any], out: Console | Pipe) -> int:
     """One line per recorded change, newest first; returns how many were shown."""
-    from kkb_cli.domain.regions import village_kind
+    from kkb_cli.domain.regions import RegionCode
     from kkb_cli.render.text import history_summary
 
     rows = list(rows)
-    kinds = [village_kind(row.village_code) for row in rows if row.village_code]
+    kinds = [RegionCode(row.village_code).village_kind for row in rows if row.village_code]
     noun = village_noun(kinds.count("kelurahan"), kinds.count("desa"))
     table = _table(
         out,

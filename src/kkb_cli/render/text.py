@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kkb_cli.domain.attributes import LABELS, Attribute
 from kkb_cli.domain.progress import ProgressReport, coverage_pct
@@ -12,11 +12,26 @@ from kkb_cli.domain.regions import Village
 from kkb_cli.domain.targets import FORMED, Target
 from kkb_cli.messages import percent, text
 
+if TYPE_CHECKING:
+    from kkb_cli.application.base import Coverage
+
 
 def coverage(formed: int, total: int, noun: str) -> str:
     """``20 of 27 kelurahan (74.1%)``."""
     pct = percent(coverage_pct(formed, total))
     return text("coverage", formed=formed, total=total, noun=noun, pct=pct)
+
+
+def coverage_of(counted: Coverage | None) -> str:
+    """A region's coverage, counted by the application: ``20 of 27 kelurahan (74.1%)``."""
+    if counted is None:
+        return ""
+    return coverage(counted.formed, counted.total, counted.noun)
+
+
+def change_of(change: Change) -> str:
+    """What a change did to a record, in one line (see ``change_summary``)."""
+    return change_summary(record_values(change.before), record_values(change.after))
 
 
 def registration(reg: Registration, village: Village, coverage_text: str) -> str:
@@ -154,11 +169,6 @@ def _percent(value: float) -> str:
     return (shown[:-2] if shown.endswith((".0", ",0")) else shown) + "%"
 
 
-def subject_label(subject: str) -> str:
-    """What a target counts, as a person says it: formations, or an attribute's name."""
-    return text("target.subject_formed") if subject == FORMED else LABELS[Attribute(subject)]
-
-
 def target_summary(target: Target, region: str) -> str:
     """``Dashat in 100% of formed Kampung KB in Kota Pekalongan by 2025``."""
     if target.subject == FORMED:
@@ -189,3 +199,28 @@ def planned_change(line: int, change: Change, village_name: str) -> str:
         code=change.village_code,
         change=change_summary(record_values(change.before), record_values(change.after)),
     )
+
+
+def grouped(count: int) -> str:
+    """12,345 in English, 12.345 in Indonesian."""
+    from kkb_cli import messages
+
+    shown = f"{count:,}"
+    return shown.replace(",", ".") if messages.LANGUAGE == "id" else shown
+
+
+def level_words(code: str) -> str:
+    """What a region is, in words: provinsi, kabupaten/kota, kecamatan, kelurahan or desa."""
+    from kkb_cli.domain.regions import Level, RegionCode
+
+    region = RegionCode(code)
+    if region.level is Level.DESA_KELURAHAN and region.village_kind:
+        return region.village_kind
+    return text(f"level.{(region.level or Level.PROVINSI).value}")
+
+
+def region_change(what: str, code: str, name: str, old: str | None) -> str:
+    """One line of `kkb region import --dry-run`: a region it would add, rename or remove."""
+    if what == "rename":
+        return text("region.line_rename", code=code, old=old, name=name)
+    return text(f"region.line_{what}", code=code, name=name, level=level_words(code))

@@ -16,18 +16,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from kkb_cli.domain.regions import CODE_LENGTH, Level
+from kkb_cli.domain.regions import CODE_LENGTH, Level, RegionCode
 
 KABUPATEN_LENGTH = CODE_LENGTH[Level.KABUPATEN_KOTA]
 PROVINSI_LENGTH = CODE_LENGTH[Level.PROVINSI]
-
-
-def within(code: str) -> tuple[str, str]:
-    """Bounds that select every code below ``code`` with an index range scan ('/' follows '.');
-    all codes for ``ID``."""
-    if code == "ID":
-        return "0", ":"
-    return code + ".", code + "/"
 
 
 # Records of the villages in [low, high), grouped by the first `length` characters of their
@@ -56,14 +48,16 @@ GROUPED_VILLAGES = """
 def recount(conn: sqlite3.Connection, village_codes: Iterable[str]) -> None:
     """Recount the kabupaten/kota of these villages, and their provinsi; the caller holds the
     write transaction."""
-    kabupaten = sorted({code[:KABUPATEN_LENGTH] for code in village_codes})
+    kabupaten = sorted(
+        {RegionCode(code).ancestor(Level.KABUPATEN_KOTA) for code in village_codes}, key=str
+    )
     if len(kabupaten) > 50:  # a large import: one pass over everything is quicker
         recount_all(conn, villages=False)
         return
     for code in kabupaten:
-        _recount(conn, code, KABUPATEN_LENGTH, *within(code))
-    for code in sorted({code[:PROVINSI_LENGTH] for code in kabupaten}):
-        _recount_provinsi(conn, code)
+        _recount(conn, code.value, KABUPATEN_LENGTH, *code.bounds)
+    for provinsi in sorted({code.ancestor(Level.PROVINSI).value for code in kabupaten}):
+        _recount_provinsi(conn, provinsi)
 
 
 def recount_all(conn: sqlite3.Connection, *, villages: bool = True) -> None:
@@ -93,7 +87,7 @@ def _recount(conn: sqlite3.Connection, code: str | None, length: int, low: str, 
 
 def _recount_provinsi(conn: sqlite3.Connection, code: str) -> None:
     """A provinsi's counts: the sums of its kabupaten/kota's."""
-    low, high = within(code)
+    low, high = RegionCode(code).bounds
     conn.execute("DELETE FROM record_counts WHERE region_code = ?", (code,))
     conn.execute("DELETE FROM attribute_counts WHERE region_code = ?", (code,))
     conn.execute(

@@ -12,24 +12,22 @@ for each other, so concurrent kkb commands queue instead of failing.
 from __future__ import annotations
 
 import contextlib
-import glob
-import hashlib
 import os
 import sqlite3
-import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
-from kkb_cli.errors import DatabaseError, KkbError, OutputError
+from kkb_cli.errors import DatabaseError, KkbError
 from kkb_cli.files import file_mode, refuse_link
+from kkb_cli.storage.backup import earlier_backup, read_only_uri, save_backup, upgrade_backup_path
 from kkb_cli.storage.counts import recount_all
 from kkb_cli.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
 from kkb_cli.storage.names import refresh_name_keys
-from kkb_cli.storage.repository import Repository
+from kkb_cli.storage.records import RecordStore
 from kkb_cli.storage.seed import load_seed
+from kkb_cli.storage.store import Store
 
 DEFAULT_BUSY_TIMEOUT = 10.0
 MAX_BUSY_TIMEOUT = 3600.0  # SQLite counts the wait in milliseconds in a C int; an hour is plenty
@@ -68,7 +66,7 @@ def session(
     command: str = "",
     on_created: Callable[[], None] = lambda: None,
     on_upgraded: Callable[[int, Path], None] = lambda version, backup: None,
-) -> Iterator[Repository]:
+) -> Iterator[Store]:
     """The database at ``path``, current and seeded, for one command.
 
     ``must_exist`` refuses a missing file instead of creating one (for commands that only
@@ -89,7 +87,7 @@ def session(
         created = _prepare(conn, path, mode, with_records, on_upgraded)
         if created and mode is Mode.READ:
             on_created()
-        yield Repository(conn, command, path)
+        yield Store(conn, command, path)
         if conn.in_transaction:
             conn.execute("COMMIT")
             if created and mode is Mode.WRITE:  # `kkb init` says what it made itself
@@ -111,9 +109,7 @@ def connect(path: Path, busy_timeout: float, *, read_only: bool = False) -> sqli
     written, not even by mistake."""
     if not read_only:
         _create_private(path)
-    target = path
-    if read_only:
-        target = Path("file:" + urllib.parse.quote(str(path.absolute())) + "?mode=ro")
+    target: str | Path = read_only_uri(path) if read_only else path
     try:
         # isolation_level=None: transactions are ours, not the driver's.
         return sqlite3.connect(target, timeout=busy_timeout, isolation_level=None, uri=read_only)
@@ -173,7 +169,7 @@ def _prepare(
         if not with_records:
             conn.execute("DELETE FROM kampung_kb")
         recount_all(conn)
-        Repository(conn, "seed").log_current_records()
+        RecordStore(conn, "seed").log_current()
     if mode is Mode.READ:
         conn.execute("COMMIT")
     return created
@@ -221,8 +217,8 @@ def _upgrade(conn: sqlite3.Connection, path: Path) -> tuple[int, Path] | None:
     # second, reading connection makes the copy.
     try:
         with contextlib.closing(sqlite3.connect(path)) as reader:
-            backup = _earlier_backup(reader, path, version) or save_backup(
-                reader, _upgrade_backup_path(path, version), mode_limit=file_mode(path)
+            backup = earlier_backup(reader, path, version) or save_backup(
+                reader, upgrade_backup_path(path, version), mode_limit=file_mode(path)
             )
     except KkbError as error:
         detail = error.params.get("detail") or error.message
@@ -230,89 +226,6 @@ def _upgrade(conn: sqlite3.Connection, path: Path) -> tuple[int, Path] | None:
     migrate(conn, version)
     conn.execute("COMMIT")
     return version, backup
-
-
-def _earlier_backup(conn: sqlite3.Connection, path: Path, version: int) -> Path | None:
-    """The backup an interrupted upgrade of this very file already made, if any: the newest
-    ``kkb.db.vN-backup-…`` beside it, when it holds exactly what the file holds now (an
-    upgrade killed after its copy left the file as it was)."""
-    made = sorted(
-        (candidate.stat().st_mtime, candidate)
-        for candidate in path.parent.glob(f"{glob.escape(path.name)}.v{version}-backup-*")
-        if candidate.is_file() and not candidate.is_symlink()
-    )
-    if not made:
-        return None
-    newest = made[-1][1]
-    try:
-        with contextlib.closing(
-            sqlite3.connect(f"file:{urllib.parse.quote(str(newest.absolute()))}?mode=ro", uri=True)
-        ) as copy:
-            same = content_digest(copy) == content_digest(conn)
-    except sqlite3.Error:
-        return None
-    return newest if same else None
-
-
-def content_digest(conn: sqlite3.Connection) -> str:
-    """A digest of everything a database holds: its schema and every row of every table."""
-    digest = hashlib.sha256()
-    tables = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name"
-    ).fetchall()
-    for name, sql in tables:
-        digest.update(f"{name}\0{sql}\0".encode())
-    for (table,) in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
-        " ORDER BY name"
-    ).fetchall():
-        for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY 1'):  # noqa: S608 (schema names)
-            digest.update(repr(row).encode("utf-8", "surrogatepass"))
-    for (version,) in conn.execute("PRAGMA user_version"):
-        digest.update(str(version).encode())
-    return digest.hexdigest()
-
-
-def _upgrade_backup_path(path: Path, version: int) -> Path:
-    """Beside the database: kkb.db.v1-backup-20261127T221500, never an existing file."""
-    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-    candidate = path.with_name(f"{path.name}.v{version}-backup-{stamp}")
-    number = 1
-    while os.path.lexists(candidate):  # a link there, even a dangling one, is taken
-        number += 1
-        candidate = path.with_name(f"{path.name}.v{version}-backup-{stamp}-{number}")
-    return candidate
-
-
-def save_backup(
-    conn: sqlite3.Connection, target: Path, *, force: bool = False, mode_limit: int = 0o600
-) -> Path:
-    """Copy the open database to ``target`` with SQLite's online backup API.
-
-    The copy is consistent even while other programs write (the API copies one snapshot), is
-    checked before it is put in place, and appears at ``target`` whole or not at all.
-    """
-    from kkb_cli.files import atomic_path
-
-    try:
-        with atomic_path(target, force=force, mode_limit=mode_limit) as temp:
-            copy = sqlite3.connect(temp)
-            try:
-                conn.backup(copy)
-                verdict = copy.execute("PRAGMA quick_check").fetchone()[0]
-            finally:
-                copy.close()
-            if verdict != "ok":
-                raise DatabaseError("error.backup_bad", path=target, detail=verdict)
-    except OutputError:
-        raise
-    except OSError as error:
-        raise DatabaseError(
-            "error.backup_failed", path=target, detail=error.strerror or error
-        ) from None
-    except sqlite3.Error as error:  # e.g. the disk filled up while the copy was written
-        raise DatabaseError("error.backup_failed", path=target, detail=error) from None
-    return target
 
 
 def _translated(error: sqlite3.Error, path: Path, busy_timeout: float) -> BaseException:

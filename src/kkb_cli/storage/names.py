@@ -15,10 +15,8 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import Any
 
-from kkb_cli.domain.regions import INDONESIA, Level, Region, Village, name_key
-from kkb_cli.storage.counts import within
+from kkb_cli.domain.regions import Level, Region, RegionCode, Village, name_key
 
-_DIGITS = {Level.PROVINSI: 2, Level.KABUPATEN_KOTA: 4, Level.KECAMATAN: 6, Level.DESA_KELURAHAN: 10}
 _SCAN_AT_MOST = 5000  # candidates compared one by one for similarity; more go through the index
 
 _VILLAGE_SELECT = """
@@ -29,11 +27,6 @@ _VILLAGE_SELECT = """
     JOIN regions AS kabupaten ON kabupaten.code = kecamatan.parent_code
 """
 _REGION_SELECT = "SELECT village.code, village.name, village.name_key FROM regions AS village"
-
-
-def code_number(code: str) -> int:
-    """33.75.03.1002 → 3375031002: a region's row in the trigram index."""
-    return int(code.replace(".", ""))
 
 
 def refresh_name_keys(conn: sqlite3.Connection, codes: Iterable[str] | None = None) -> None:
@@ -54,14 +47,14 @@ def refresh_name_keys(conn: sqlite3.Connection, codes: Iterable[str] | None = No
     conn.executemany("UPDATE regions SET name_key = ? WHERE code = ?", keyed)
     conn.executemany(
         "INSERT INTO region_names (rowid, name_key) VALUES (?, ?)",
-        [(code_number(code), key) for key, code in keyed],
+        [(RegionCode(code).number, key) for key, code in keyed],
     )
 
 
 def forget_names(conn: sqlite3.Connection, codes: Iterable[str]) -> None:
     """Take regions out of the trigram index (removed or renamed ones)."""
     conn.executemany(
-        "DELETE FROM region_names WHERE rowid = ?", [(code_number(code),) for code in codes]
+        "DELETE FROM region_names WHERE rowid = ?", [(RegionCode(code).number,) for code in codes]
     )
 
 
@@ -85,18 +78,14 @@ class SqlLookup:
     them (a ``RegionLookup``). A code is found anywhere in the loaded regions; a name only
     inside the scope."""
 
-    def __init__(self, conn: sqlite3.Connection, scope: str, level: Level, what: str) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, scope: RegionCode, level: Level, what: str
+    ) -> None:
         self.conn = conn
         self.level = level
         self.what = what
-        self.low, self.high = within(scope)
-        digits = _DIGITS[level]
-        if scope == INDONESIA:
-            self.first, self.last = 10 ** (digits - 1), 10**digits - 1
-        else:
-            prefix = code_number(scope)
-            spare = digits - len(str(prefix))
-            self.first, self.last = prefix * 10**spare, (prefix + 1) * 10**spare - 1
+        self.low, self.high = scope.bounds
+        self.first, self.last = scope.numbers_below(level)
         self._select = _VILLAGE_SELECT if level is Level.DESA_KELURAHAN else _REGION_SELECT
 
     def _make(self, row: Sequence[Any]) -> Any:
@@ -128,8 +117,8 @@ class SqlLookup:
         than the trigram index, whose lists span all of Indonesia."""
         (count,) = self.conn.execute(
             "SELECT count(*) FROM (SELECT 1 FROM regions WHERE code > ? AND code < ?"
-            f" AND +level = ? LIMIT {_SCAN_AT_MOST + 1})",
-            (self.low, self.high, self.level.value),
+            " AND +level = ? LIMIT ?)",
+            (self.low, self.high, self.level.value, _SCAN_AT_MOST + 1),
         ).fetchone()
         return bool(count <= _SCAN_AT_MOST)
 
@@ -184,17 +173,10 @@ class SqlLookup:
     def _by_numbers(self, numbers: Sequence[int]) -> list[Any]:
         found = []
         for number in numbers:
-            region = self.by_code(_number_code(number))
+            region = self.by_code(RegionCode.from_number(number).value)
             if region is not None:
                 found.append(region)
         return found
-
-
-def _number_code(number: int) -> str:
-    """3375031002 → 33.75.03.1002 (the inverse of ``code_number``)."""
-    digits = str(number)
-    parts = [digits[0:2], digits[2:4], digits[4:6], digits[6:10]]
-    return ".".join(part for part in parts if part)
 
 
 class SeenCodes:

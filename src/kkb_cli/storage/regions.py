@@ -1,5 +1,5 @@
-"""The regions table in bulk: loading a Kemendagri region list and counting what each region
-holds. Functions of a connection; the caller holds the transaction."""
+"""The regions: the scope, finding regions by code or name, what each region holds, and
+loading a Kemendagri region list in bulk."""
 
 from __future__ import annotations
 
@@ -19,10 +19,20 @@ from kkb_cli.domain.region_list import (
     parent_missing,
     repeated,
 )
-from kkb_cli.domain.regions import CODE_LENGTH, child_level, name_key
+from kkb_cli.domain.regions import (
+    CODE_LENGTH,
+    INDONESIA_CODE,
+    Level,
+    Region,
+    RegionCode,
+    Village,
+    name_key,
+)
 from kkb_cli.errors import KkbError
-from kkb_cli.storage.counts import recount_all, within
-from kkb_cli.storage.names import forget_names, refresh_name_keys
+from kkb_cli.storage.counts import recount_all
+from kkb_cli.storage.names import SeenCodes, SqlLookup, forget_names, refresh_name_keys
+
+INDONESIA_REGION = Region(INDONESIA_CODE.value, "Indonesia")
 
 # For each child of a region (its code is the first `length` characters), how many regions of
 # each code length (that is, level) it holds, and how many of them are kelurahan. Only the
@@ -34,6 +44,96 @@ _TREE_COUNTS = """
     GROUP BY 1, 2
 """
 _LEVEL_OF_LENGTH = {length: level.value for level, length in CODE_LENGTH.items()}
+
+
+def children(conn: sqlite3.Connection, code: RegionCode) -> list[Region]:
+    """The regions right below ``code`` (the provinsi of Indonesia), in code order."""
+    if code.is_indonesia:
+        rows = conn.execute(
+            "SELECT code, name FROM regions WHERE parent_code IS NULL ORDER BY code"
+        )
+    else:
+        rows = conn.execute(
+            "SELECT code, name FROM regions WHERE parent_code = ? ORDER BY code", (code.value,)
+        )
+    return [Region(*row) for row in rows]
+
+
+class RegionStore:
+    """The loaded regions and the file's scope."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def scope(self) -> Region:
+        """The region the file's commands work in by default."""
+        row = self.conn.execute("SELECT value FROM settings WHERE key = 'scope'").fetchone()
+        return self.get(RegionCode(row[0]) if row else INDONESIA_CODE) or INDONESIA_REGION
+
+    def set_scope(self, region: Region) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('scope', ?)", (region.code,)
+        )
+
+    def get(self, code: RegionCode) -> Region | None:
+        """The region with this code (all of Indonesia for ID); None when it is not loaded."""
+        if code.is_indonesia:
+            return INDONESIA_REGION
+        row = self.conn.execute(
+            "SELECT code, name FROM regions WHERE code = ?", (code.value,)
+        ).fetchone()
+        return Region(*row) if row else None
+
+    def children(self, code: RegionCode) -> list[Region]:
+        return children(self.conn, code)
+
+    def below(self, scope: RegionCode, level: Level) -> list[Region]:
+        """The regions of ``level`` inside the scope, in code order."""
+        rows = self.conn.execute(
+            "SELECT code, name FROM regions WHERE code > ? AND code < ? AND level = ?"
+            " ORDER BY code",
+            (*scope.bounds, level.value),
+        )
+        return [Region(*row) for row in rows]
+
+    def village(self, code: str) -> Village | None:
+        """The desa/kelurahan with this code, wherever it lies; None when it is not loaded."""
+        found: Village | None = self.lookup(INDONESIA_CODE, Level.DESA_KELURAHAN, "").by_code(code)
+        return found
+
+    def lookup(self, scope: RegionCode, level: Level, what: str) -> SqlLookup:
+        """The regions of ``level`` inside the scope, to find by code or name."""
+        return SqlLookup(self.conn, scope, level, what)
+
+    def village_kinds(self, code: RegionCode) -> tuple[int, int]:
+        """How many kelurahan and how many desa the region (or Indonesia) has."""
+        kelurahan, villages = self.conn.execute(
+            "SELECT coalesce(sum(substr(code, 10, 1) = '1'), 0), count(*) FROM regions"
+            " WHERE code > ? AND code < ? AND level = 'desa_kelurahan'",
+            code.bounds,
+        ).fetchone()
+        return kelurahan, villages - kelurahan
+
+    def tree_counts(self, code: RegionCode) -> list[tuple[str, str, int, int]]:
+        """For each region right below ``code``: (its code, a lower level, how many regions
+        of that level it holds, how many of them are kelurahan)."""
+        level = code.child_level
+        if level is None:
+            return []
+        low, high = code.bounds
+        params = {"length": CODE_LENGTH[level], "low": low, "high": high}
+        return [
+            (child, _LEVEL_OF_LENGTH[length], count, kelurahan)
+            for child, length, count, kelurahan in self.conn.execute(_TREE_COUNTS, params)
+        ]
+
+    def list_load(self) -> RegionListLoad:
+        """A region list on its way in."""
+        return RegionListLoad(self.conn)
+
+    def seen_codes(self) -> SeenCodes:
+        """Where an import remembers the villages its rows named."""
+        return SeenCodes(self.conn)
 
 
 @dataclass
@@ -261,28 +361,3 @@ def _indexes_rebuilt_after(conn: sqlite3.Connection, *, bulk: bool) -> Iterator[
     yield
     for _, sql in indexes:
         conn.execute(sql)
-
-
-def tree_counts(conn: sqlite3.Connection, code: str) -> list[tuple[str, str, int, int]]:
-    """For each region right below ``code`` (or ``ID``): (its code, a lower level, how many
-    regions of that level it holds, how many of them are kelurahan)."""
-    level = child_level(code)
-    if level is None:
-        return []
-    low, high = within(code)
-    params = {"length": CODE_LENGTH[level], "low": low, "high": high}
-    return [
-        (child, _LEVEL_OF_LENGTH[length], count, kelurahan)
-        for child, length, count, kelurahan in conn.execute(_TREE_COUNTS, params)
-    ]
-
-
-def village_kinds(conn: sqlite3.Connection, code: str) -> tuple[int, int]:
-    """How many kelurahan and how many desa the region (or ``ID``) has."""
-    low, high = within(code)
-    kelurahan, villages = conn.execute(
-        "SELECT coalesce(sum(substr(code, 10, 1) = '1'), 0), count(*) FROM regions"
-        " WHERE code > ? AND code < ? AND level = 'desa_kelurahan'",
-        (low, high),
-    ).fetchone()
-    return kelurahan, villages - kelurahan

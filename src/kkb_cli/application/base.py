@@ -1,0 +1,158 @@
+"""What every use case shares: the database file, its sessions, and finding what a user
+named (a desa/kelurahan, a kecamatan, a region) within the scope."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from kkb_cli.domain.regions import (
+    Level,
+    Region,
+    RegionCode,
+    Village,
+    find_region,
+    village_noun,
+)
+from kkb_cli.errors import RefusedError
+from kkb_cli.storage.database import DEFAULT_BUSY_TIMEOUT, Mode, session
+from kkb_cli.storage.names import SqlLookup
+from kkb_cli.storage.store import Store
+
+
+@dataclass(frozen=True)
+class Created:
+    """A new database file was made from the seed."""
+
+    path: Path
+
+
+@dataclass(frozen=True)
+class Upgraded:
+    """A file from an older kkb was upgraded, after a copy of it was saved."""
+
+    path: Path
+    old: int
+    new: int
+    backup: Path
+
+
+Notice = Created | Upgraded
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of a region's desa/kelurahan have a formed Kampung KB."""
+
+    region: Region
+    formed: int
+    total: int
+    noun: str  # kelurahan, desa or desa/kelurahan
+
+
+@dataclass(frozen=True)
+class Place:
+    """A desa/kelurahan a user named, and the region its coverage is told for: the scope, or
+    the village's own kabupaten/kota when it lies outside the scope."""
+
+    village: Village
+    area: Region
+
+
+class OfficeBase:
+    """The database file and how each use case opens it."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        command: str = "python",
+        notify: Callable[[Notice], None] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.busy_timeout = busy_timeout
+        self.command = command  # what the history names as the maker of changes
+        self.notify = notify or (lambda notice: None)
+
+    @contextmanager
+    def _session(
+        self, mode: Mode, *, must_exist: bool = False, command: str | None = None, **options: object
+    ) -> Iterator[Store]:
+        from kkb_cli.storage.migrations import SCHEMA_VERSION
+
+        with session(
+            self.path,
+            self.busy_timeout,
+            mode=mode,
+            must_exist=must_exist,
+            command=command or self.command,
+            on_created=lambda: self.notify(Created(self.path)),
+            on_upgraded=lambda old, backup: self.notify(
+                Upgraded(self.path, old, SCHEMA_VERSION, backup)
+            ),
+            **options,  # type: ignore[arg-type]
+        ) as store:
+            yield store
+
+    @contextmanager
+    def _reading(self, *, must_exist: bool = False) -> Iterator[Store]:
+        """One read snapshot: everything read agrees, even while another kkb writes. A new
+        file is made from the seed first (in its own transaction) unless ``must_exist``."""
+        with self._session(Mode.READ, must_exist=must_exist) as store:
+            store.read_snapshot()
+            yield store
+
+    @contextmanager
+    def _writing(self, *, must_exist: bool = True, command: str | None = None) -> Iterator[Store]:
+        """One write transaction for all of a use case's writes, taken up front."""
+        with self._session(Mode.WRITE, must_exist=must_exist, command=command) as store:
+            yield store
+
+
+# -- finding what a user named, in a session ---------------------------------------------------
+
+
+def scope_of(store: Store, scope: str | None) -> Region:
+    """The region a use case works in: ``scope`` (a --scope), else the file's own."""
+    if scope is None:
+        return store.regions.scope()
+    code = RegionCode.scope(scope)
+    region = store.regions.get(code)
+    if region is None:
+        raise RefusedError("error.scope_unknown", code=code.value)
+    return region
+
+
+def place_of(store: Store, village: str, scope: str | None) -> Place:
+    """The desa/kelurahan ``village`` means: a code anywhere in the loaded regions, or a name
+    within the scope."""
+    region = scope_of(store, scope)
+    found = find_region(village, village_lookup(store, region))
+    if region.region_code.is_indonesia or region.region_code.contains(found.code):
+        return Place(found, region)
+    kota = store.regions.get(RegionCode(found.code).ancestor(Level.KABUPATEN_KOTA))
+    return Place(found, kota or region)
+
+
+def village_lookup(store: Store, region: Region) -> SqlLookup:
+    """The desa/kelurahan of a region, to find by code or name, called by what they are."""
+    noun = village_noun(*store.regions.village_kinds(region.region_code))
+    return store.regions.lookup(region.region_code, Level.DESA_KELURAHAN, noun)
+
+
+def coverage_of(store: Store, area: Region) -> Coverage:
+    """The area's coverage now (after this use case's writes, in its transaction)."""
+    kelurahan, desa = store.regions.village_kinds(area.region_code)
+    formed = store.records.count_formed(area.region_code)
+    return Coverage(area, formed, kelurahan + desa, village_noun(kelurahan, desa))
+
+
+def kecamatan_of(store: Store, scope: Region, kecamatan: str) -> Region:
+    """The kecamatan a user named: a name within the scope, or a code anywhere."""
+    found: Region = find_region(
+        kecamatan, store.regions.lookup(scope.region_code, Level.KECAMATAN, "kecamatan")
+    )
+    return found

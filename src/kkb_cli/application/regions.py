@@ -1,0 +1,53 @@
+"""Use cases on the regions: what a region holds, and the office's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kkb_cli.application.base import OfficeBase
+from kkb_cli.domain.region_list import RegionSummary, summarise
+from kkb_cli.domain.regions import Region, RegionCode, village_noun
+from kkb_cli.errors import RefusedError
+from kkb_cli.storage.store import Store
+
+
+@dataclass(frozen=True)
+class ScopeInfo:
+    """A scope and how many desa/kelurahan it has."""
+
+    region: Region
+    villages: int
+    noun: str
+
+
+class RegionUseCases(OfficeBase):
+    def region_children(self, code: str = "ID") -> tuple[Region, list[RegionSummary]]:
+        """A region (all of Indonesia by default) and the regions right below it, each with how
+        many regions it holds at every lower level."""
+        wanted = RegionCode.parse(code)
+        with self._reading() as store:
+            region = store.regions.get(wanted)
+            if region is None:
+                raise RefusedError("error.region_unknown", code=wanted.value)
+            rows = summarise(store.regions.children(wanted), store.regions.tree_counts(wanted))
+            return region, rows
+
+    def scope(self) -> ScopeInfo:
+        """The file's scope: the region its commands work in by default."""
+        with self._reading() as store:
+            return _scope_info(store, store.regions.scope())
+
+    def set_scope(self, code: str) -> ScopeInfo:
+        """Make a provinsi, kabupaten/kota, kecamatan or all of Indonesia the file's scope."""
+        wanted = RegionCode.scope(code)  # a malformed or village code is bad usage (exit 2)
+        with self._writing(must_exist=False) as store:
+            region = store.regions.get(wanted)
+            if region is None:
+                raise RefusedError("error.scope_unknown", code=wanted.value)
+            store.regions.set_scope(region)
+            return _scope_info(store, region)
+
+
+def _scope_info(store: Store, region: Region) -> ScopeInfo:
+    kelurahan, desa = store.regions.village_kinds(region.region_code)
+    return ScopeInfo(region, kelurahan + desa, village_noun(kelurahan, desa))

@@ -1,0 +1,105 @@
+"""Use cases that report: progress, the list of desa/kelurahan, and the tables to export, each
+read from one snapshot of the file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from kkb_cli.application.base import OfficeBase, kecamatan_of, scope_of
+from kkb_cli.domain.attributes import Attribute, parse_attribute
+from kkb_cli.domain.dates import check_as_of
+from kkb_cli.domain.progress import ProgressReport, build_report
+from kkb_cli.domain.records import KAMPUNG_COLUMNS, Status
+from kkb_cli.domain.regions import Region, village_noun
+from kkb_cli.storage.store import Store
+
+
+@dataclass
+class Listing:
+    """The desa/kelurahan a listing shows, what they are called, and their rows (streamed
+    while the snapshot is open)."""
+
+    region: Region
+    noun: str
+    rows: Iterator[dict[str, Any]]
+    attribute: Attribute | None = None
+
+
+@dataclass
+class Tables:
+    """Every table of a scope from one snapshot: the report as of today, and the Kampung KB
+    table streamed from the file (national-size, never whole in memory)."""
+
+    region: Region
+    report: ProgressReport
+    store: Store
+
+    def kampung(self, escape: Sequence[str] = ()) -> Iterator[tuple[Any, ...]]:
+        """One row per desa/kelurahan, in ``KAMPUNG_COLUMNS`` order (see ``ReportStore``);
+        text starting with one of ``escape`` gets a ``'`` in front."""
+        return self.store.reports.kampung_table(self.region, escape)
+
+    def kampung_rows(self) -> Iterator[dict[str, Any]]:
+        return (dict(zip(KAMPUNG_COLUMNS, row, strict=True)) for row in self.kampung())
+
+    @property
+    def file_mode(self) -> int:
+        """Who may read the database: an export of it never allows more."""
+        return self.store.file.mode()
+
+
+class ReportUseCases(OfficeBase):
+    def progress(
+        self, *, scope: str | None = None, as_of: date | None = None, today: date | None = None
+    ) -> ProgressReport:
+        """Progress against the targets, coverage by area, attributes and targets, as of a
+        date (today by default)."""
+        today = today or date.today()
+        if as_of is not None:
+            check_as_of(as_of, today)
+        with self._reading() as store:
+            region = scope_of(store, scope)
+            return build_report(store.reports.scope_data(region, as_of or today), as_of or today)
+
+    @contextmanager
+    def listing(
+        self,
+        *,
+        scope: str | None = None,
+        kecamatan: str | None = None,
+        status: Status | None = None,
+        missing: str | None = None,
+    ) -> Iterator[Listing]:
+        """The desa/kelurahan of the scope (or of a kecamatan in it) with their Kampung KB:
+        all, those of a ``status``, or the formed ones ``missing`` an attribute (no, or not
+        known)."""
+        lacking = parse_attribute(missing) if missing is not None else None
+        with self._reading() as store:
+            region = scope_of(store, scope)
+            if kecamatan is not None:
+                region = kecamatan_of(store, region, kecamatan)
+            noun = village_noun(*store.regions.village_kinds(region.region_code))
+            rows: Iterator[dict[str, Any]] = (
+                dict(zip(KAMPUNG_COLUMNS, row, strict=True))
+                for row in store.reports.kampung_table(region)
+            )
+            if status is not None:
+                rows = (row for row in rows if row["status"] == status.value)
+            if lacking is not None:
+                rows = (
+                    r for r in rows if r["status"] == Status.FORMED and r[lacking.value] != "yes"
+                )
+            yield Listing(region, noun, rows, lacking)
+
+    @contextmanager
+    def tables(self, *, scope: str | None = None, today: date | None = None) -> Iterator[Tables]:
+        """Every table kkb exports, from one snapshot."""
+        today = today or date.today()
+        with self._reading() as store:
+            region = scope_of(store, scope)
+            report = build_report(store.reports.scope_data(region, today), today)
+            yield Tables(region, report, store)

@@ -1,0 +1,145 @@
+"""Use cases on the office's targets: for its scope or any region in it, of any subject."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kkb_cli.application.base import OfficeBase, scope_of
+from kkb_cli.domain.attributes import parse_attribute
+from kkb_cli.domain.progress import build_report
+from kkb_cli.domain.regions import Level, ListLookup, Region, RegionCode, find_region, village_noun
+from kkb_cli.domain.targets import (
+    FORMED,
+    Target,
+    TargetCheck,
+    check_new_target,
+    parse_amount,
+    subject_label,
+)
+from kkb_cli.errors import RefusedError
+from kkb_cli.messages import text
+from kkb_cli.storage.store import Store
+
+_TARGET_LEVELS = (Level.PROVINSI, Level.KABUPATEN_KOTA, Level.KECAMATAN)
+
+
+@dataclass(frozen=True)
+class TargetSet:
+    target: Target
+    region: Region
+    replaced: Target | None
+
+
+@dataclass(frozen=True)
+class TargetRemoved:
+    target: Target
+    region: Region
+
+
+def subject_of(attribute: str | None) -> str:
+    """What a target counts: formations, or an attribute named as a person names it."""
+    return parse_attribute(attribute).value if attribute else FORMED
+
+
+class TargetUseCases(OfficeBase):
+    def set_target(
+        self,
+        year: int,
+        amount: str,
+        *,
+        kecamatan: str | None = None,
+        region: str | None = None,
+        attribute: str | None = None,
+        note: str | None = None,
+        scope: str | None = None,
+        today: date | None = None,
+    ) -> TargetSet:
+        """Set a target (``amount``: a count, or a percentage such as ``100%`` for an
+        attribute) for the scope, a kecamatan in it or any region in it; setting it again
+        replaces it."""
+        count, percent = parse_amount(amount)
+        subject = subject_of(attribute)
+        with self._writing() as store:
+            area = target_region(store, kecamatan, region, scope)
+            target = Target(area.code, year, subject, count, percent, note)
+            kelurahan, desa = store.regions.village_kinds(area.region_code)
+            check_new_target(
+                target,
+                area,
+                kelurahan + desa,
+                store.targets.formed_before(area.region_code, year),
+                today or date.today(),
+                village_noun(kelurahan, desa),
+            )
+            return TargetSet(target, area, store.targets.save(target))
+
+    def remove_target(
+        self,
+        year: int,
+        *,
+        kecamatan: str | None = None,
+        region: str | None = None,
+        attribute: str | None = None,
+        scope: str | None = None,
+    ) -> TargetRemoved:
+        subject = subject_of(attribute)
+        with self._writing() as store:
+            area = target_region(store, kecamatan, region, scope)
+            removed = store.targets.remove(area.code, year, subject)
+            if removed is None:
+                raise RefusedError(
+                    "error.no_target", region=area.name, year=year, subject=subject_label(subject)
+                )
+            return TargetRemoved(removed, area)
+
+    def target_checks(
+        self, *, scope: str | None = None, today: date | None = None
+    ) -> list[TargetCheck]:
+        """Every target inside the scope, each checked in the report of its own region."""
+        today = today or date.today()
+        checks: list[TargetCheck] = []
+        with self._reading() as store:
+            area = scope_of(store, scope)
+            codes = sorted(
+                {t.region_code for t in store.targets.within(area.region_code)},
+                key=lambda c: (c != area.code, c),
+            )
+            for code in codes:
+                region = store.regions.get(RegionCode(code))
+                if region is None:
+                    continue  # `kkb check` reports a target of a missing region
+                report = build_report(store.reports.scope_data(region, today), today)
+                checks += [c for c in report.targets if c.region.code == code]
+        return checks
+
+
+def target_region(
+    store: Store, kecamatan: str | None, region: str | None, scope: str | None
+) -> Region:
+    """The region a target is for: the scope, a kecamatan in it (``kecamatan``), or any region
+    in it down to a kecamatan (``region``), each by name or code."""
+    area = scope_of(store, scope)
+    levels: tuple[Level, ...]
+    query, levels = (kecamatan, (Level.KECAMATAN,)) if kecamatan is not None else (region, ())
+    if query is not None:
+        levels = levels or _TARGET_LEVELS
+        given = query.strip()
+        if RegionCode.means_indonesia(given):
+            raise RefusedError("error.target_indonesia")
+        if RegionCode.is_code(given):
+            code = RegionCode(given)
+            if code.level not in levels:
+                raise RefusedError("error.target_level", code=given)
+            if not area.region_code.contains(code):
+                raise RefusedError("error.target_outside", code=given, scope=area.name)
+            found = store.regions.get(code)
+            if found is None:
+                raise RefusedError("error.scope_unknown", code=given)
+            area = found
+        else:
+            below = [r for level in levels for r in store.regions.below(area.region_code, level)]
+            area = find_region(query, ListLookup(below, text("word.region"), levels[0]))
+    if area.region_code.is_indonesia:
+        raise RefusedError("error.target_indonesia")
+    return area
