@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections import Counter
 from datetime import date
 
@@ -116,9 +115,27 @@ def test_every_date_form_parses_to_the_same_day(day: date) -> None:
 
 
 @given(st.text(max_size=20))
-def test_parse_date_never_fails_with_anything_but_a_usage_error(text: str) -> None:
-    with contextlib.suppress(UsageError):
-        parse_date(text)
+def test_a_date_is_read_only_from_one_of_the_three_forms(text: str) -> None:
+    """Whatever is typed, the answer is a date written the way the user wrote it (ISO, or
+    day first with - or /), or a usage error: never another exception, never a guess."""
+    try:
+        day = parse_date(text)
+    except UsageError as error:
+        assert error.exit_code == 2
+        return
+    written = text.strip()
+    forms = {
+        f"{day.year:04d}-{day.month}-{day.day}",
+        f"{day.year:04d}-{day.month:02d}-{day.day:02d}",
+        f"{day.year:04d}-{day.month:02d}-{day.day}",
+        f"{day.year:04d}-{day.month}-{day.day:02d}",
+    }
+    for first in "-/":
+        for second in "-/":
+            for d in (str(day.day), f"{day.day:02d}"):
+                for m in (str(day.month), f"{day.month:02d}"):
+                    forms.add(f"{d}{first}{m}{second}{day.year:04d}")
+    assert written in forms
 
 
 @pytest.mark.parametrize(

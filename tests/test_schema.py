@@ -38,6 +38,11 @@ def conn(seeded: Kkb) -> sqlite3.Connection:
 
 def test_a_good_record_is_accepted(conn: sqlite3.Connection) -> None:
     insert(conn)
+    stored = conn.execute(
+        "SELECT status, formed_year, formed_date FROM kampung_kb WHERE village_code = ?",
+        (GOOD["village_code"],),
+    ).fetchall()
+    assert stored == [("formed", 2024, "2024-03-01")]
 
 
 @pytest.mark.parametrize(

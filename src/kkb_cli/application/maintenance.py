@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkb_cli.application.base import OfficeBase
-from kkb_cli.domain.regions import Region, village_noun
+from kkb_cli.domain.regions import Level, Region, village_noun
 from kkb_cli.errors import RefusedError
 from kkb_cli.storage.checks import Finding
 from kkb_cli.storage.database import Mode
+from kkb_cli.storage.migrations import SCHEMA_VERSION
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,14 @@ class CheckResult:
     problems: list[Finding]
     counts: dict[str, int]  # empty when there are problems
     sealed_entries: int | None = None  # entries up to the seal given, when it holds
+
+    @property
+    def regions(self) -> int:
+        return sum(self.counts.get(level.value, 0) for level in Level)
+
+    @property
+    def records(self) -> int:
+        return self.counts.get("formed", 0) + self.counts.get("planned", 0)
 
 
 class MaintenanceUseCases(OfficeBase):
@@ -82,14 +91,13 @@ class MaintenanceUseCases(OfficeBase):
             sealed = store.file.sealed_entries(seal) if seal is not None else None
             return CheckResult([], store.file.counts(), sealed)
 
-    def upgrade(self) -> bool:
-        """Upgrade a file from an older kkb (any use case does it first); False when it was
-        current already."""
-        from kkb_cli.storage.migrations import SCHEMA_VERSION
-
+    def upgrade(self) -> int | None:
+        """Upgrade a file from an older kkb (any use case does it first); the schema version
+        it was at, or None when it was current already."""
         with self._session(Mode.CHECK, must_exist=True) as store:
-            due = store.file.schema_version() < SCHEMA_VERSION
-        if due:
-            with self._writing():
-                pass  # opening the file for writing upgrades it
-        return due
+            version = store.file.schema_version()
+        if version >= SCHEMA_VERSION:
+            return None
+        with self._writing():
+            pass  # opening the file for writing upgrades it
+        return version

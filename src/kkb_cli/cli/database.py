@@ -104,8 +104,6 @@ def check(
     *,
     output: Output,
 ) -> None:
-    from kkb_cli.domain.regions import Level
-
     kkb = office(ctx)
     result = kkb.check(recount=recount, seal=_seal_hash(seal) if seal is not None else None)
     messages = [text(p.key, **p.params) for p in result.problems]
@@ -121,14 +119,13 @@ def check(
             }
         )
     elif not result.problems:
-        counts = result.counts
         say(
             text(
                 "done.check",
                 path=kkb.path,
-                records=counts["formed"] + counts["planned"],
-                history=counts["history"],
-                regions=sum(counts[level.value] for level in Level),
+                records=result.records,
+                history=result.counts["history"],
+                regions=result.regions,
             )
         )
         if seal is not None and result.sealed_entries is not None:
@@ -152,8 +149,8 @@ def _seal_hash(given: str) -> str:
 
 @commands.command(help=text("help.upgrade"))
 def upgrade(ctx: typer.Context) -> None:
-    from kkb_cli.storage.migrations import SCHEMA_VERSION
+    from kkb_cli import SCHEMA_VERSION
 
     kkb = office(ctx)
-    if not kkb.upgrade():
+    if kkb.upgrade() is None:
         say(text("done.upgrade_current", path=kkb.path, version=SCHEMA_VERSION))

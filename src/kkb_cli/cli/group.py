@@ -98,28 +98,24 @@ def _in_language(command: click.Command) -> Iterator[None]:
             owner.help = english
 
 
-class TranslatedCommand(TyperCommand):
+class _InLanguage(click.Command):
+    """Help that speaks the language chosen when it is shown."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _in_language(self):
+            super().format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _in_language(self):
+            return super().get_short_help_str(limit)
+
+
+class TranslatedCommand(_InLanguage, TyperCommand):
     """A command whose help speaks the language chosen when it is shown."""
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with _in_language(self):
-            super().format_help(ctx, formatter)
 
-    def get_short_help_str(self, limit: int = 45) -> str:
-        with _in_language(self):
-            return super().get_short_help_str(limit)
-
-
-class TranslatedGroup(TyperGroup):
+class TranslatedGroup(_InLanguage, TyperGroup):
     """A group of commands whose help speaks the language chosen when it is shown."""
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with _in_language(self):
-            super().format_help(ctx, formatter)
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        with _in_language(self):
-            return super().get_short_help_str(limit)
 
 
 class CommandsApp(typer.Typer):

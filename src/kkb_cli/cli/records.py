@@ -118,7 +118,6 @@ def remove(
     yes: Annotated[bool, typer.Option("--yes", "-y", help=text("help.remove.yes"))] = False,
     scope: ScopeOption = None,
 ) -> None:
-    from kkb_cli.domain.records import record_values
     from kkb_cli.render import text as sentences
 
     kkb = office(ctx)
@@ -128,7 +127,7 @@ def remove(
         village, confirmed = kkb.record(kelurahan, scope=scope)
         if not _interactive():
             raise RefusedError("error.remove_needs_yes", village=village.name, code=village.code)
-        was = sentences.record_summary(record_values(confirmed))
+        was = sentences.summary_of(confirmed)
         question = text("confirm.remove", village=village.name, code=village.code, was=was)
         if not typer.confirm(terminal_safe(question), default=False):
             say(text("done.remove_declined"), err=True)
@@ -140,7 +139,7 @@ def remove(
             village=done.village.name,
             code=done.village.code,
             kecamatan=done.village.kecamatan_name,
-            was=sentences.record_summary(record_values(done.change.before) or {}),
+            was=sentences.summary_of(done.change.before),
             coverage=sentences.coverage_of(done.coverage),
         )
     )

@@ -145,9 +145,8 @@ def export_csv(
     headers: Annotated[Language, typer.Option(help=text("help.export.headers"))] = Language.EN,
     scope: ScopeOption = None,
 ) -> None:
-    from kkb_cli.domain.imports import FORMULA_START
     from kkb_cli.domain.records import KAMPUNG_COLUMNS
-    from kkb_cli.render.csvout import atomic_output, write_csv, write_rows
+    from kkb_cli.render.csvout import FORMULA_START, atomic_output, write_csv, write_rows
     from kkb_cli.render.fields import HEADERS_ID
     from kkb_cli.render.terminal import terminal_safe_row
 

@@ -12,6 +12,8 @@ from typing import Any, TextIO
 from kkb_cli.domain.imports import FORMULA_START
 from kkb_cli.files import atomic_path
 
+__all__ = ["FORMULA_START", "atomic_output", "neutralise", "write_csv", "write_rows"]
+
 
 def neutralise(value: Any) -> Any:
     """Prefix formula-looking text with ``'`` so a spreadsheet shows it as text.

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 from kkb_cli.domain.attributes import LABELS, Attribute
 from kkb_cli.domain.progress import ProgressReport, coverage_pct
-from kkb_cli.domain.records import ATTRIBUTES, Change, Outcome, Registration, record_values
+from kkb_cli.domain.records import (
+    ATTRIBUTES,
+    Change,
+    KampungRecord,
+    Outcome,
+    Registration,
+    record_values,
+)
 from kkb_cli.domain.regions import Village
 from kkb_cli.domain.targets import FORMED, Target
 from kkb_cli.messages import percent, text
@@ -27,6 +34,12 @@ def coverage_of(counted: Coverage | None) -> str:
     if counted is None:
         return ""
     return coverage(counted.formed, counted.total, counted.noun)
+
+
+def summary_of(record: KampungRecord | None) -> str:
+    """A record in a few words (see ``record_summary``); a dash for no record."""
+    values = record_values(record)
+    return record_summary(values) if values is not None else "–"
 
 
 def change_of(change: Change) -> str:

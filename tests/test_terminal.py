@@ -1,0 +1,66 @@
+"""What a person sees in a terminal: Rich tables (drawn only when stdout is a terminal), run
+for real in a pseudo-terminal, and through Rich's recording console."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import Kkb
+
+
+def run_in_terminal(
+    db: Path, *args: str, columns: int = 100, env: dict[str, str] | None = None
+) -> str:
+    """kkb run with its stdout on a pseudo-terminal of ``columns`` columns; what it showed."""
+    import pty
+
+    leader, follower = pty.openpty()
+    environment = {**os.environ, "COLUMNS": str(columns), "LINES": "50", **(env or {})}
+    environment.pop("NO_COLOR", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kkb_cli", "--db", str(db), *args],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=environment,
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    os.close(leader)
+    return shown.decode("utf-8").replace("\r\n", "\n")
+
+
+def test_progress_in_a_terminal_is_a_rich_table(seeded: Kkb) -> None:
+    shown = run_in_terminal(seeded.db_path, "progress", "--as-of", "2023-07-17")
+    assert "─" in shown  # Rich draws a rule under the headings; a pipe gets plain text
+    for words in ("Pekalongan Utara", "100.0%", "19 of 27 kelurahan (70.4%)"):
+        assert words in shown
+
+
+def test_a_recording_console_draws_every_column(seeded: Kkb) -> None:
+    from rich.console import Console
+
+    from kkb_cli import Office
+    from kkb_cli.render.tables import print_progress
+    from kkb_cli.render.text import verdict
+
+    report = Office.open(seeded.db_path).progress()
+    console = Console(record=True, width=100, force_terminal=True, color_system=None)
+    print_progress(report, verdict(report), console, None)
+    text = console.export_text()
+    for heading in ("Year", "Target", "Formed", "Cumulative", "Coverage", "Planned", "Status"):
+        assert heading in text
+    assert "Pekalongan Selatan" in text
