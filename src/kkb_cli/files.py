@@ -17,10 +17,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,6 +76,8 @@ def atomic_path(path: Path, *, force: bool, mode_limit: int = 0o777) -> Iterator
     if not folder.is_dir():
         raise OutputError("error.output_no_folder", folder=folder)
     remove_stale_temporaries(folder)
+    import tempfile  # here, not at start-up: most commands write no file
+
     try:
         handle, temp_name = tempfile.mkstemp(
             prefix=f".{path.name[:_NAME_KEPT]}.kkb-{os.getpid()}-", suffix=".tmp", dir=folder
@@ -105,6 +105,9 @@ def atomic_path(path: Path, *, force: bool, mode_limit: int = 0o777) -> Iterator
 def temporary_folder(beside: Path) -> Iterator[Path]:
     """A private folder beside ``beside`` for a library's own temporary files (XlsxWriter's),
     removed afterwards; named so that a later kkb removes it if this one is killed."""
+    import shutil
+    import tempfile
+
     folder = Path(
         tempfile.mkdtemp(
             prefix=f".{beside.name[:_NAME_KEPT]}.kkb-{os.getpid()}-",
@@ -137,6 +140,8 @@ def remove_stale_temporaries(folder: Path) -> None:
         if pid == os.getpid() or _running_since_before(pid, made):
             continue
         if entry.is_dir(follow_symlinks=False):
+            import shutil
+
             shutil.rmtree(entry.path, ignore_errors=True)
         else:
             _remove_quietly(Path(entry.path))

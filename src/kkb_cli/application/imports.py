@@ -12,21 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from kkb_cli.application.base import OfficeBase, scope_of, village_lookup
-from kkb_cli.domain.imports import (
-    SHOWN_PROBLEMS,
-    ImportPlan,
-    RowChange,
-    check_rows,
-    read_header,
-)
-from kkb_cli.domain.records import Change
-from kkb_cli.domain.region_list import KeptRegion, RowChecker, read_region_header
 from kkb_cli.domain.regions import Level, RegionCode, VillageFinder
 from kkb_cli.errors import KkbError, RefusedError
 from kkb_cli.messages import text
+
+if TYPE_CHECKING:
+    from kkb_cli.domain.imports import ImportPlan
+    from kkb_cli.domain.records import Change
+    from kkb_cli.domain.region_list import KeptRegion
 
 T = TypeVar("T")
 _BATCH = 2000  # rows written at a time, inside the one transaction
@@ -77,8 +73,7 @@ class RegionImport:
 
 @dataclass
 class RefusedRows:
-    """The rows an import refused: the first ``SHOWN_PROBLEMS`` (line, message), and how many
-    in all."""
+    """The rows an import refused: the first hundred (line, message), and how many in all."""
 
     rows: int
     refused: int
@@ -114,6 +109,8 @@ class ImportUseCases(OfficeBase):
         """Import Kampung KB records, all or nothing. A row that would change an existing
         record is refused unless ``update``; a dry run checks everything and writes nothing
         (its plan keeps the changes, to show)."""
+        from kkb_cli.domain.imports import ImportPlan, RowChange, check_rows, read_header
+
         columns = read_header(source.check())
         plan = ImportPlan()
         with (
@@ -174,6 +171,9 @@ class ImportUseCases(OfficeBase):
         renamed, and regions a listed kabupaten/kota or kecamatan no longer has removed,
         unless something uses them (they are kept and reported). ``show`` gets each change
         (what, code, name, old name), in code order, while the file is read (a dry run)."""
+        from kkb_cli.domain.imports import SHOWN_PROBLEMS
+        from kkb_cli.domain.region_list import RowChecker, read_region_header
+
         checker = RowChecker(read_region_header(source.check()))
         # No must_exist: a new file is made from the seed first, in the same transaction.
         with self._reading() if dry_run else self._writing(must_exist=False) as store:
@@ -196,7 +196,8 @@ class ImportUseCases(OfficeBase):
             between, count = load.problems(SHOWN_PROBLEMS)
             if bad or count:
                 counted.refused += count
-                counted.problems = _merged(bad, [(line, e.message) for line, e in between])
+                shown = bad + [(line, e.message) for line, e in between]
+                counted.problems = _merged(shown)[:SHOWN_PROBLEMS]
                 raise ImportRefusedError("error.region_refused", source.name, counted)
             changes = load.plan()
             if show is not None:
@@ -214,9 +215,9 @@ def _joined(errors: Sequence[KkbError]) -> str:
     return " ".join(error.message for error in errors)
 
 
-def _merged(*problems: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _merged(problems: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Problems found row by row and between rows, one line each, in line order."""
     by_line: dict[int, list[str]] = {}
-    for line, message in sorted(p for found in problems for p in found):
+    for line, message in sorted(problems):
         by_line.setdefault(line, []).append(message)
-    return [(line, " ".join(messages)) for line, messages in by_line.items()][:SHOWN_PROBLEMS]
+    return [(line, " ".join(messages)) for line, messages in by_line.items()]

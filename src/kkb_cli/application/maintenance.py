@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kkb_cli.application.base import OfficeBase
 from kkb_cli.domain.regions import Level, Region, village_noun
 from kkb_cli.errors import RefusedError
-from kkb_cli.storage.checks import Finding
 from kkb_cli.storage.database import Mode
 from kkb_cli.storage.migrations import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from kkb_cli.storage.checks import Finding
 
 
 @dataclass(frozen=True)

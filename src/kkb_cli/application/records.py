@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from kkb_cli.application.base import (
     Coverage,
@@ -18,8 +19,10 @@ from kkb_cli.domain.attributes import parse_assignment
 from kkb_cli.domain.records import Change, Details, Edit, KampungRecord, Registration
 from kkb_cli.domain.regions import Level, RegionCode, Village
 from kkb_cli.errors import RefusedError, UsageError
-from kkb_cli.storage.history import Seal
-from kkb_cli.storage.records import HistoryRow
+
+if TYPE_CHECKING:
+    from kkb_cli.storage.history import Seal
+    from kkb_cli.storage.records import HistoryRow
 
 
 @dataclass(frozen=True)

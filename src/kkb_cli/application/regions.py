@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kkb_cli.application.base import OfficeBase
-from kkb_cli.domain.region_list import RegionSummary, summarise
 from kkb_cli.domain.regions import Region, RegionCode, village_noun
 from kkb_cli.errors import RefusedError
 from kkb_cli.storage.store import Store
+
+if TYPE_CHECKING:
+    from kkb_cli.domain.region_list import RegionSummary
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class RegionUseCases(OfficeBase):
     def region_children(self, code: str = "ID") -> tuple[Region, list[RegionSummary]]:
         """A region (all of Indonesia by default) and the regions right below it, each with how
         many regions it holds at every lower level."""
+        from kkb_cli.domain.region_list import summarise
+
         wanted = RegionCode.parse(code)
         with self._reading() as store:
             region = store.regions.get(wanted)

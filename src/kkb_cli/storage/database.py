@@ -21,12 +21,7 @@ from pathlib import Path
 
 from kkb_cli.errors import DatabaseError, KkbError
 from kkb_cli.files import file_mode, refuse_link
-from kkb_cli.storage.backup import earlier_backup, read_only_uri, save_backup, upgrade_backup_path
-from kkb_cli.storage.counts import recount_all
 from kkb_cli.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
-from kkb_cli.storage.names import refresh_name_keys
-from kkb_cli.storage.records import RecordStore
-from kkb_cli.storage.seed import load_seed
 from kkb_cli.storage.store import Store
 
 DEFAULT_BUSY_TIMEOUT = 10.0
@@ -109,7 +104,11 @@ def connect(path: Path, busy_timeout: float, *, read_only: bool = False) -> sqli
     written, not even by mistake."""
     if not read_only:
         _create_private(path)
-    target: str | Path = read_only_uri(path) if read_only else path
+    target: str | Path = path
+    if read_only:
+        from kkb_cli.storage.backup import read_only_uri
+
+        target = read_only_uri(path)
     try:
         # isolation_level=None: transactions are ours, not the driver's.
         return sqlite3.connect(target, timeout=busy_timeout, isolation_level=None, uri=read_only)
@@ -161,6 +160,11 @@ def _prepare(
         raise DatabaseError("error.db_exists", path=path)
     created = version == 0
     if created:
+        from kkb_cli.storage.counts import recount_all
+        from kkb_cli.storage.names import refresh_name_keys
+        from kkb_cli.storage.records import RecordStore
+        from kkb_cli.storage.seed import load_seed
+
         if conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
             raise DatabaseError("error.db_not_kkb", path=path)
         migrate(conn, 0)
@@ -212,6 +216,8 @@ def _upgrade(conn: sqlite3.Connection, path: Path) -> tuple[int, Path] | None:
         return None
     if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
         raise DatabaseError("error.upgrade_unwritable", path=path, version=version)
+    from kkb_cli.storage.backup import earlier_backup, save_backup, upgrade_backup_path
+
     # Copied while this connection holds the write lock, so the copy is exactly the file
     # before the upgrade. SQLite cannot back up through a connection that is writing, so a
     # second, reading connection makes the copy.

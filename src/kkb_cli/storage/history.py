@@ -16,8 +16,7 @@ proves that the history up to it is unchanged (``kkb check --seal``).
 
 from __future__ import annotations
 
-import hashlib
-import json
+import functools
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -32,8 +31,6 @@ GENESIS = "0" * 64  # the prev_hash of the first entry
 # What a history entry is about.
 KAMPUNG_KB, ACTIVITY, TARGET, FILE = "kampung_kb", "activity", "target", "file"
 
-_CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_JSON = json.JSONEncoder(ensure_ascii=False)  # made once: json.dumps(…) makes one per call
 
 HISTORY_COLUMNS = (
     "id, changed_at, command, os_user, kind, item, village_code, old_values, new_values,"
@@ -74,7 +71,19 @@ def values_json(record: KampungRecord | None) -> str | None:
 
 def as_json(values: dict[str, Any] | None) -> str | None:
     """Values as history stores them; NULL for none."""
-    return None if values is None else _JSON.encode(values)
+    return None if values is None else _encoders()[0].encode(values)
+
+
+@functools.cache
+def _encoders() -> tuple[Any, Any, Any]:
+    """The JSON encoders and the hash the history uses, made once, when first needed (a
+    report never needs them: they are left out of its start-up)."""
+    import hashlib
+    import json
+
+    stored = json.JSONEncoder(ensure_ascii=False)  # json.dumps(…) would make one per call
+    canonical = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+    return stored, canonical, hashlib.sha256
 
 
 def entry_hash(
@@ -90,10 +99,11 @@ def entry_hash(
     new_values: str | None,
 ) -> str:
     """The hash of one entry (see the module's docstring)."""
-    content = _CANONICAL.encode(
+    _, canonical, sha256 = _encoders()
+    content = canonical.encode(
         [id_, changed_at, command, os_user, kind, item, village_code, old_values, new_values]
     )
-    return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
+    return str(sha256((prev_hash + content).encode("utf-8")).hexdigest())
 
 
 @dataclass(frozen=True)

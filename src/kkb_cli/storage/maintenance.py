@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING
 from kkb_cli.domain.records import Status
 from kkb_cli.domain.regions import Level
 from kkb_cli.storage import counts, history
-from kkb_cli.storage.backup import save_backup
 from kkb_cli.storage.migrations import user_version
-from kkb_cli.storage.names import refresh_name_keys
 
 if TYPE_CHECKING:
     from kkb_cli.storage.checks import Finding
@@ -46,11 +44,15 @@ class FileStore:
 
     def backup(self, target: Path, *, force: bool) -> None:
         """A consistent, checked copy of the database at ``target``."""
+        from kkb_cli.storage.backup import save_backup
+
         save_backup(self.conn, target, force=force, mode_limit=self.mode())
 
     def recount(self) -> None:
         """Count again every kept count, and the name keys of the regions (after another
         program changed the records or the names)."""
+        from kkb_cli.storage.names import refresh_name_keys
+
         counts.recount_all(self.conn)
         refresh_name_keys(self.conn)
 

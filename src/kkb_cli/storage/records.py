@@ -3,7 +3,6 @@ the same transaction (see history.py)."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -227,4 +226,6 @@ def _history_row(
 
 
 def _json_or_none(text: str | None) -> dict[str, Any] | None:
+    import json
+
     return None if text is None else dict(json.loads(text))
