@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from conftest import Kkb, file_digest, records, table_rows
 from kkb_cli.domain.region_list import RECORD, RowChecker, keep_in_use, read_region_header
 from kkb_cli.storage.migrations import migrate
-from kkb_cli.storage.regions import RegionListLoad
+from kkb_cli.storage.region_lists import RegionListLoad
 
 # A small list in the shape of the decree's: a provinsi, a kabupaten with two kecamatan of
 # desa (2xxx), and a kota (7x) with a kecamatan of kelurahan (1xxx).
