@@ -1015,7 +1015,7 @@ def growths(results: Results) -> list[Growth]:
     out = [
         Growth(
             "kkb import csv bigN.csv --update",
-            f"median of {len(large.times)} timed runs",
+            f"median of {len(large.times)} timed run{'s' if len(large.times) != 1 else ''}",
             (f"{BIG_ROWS[0]:,} rows", f"{BIG_ROWS[1]:,} rows"),
             (small.rss_mib, large.rss_mib),
         )

@@ -174,14 +174,14 @@ def records(db_path: Path) -> dict[str, tuple[Any, ...]]:
 _PAUSED_KKB = """
 import sys, time
 from kkb_cli.render import csvout
-from kkb_cli.storage import counts, database, records
+from kkb_cli.storage import counts, database, records, seed
 where = sys.argv[1]
 # seed: the new file's seed is loaded; add: the record is saved; import: every record, its
 # history and the counts are written; upgrade: the backup is saved and the schema upgraded.
 # In each case the commit has not happened yet. export: the rows are in the temporary file,
 # not yet in place.
 target = {
-    "seed": database, "add": records.RecordStore, "import": counts, "upgrade": database,
+    "seed": seed, "add": records.RecordStore, "import": counts, "upgrade": database,
     "export": csvout,
 }[where]
 name = {

@@ -12,7 +12,7 @@ import pytest
 from conftest import Kkb, add_villages, paused_inside_transaction, records, table_rows
 from kkb_cli.render.csvout import neutralise
 from kkb_cli.render.terminal import terminal_safe
-from kkb_cli.storage import database
+from kkb_cli.storage import seed
 from kkb_cli.storage.records import RecordStore
 
 
@@ -68,19 +68,19 @@ def test_an_sql_mistake_in_kkb_is_reported_as_a_bug(
 def test_a_failure_while_seeding_leaves_no_half_made_database(
     db_path: Path, kkb: Kkb, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_load_seed = database.load_seed
+    real_load_seed = seed.load_seed
 
     def load_then_crash(conn: sqlite3.Connection) -> None:
         real_load_seed(conn)
         raise disk_error()
 
-    monkeypatch.setattr(database, "load_seed", load_then_crash)
+    monkeypatch.setattr(seed, "load_seed", load_then_crash)
     result = kkb("progress")
     assert result.exit_code == 1
     assert "Created a new database" not in result.stderr
     assert table_rows(db_path) == {}  # neither schema nor seed rows were kept
     assert sqlite3.connect(db_path).execute("PRAGMA user_version").fetchone()[0] == 0
-    monkeypatch.setattr(database, "load_seed", real_load_seed)
+    monkeypatch.setattr(seed, "load_seed", real_load_seed)
     assert kkb.json("progress")["formed"] == 19  # the next run creates it properly
 
 
