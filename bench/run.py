@@ -143,7 +143,7 @@ for dist in ("kkb", "typer", "click", "rich"):
         found["versions"][dist] = None
 import kkb_cli
 found["kkb_cli_file"] = kkb_cli.__file__
-for name in ("kkb_cli", "kkb_cli.storage.repository", "typer", "rich.console"):
+for name in ("kkb_cli", "kkb_cli.storage.reports", "typer", "rich.console"):
     origin = importlib.util.find_spec(name).origin
     found["compiled"][name] = os.path.exists(importlib.util.cache_from_source(origin))
 print(json.dumps(found))
@@ -155,11 +155,12 @@ print(json.dumps(found))
 PLANS = """
 import ast, inspect, json, re, sqlite3, sys, textwrap
 database, year, day = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-from kkb_cli.storage import counts, repository
+from kkb_cli.storage import counts, reports
 queries, problems = [], []
 for module, names in (
     (counts, ("GROUPED_RECORDS", "GROUPED_ATTRIBUTES", "GROUPED_VILLAGES")),
-    (repository, ("_FORMED_LATER", "_ANSWERS_OF_FORMED_LATER", "_ANSWERED_LATER")),
+    (reports, ("_FORMED_LATER", "_ANSWERS_OF_FORMED_LATER", "_ANSWERED_LATER",
+               "_KEPT_VILLAGES", "_KEPT_RECORDS", "_KEPT_ANSWERS")),
 ):
     for name in names:
         sql = getattr(module, name, None)
@@ -168,39 +169,6 @@ for module, names in (
             queries.append((label, sql))
         else:
             problems.append(label + " not found")
-try:
-    tree = ast.parse(textwrap.dedent(inspect.getsource(repository.Repository._read_snapshot)))
-    strings = {}
-    for node in ast.walk(tree):
-        if (isinstance(node, ast.Assign) and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)
-                and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
-            strings[node.targets[0].id] = node.value.value
-    calls = sorted(
-        (node for node in ast.walk(tree) if isinstance(node, ast.Call)
-         and isinstance(node.func, ast.Attribute) and node.func.attr == "execute"
-         and node.args and isinstance(node.args[0], ast.JoinedStr)),
-        key=lambda node: (node.lineno, node.col_offset),
-    )
-    for call in calls:
-        parts = []
-        for value in call.args[0].values:
-            if isinstance(value, ast.Constant):
-                parts.append(value.value)
-            elif (isinstance(value, ast.FormattedValue) and isinstance(value.value, ast.Name)
-                    and value.value.id in strings):
-                parts.append(strings[value.value.id])
-            else:
-                parts = None
-                break
-        if parts:
-            sql = "".join(parts)
-            table = re.search(r"\\bFROM\\s+(\\w+)", sql, re.IGNORECASE)
-            queries.append(("counted ahead: " + (table.group(1) if table else "?"), sql))
-    if not calls:
-        problems.append("no counted-ahead reads found in Repository._read_snapshot")
-except Exception as error:
-    problems.append(f"counted-ahead reads: {type(error).__name__}: {error}")
 scopes = {"ID": {"low": "0", "high": ":", "length": 2},
           "33": {"low": "33.", "high": "33/", "length": 5}}
 conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)

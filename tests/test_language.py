@@ -3,6 +3,8 @@ JSON keys and CSV headers never change with the language."""
 
 from __future__ import annotations
 
+import ast
+import gettext
 import json
 import re
 import string
@@ -10,34 +12,119 @@ from pathlib import Path
 
 import pytest
 
+from babel.messages.catalog import Message
+from babel.messages.pofile import read_po
+
 from conftest import Kkb, run_kkb_process
-from kkb_cli import messages
-from kkb_cli.messages_id import ID, MONTHS_ID
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "kkb_cli"
+LOCALE = SOURCE / "locale"
 
 
-def _fields(wording: str) -> list[tuple[str, str]]:
-    return sorted((n, s) for _, n, s, _ in string.Formatter().parse(wording) if n is not None)
+def _catalogue(language: str) -> dict[str, Message]:
+    """kkb's messages in a language's .po file, by key (Click's own texts left out)."""
+    with (LOCALE / language / "LC_MESSAGES" / "kkb.po").open("rb") as po:
+        catalogue = read_po(po)
+    found = {}
+    for message in catalogue:
+        for key in [message.id] if isinstance(message.id, str) else message.id:
+            if key and re.fullmatch(r"[a-z_]+(\.[a-zA-Z0-9_]+)+", key):
+                found[key] = message  # a plural message under both its keys
+    return found
 
 
-def test_every_message_exists_in_both_languages_with_the_same_blanks() -> None:
-    assert set(ID) == set(messages.EN)
-    for key, english in messages.EN.items():
-        assert _fields(ID[key]) == _fields(english), key
-        assert ID[key].strip(), key
-    assert len(MONTHS_ID) == 12
+def _fields(wording: str) -> list[str]:
+    return sorted(n for _, n, _, _ in string.Formatter().parse(wording) if n is not None)
 
 
-def test_every_key_the_code_uses_is_in_the_catalogue() -> None:
-    """A message key typed in the code but missing from the catalogue would fail at run time."""
-    used = set()
+def _wordings(message: Message) -> list[str]:
+    return [message.string] if isinstance(message.string, str) else list(message.string)
+
+
+def test_both_catalogues_have_every_message_with_the_same_blanks() -> None:
+    english, indonesian = _catalogue("en"), _catalogue("id")
+    assert set(english) == set(indonesian)
+    for key, message in english.items():
+        blanks = {tuple(_fields(w)) for w in _wordings(message)}
+        for wording in _wordings(indonesian[key]):
+            assert wording.strip(), key
+            assert tuple(_fields(wording)) in blanks or not _fields(wording), key
+
+
+def test_the_compiled_catalogues_are_those_of_the_po_files() -> None:
+    """`pybabel compile -d src/kkb_cli/locale -D kkb` after every edit of a .po file."""
+    for language in ("en", "id"):
+        folder = LOCALE / language / "LC_MESSAGES"
+        with (folder / "kkb.po").open("rb") as po:
+            expected = read_po(po)
+        with (folder / "kkb.mo").open("rb") as mo:
+            compiled = gettext.GNUTranslations(mo)
+        for message in expected:
+            if not message.id:
+                continue
+            if isinstance(message.id, str):
+                assert compiled.gettext(message.id) == message.string, message.id
+            else:
+                assert compiled.ngettext(*message.id, 1) == message.string[0], message.id
+
+
+def _dynamic_keys() -> set[str]:
+    """The keys the code builds from a value (``status.{value}``), from the values."""
+    from kkb_cli.domain.attributes import Answer
+    from kkb_cli.domain.records import RECORD_FIELDS, Outcome, Status
+    from kkb_cli.domain.region_list import INSIDE, RECORD, SCOPE, TARGET
+    from kkb_cli.domain.regions import Level
+    from kkb_cli.domain.targets import TargetStatus
+
+    keys = {f"status.{s.value}" for s in (*Status, *TargetStatus)}
+    keys |= {f"level.{level.value}" for level in Level}
+    keys |= {f"answer.{answer.value}" for answer in Answer}
+    keys |= {f"done.{outcome.value}" for outcome in Outcome}
+    keys |= {f"field.{field}" for field in RECORD_FIELDS}
+    keys |= {f"region.kept_{reason}" for reason in (RECORD, TARGET, SCOPE, INSIDE)}
+    keys |= {f"region.line_{what}" for what in ("add", "rename", "remove")}
+    keys |= {f"month.{month}" for month in range(1, 13)}
+    keys |= {"history.file_history_chained"}
+    keys |= {f"{key}_choices" for key in ("error.unknown_name", "error.unknown_code")}
+    keys |= {f"{key}_kept" for key in ("done.region_import", "done.region_dry_run")}
+    for listing in ("history", "target", "region.list"):  # say_count(count, listing)
+        keys |= {f"{listing}.empty", f"{listing}.count_one", f"{listing}.count"}
+    return keys
+
+
+def _literal_strings() -> set[str]:
+    """Every whole string written in the code (the pieces of f-strings left out)."""
+    found = set()
     for path in SOURCE.rglob("*.py"):
-        for key in re.findall(r'"((?:help|error|done|col|status|check|verdict|info|import|'
-                              r'history|target|answer|progress|list|confirm|when)\.[a-z_.]+)"',
-                              path.read_text(encoding="utf-8")):  # fmt: skip
-            used.add(key)
-    assert used - set(messages.EN) == set()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        pieces = {
+            id(part)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.JoinedStr)
+            for part in node.values
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if id(node) not in pieces:
+                    found.add(node.value)
+    return found
+
+
+def test_every_message_the_code_uses_is_in_the_catalogue_and_no_other() -> None:
+    catalogue = set(_catalogue("en"))
+    literal = _literal_strings()
+    keyish = {s for s in literal if re.fullmatch(r"(?:[a-z_]+\.)+[a-z_0-9]+", s)}
+    prefixes = {key.split(".")[0] for key in catalogue}
+    used = {s for s in keyish if s.split(".")[0] in prefixes} | _dynamic_keys()
+    families = {key.rsplit(".", 1)[0] for key in catalogue}  # "region.list" of region.list.count
+    missing = {key for key in used - families if key not in catalogue and not _is_code_name(key)}
+    assert missing == set()
+    assert catalogue - used - literal == set()
+
+
+def _is_code_name(text: str) -> bool:
+    """A dotted name in the code that is not a message (a module, a table column)."""
+    return text.startswith(("kkb_cli.", "temp.", "main.")) or text.count(".") == 0
 
 
 def test_indonesian_numbers_dates_and_words(seeded: Kkb) -> None:
@@ -53,7 +140,7 @@ def test_indonesian_numbers_dates_and_words(seeded: Kkb) -> None:
 def test_errors_speak_the_language_too(seeded: Kkb) -> None:
     result = seeded("--lang", "id", "add", "Krapyak", "--year", "2024")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: ")
+    assert result.stderr.startswith("Kesalahan: ")
     assert result.stderr != seeded("add", "Krapyak", "--year", "2024").stderr
 
 

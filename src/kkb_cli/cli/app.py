@@ -27,7 +27,7 @@ from kkb_cli import __version__
 from kkb_cli.cli.group import KkbGroup
 from kkb_cli.domain.dates import parse_date, parse_year
 from kkb_cli.errors import DatabaseError, UsageError
-from kkb_cli.messages import choose_language, set_language, text
+from kkb_cli.messages import choose_language, plural, set_language, text
 from kkb_cli.render.terminal import terminal_safe
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ T = TypeVar("T")
 app = typer.Typer(
     name="kkb",
     cls=KkbGroup,
-    help=text("help.app"),
+    help="help.app",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -112,19 +112,19 @@ def main(
             "--db",
             envvar="KKB_DB",
             metavar="PATH",
-            help=text("help.db"),
+            help="help.db",
             show_default=False,
             readable=False,  # kkb checks the file itself, with a message that says what to do
         ),
     ] = None,
     version: Annotated[
         bool | None,
-        typer.Option("--version", callback=_version, is_eager=True, help=text("help.version")),
+        typer.Option("--version", callback=_version, is_eager=True, help="help.version"),
     ] = None,
     lang: Annotated[
         Language | None,
         typer.Option(
-            "--lang", help=text("help.lang"), show_default=False, is_eager=True, callback=_language
+            "--lang", help="help.lang", show_default=False, is_eager=True, callback=_language
         ),
     ] = None,
 ) -> None:
@@ -179,12 +179,12 @@ def say(message: str, *, err: bool = False) -> None:
 
 
 def say_count(count: int, key: str) -> None:
-    """How many rows a listing showed, on stderr: ``{key}.empty``, ``{key}.count_one`` or
-    ``{key}.count``."""
+    """How many rows a listing showed, on stderr: ``{key}.empty``, or ``{key}.count_one`` in
+    the language's plural form."""
     if not count:
         say(text(f"{key}.empty"), err=True)
     else:
-        say(text(f"{key}.count_one" if count == 1 else f"{key}.count", count=count), err=True)
+        say(plural(f"{key}.count_one", f"{key}.count", count), err=True)
 
 
 @contextmanager
@@ -225,7 +225,7 @@ class Output:
             write_object(value, out)
 
 
-JsonFlag = Annotated[bool, typer.Option("--json", help=text("help.json"))]
+JsonFlag = Annotated[bool, typer.Option("--json", help="help.json")]
 
 
 def output_options(command: F) -> F:
@@ -268,26 +268,26 @@ date_option = usage_parser(parse_date)
 year_option = usage_parser(parse_year)
 
 KelurahanArgument = Annotated[
-    str, typer.Argument(metavar="KELURAHAN", help=text("help.add.kelurahan"), show_default=False)
+    str, typer.Argument(metavar="KELURAHAN", help="help.add.kelurahan", show_default=False)
 ]
 DateOption = Annotated[
     date | None,
-    typer.Option("--date", parser=date_option, metavar="DATE", help=text("help.add.date")),
+    typer.Option("--date", parser=date_option, metavar="DATE", help="help.add.date"),
 ]
-NameOption = Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.name"))]
-SkOption = Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.sk"))]
-NoteOption = Annotated[str | None, typer.Option(metavar="TEXT", help=text("help.add.note"))]
+NameOption = Annotated[str | None, typer.Option(metavar="TEXT", help="help.add.name")]
+SkOption = Annotated[str | None, typer.Option(metavar="TEXT", help="help.add.sk")]
+NoteOption = Annotated[str | None, typer.Option(metavar="TEXT", help="help.add.note")]
 InputFileArgument = Annotated[
     Path,
     typer.Argument(
         metavar="FILE",
-        help=text("help.import.file"),
+        help="help.import.file",
         show_default=False,
         readable=False,  # kkb says itself what is wrong with the file
     ),
 ]
-DryRunFlag = Annotated[bool, typer.Option("--dry-run", help=text("help.import.dry_run"))]
+DryRunFlag = Annotated[bool, typer.Option("--dry-run", help="help.import.dry_run")]
 ScopeOption = Annotated[
     str | None,
-    typer.Option("--scope", metavar="CODE", help=text("help.scope"), show_default=False),
+    typer.Option("--scope", metavar="CODE", help="help.scope", show_default=False),
 ]

@@ -16,7 +16,7 @@ from kkb_cli.messages import text
 commands = CommandsApp()
 
 
-@commands.command(help=text("help.info"))
+@commands.command(help="help.info")
 @output_options
 def info(ctx: typer.Context, *, output: Output) -> None:
     from kkb_cli.render.fields import info_dict
@@ -51,11 +51,11 @@ def info(ctx: typer.Context, *, output: Output) -> None:
     )
 
 
-@commands.command(help=text("help.init"))
+@commands.command(help="help.init")
 def init(
     ctx: typer.Context,
     records: Annotated[
-        bool, typer.Option("--records/--no-records", help=text("help.init.records"))
+        bool, typer.Option("--records/--no-records", help="help.init.records")
     ] = True,
 ) -> None:
     made = office(ctx).create(with_records=records)
@@ -71,14 +71,14 @@ def init(
     )
 
 
-@commands.command(help=text("help.backup"))
+@commands.command(help="help.backup")
 def backup(
     ctx: typer.Context,
     file: Annotated[
         Path,
-        typer.Argument(metavar="FILE", help=text("help.backup.file"), show_default=False),
+        typer.Argument(metavar="FILE", help="help.backup.file", show_default=False),
     ],
-    force: Annotated[bool, typer.Option("--force", help=text("help.backup.force"))] = False,
+    force: Annotated[bool, typer.Option("--force", help="help.backup.force")] = False,
 ) -> None:
     kkb = office(ctx)
     counts = kkb.backup(file, force=force)
@@ -93,13 +93,13 @@ def backup(
     )
 
 
-@commands.command(help=text("help.check"))
+@commands.command(help="help.check")
 @output_options
 def check(
     ctx: typer.Context,
-    recount: Annotated[bool, typer.Option("--recount", help=text("help.check.recount"))] = False,
+    recount: Annotated[bool, typer.Option("--recount", help="help.check.recount")] = False,
     seal: Annotated[
-        str | None, typer.Option("--seal", metavar="HASH", help=text("help.check.seal"))
+        str | None, typer.Option("--seal", metavar="HASH", help="help.check.seal")
     ] = None,
     *,
     output: Output,
@@ -147,7 +147,7 @@ def _seal_hash(given: str) -> str:
     return cleaned
 
 
-@commands.command(help=text("help.upgrade"))
+@commands.command(help="help.upgrade")
 def upgrade(ctx: typer.Context) -> None:
     from kkb_cli import SCHEMA_VERSION
 

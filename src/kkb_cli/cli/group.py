@@ -38,7 +38,7 @@ from kkb_cli.errors import (
     EXIT_USAGE,
     KkbError,
 )
-from kkb_cli.messages import choose_language, set_language, text, translated
+from kkb_cli.messages import LANGUAGES, choose_language, is_message, set_language, text
 from kkb_cli.render.terminal import terminal_safe
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -80,34 +80,74 @@ def _stop(signum: int, frame: Any) -> None:
     raise Stopped(signum)
 
 
+# The placeholders help shows for values, and the message that names each in the language.
+METAVARS = {
+    "[OPTIONS]": "metavar.options",
+    "COMMAND [ARGS]...": "metavar.command",
+    "ATTRIBUTE": "metavar.attribute",
+    "ATTRIBUTE=VALUE...": "metavar.assignments",
+    "CODE": "metavar.code",
+    "COUNT|PERCENT%": "metavar.amount",
+    "DATE": "metavar.date",
+    "FILE": "metavar.file",
+    "HASH": "metavar.hash",
+    "KELURAHAN": "metavar.kelurahan",
+    "N": "metavar.count",
+    "NAME|CODE": "metavar.name_or_code",
+    "PATH": "metavar.path",
+    "TEXT": "metavar.text",
+    "YEAR": "metavar.year",
+    "YYYY": "metavar.yyyy",
+}
+
+
 @contextmanager
 def _in_language(command: click.Command) -> Iterator[None]:
-    """The command's help texts, and its parameters', in the current language while its help
-    is shown (they were written, in English, when the command was built)."""
-    saved: list[tuple[Any, str | None]] = [
-        (command, command.help),
-        *((p, getattr(p, "help", None)) for p in command.params),
+    """The command's help texts and placeholders, and its parameters', in the current
+    language while its help is shown: help is given as message keys (``help.add``) and
+    placeholders in English when the command is built."""
+    saved: list[tuple[Any, str, str | None]] = [
+        (command, "help", command.help),
+        (command, "options_metavar", command.options_metavar),
+        *((p, "help", getattr(p, "help", None)) for p in command.params),
+        *((p, "metavar", p.metavar) for p in command.params),
     ]
+    if isinstance(command, click.Group):
+        saved.append((command, "subcommand_metavar", command.subcommand_metavar))
     try:
-        for owner, english in saved:
-            if english:
-                owner.help = translated(english)
+        for owner, name, value in saved:
+            if value and name == "help" and is_message(value):
+                setattr(owner, name, text(value))
+            elif value in METAVARS:
+                setattr(owner, name, text(METAVARS[value]))
         yield
     finally:
-        for owner, english in saved:
-            owner.help = english
+        for owner, name, value in saved:
+            setattr(owner, name, value)
 
 
 class _InLanguage(click.Command):
     """Help that speaks the language chosen when it is shown."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # --lang before --help, wherever it is typed (`kkb add --help --lang id`): Click's own
+        # parser reads the options first, then they are processed in the order typed.
+        try:
+            options, _, _ = self.make_parser(ctx).parse_args(list(args))
+        except click.UsageError:
+            options = {}  # Click's real parse, next, reports the mistake
+        if options.get("lang") in LANGUAGES:
+            set_language(str(options["lang"]))
+        return super().parse_args(ctx, args)
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _in_language(self):
             super().format_help(ctx, formatter)
 
     def get_short_help_str(self, limit: int = 45) -> str:
+        # The whole first sentence, wrapped by the listing if need be: never cut with "…".
         with _in_language(self):
-            return super().get_short_help_str(limit)
+            return super().get_short_help_str(limit=1000)
 
 
 class TranslatedCommand(_InLanguage, TyperCommand):
@@ -133,6 +173,30 @@ class CommandsApp(typer.Typer):
         return decorator
 
 
+def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        set_language(value)
+
+
+def _with_language_option(command: click.Command) -> None:
+    """``--lang`` after the command too (``kkb progress --lang id``), on it and every command
+    below it: read before anything else, so that its help and errors speak it."""
+    if not any(p.name == "lang" for p in command.params):
+        command.params.append(
+            click.Option(
+                ["--lang"],
+                type=click.Choice(LANGUAGES),
+                is_eager=True,
+                expose_value=False,
+                callback=_choose_language,
+                help="help.lang",
+            )
+        )
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _with_language_option(sub)
+
+
 class KkbGroup(TranslatedGroup):
     """kkb's root group (see the module docstring)."""
 
@@ -144,8 +208,10 @@ class KkbGroup(TranslatedGroup):
         if module is None:
             return None
         commands = importlib.import_module(f"kkb_cli.cli.{module}").commands
-        group = typer.main.get_group(commands)
-        return group.get_command(ctx, name)
+        command = typer.main.get_group(commands).get_command(ctx, name)
+        if command is not None:
+            _with_language_option(command)
+        return command
 
     def make_context(
         self,
@@ -210,7 +276,7 @@ class KkbGroup(TranslatedGroup):
 def fail(message: str, exit_code: int, details: tuple[str, ...] = ()) -> NoReturn:
     """The one place a failure reaches the user: one line on stderr (then its details, such
     as each refused row of an import), then the exit code."""
-    click.echo(f"Error: {_bounded(terminal_safe(message))}", err=True)
+    click.echo(f"{text('error.prefix')}: {_bounded(terminal_safe(message))}", err=True)
     for line in details:
         click.echo(f"  {_bounded(terminal_safe(line))}", err=True)
     raise click.exceptions.Exit(exit_code)
@@ -220,7 +286,7 @@ def _refuse_now(message: str, exit_code: int) -> NoReturn:
     """Refuse the command line itself, before Click runs (so with no Click to turn an exit
     into an exit code)."""
     if sys.stderr is not None:
-        sys.stderr.write(f"Error: {_bounded(terminal_safe(message))}\n")
+        sys.stderr.write(f"{text('error.prefix')}: {_bounded(terminal_safe(message))}\n")
     raise SystemExit(exit_code)
 
 

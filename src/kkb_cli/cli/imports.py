@@ -15,18 +15,18 @@ from kkb_cli.messages import text
 T = TypeVar("T")
 
 commands = CommandsApp()
-import_app = CommandsApp(help=text("help.import"))
+import_app = CommandsApp(help="help.import")
 commands.add_typer(import_app, name="import")
 
 _PROGRESS_BAR_ROWS = 2000  # smaller files are checked faster than a bar could be drawn
 
 
-@import_app.command(name="csv", help=text("help.import.csv"))
+@import_app.command(name="csv", help="help.import.csv")
 def import_csv(
     ctx: typer.Context,
     file: InputFileArgument,
     dry_run: DryRunFlag = False,
-    update: Annotated[bool, typer.Option("--update", help=text("help.import.update"))] = False,
+    update: Annotated[bool, typer.Option("--update", help="help.import.update")] = False,
     scope: ScopeOption = None,
 ) -> None:
     from kkb_cli.render.csvin import CsvFile

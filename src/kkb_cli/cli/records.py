@@ -31,11 +31,11 @@ from kkb_cli.render.terminal import terminal_safe
 commands = CommandsApp()
 
 YearOption = Annotated[
-    int | None, typer.Option(parser=year_option, metavar="YYYY", help=text("help.add.year"))
+    int | None, typer.Option(parser=year_option, metavar="YYYY", help="help.add.year")
 ]
 
 
-@commands.command(help=text("help.add"))
+@commands.command(help="help.add")
 def add(
     ctx: typer.Context,
     kelurahan: KelurahanArgument,
@@ -43,7 +43,7 @@ def add(
     date_: DateOption = None,
     planned: Annotated[
         int | None,
-        typer.Option(parser=year_option, metavar="YYYY", help=text("help.add.planned")),
+        typer.Option(parser=year_option, metavar="YYYY", help="help.add.planned"),
     ] = None,
     name: NameOption = None,
     sk: SkOption = None,
@@ -68,18 +68,18 @@ def add(
     )
 
 
-@commands.command(help=text("help.edit"))
+@commands.command(help="help.edit")
 def edit(
     ctx: typer.Context,
     kelurahan: KelurahanArgument,
     year: Annotated[
         int | None,
-        typer.Option(parser=year_option, metavar="YYYY", help=text("help.edit.year")),
+        typer.Option(parser=year_option, metavar="YYYY", help="help.edit.year"),
     ] = None,
     date_: DateOption = None,
     planned: Annotated[
         int | None,
-        typer.Option(parser=year_option, metavar="YYYY", help=text("help.edit.planned")),
+        typer.Option(parser=year_option, metavar="YYYY", help="help.edit.planned"),
     ] = None,
     name: NameOption = None,
     sk: SkOption = None,
@@ -111,11 +111,11 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-@commands.command(help=text("help.remove"))
+@commands.command(help="help.remove")
 def remove(
     ctx: typer.Context,
     kelurahan: KelurahanArgument,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help=text("help.remove.yes"))] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="help.remove.yes")] = False,
     scope: ScopeOption = None,
 ) -> None:
     from kkb_cli.render import text as sentences
@@ -145,19 +145,19 @@ def remove(
     )
 
 
-@commands.command(name="set", help=text("help.set"))
+@commands.command(name="set", help="help.set")
 def set_(
     ctx: typer.Context,
     kelurahan: KelurahanArgument,
     assignments: Annotated[
         list[str],
         typer.Argument(
-            metavar="ATTRIBUTE=VALUE...", help=text("help.set.assignments"), show_default=False
+            metavar="ATTRIBUTE=VALUE...", help="help.set.assignments", show_default=False
         ),
     ],
     date_: Annotated[
         date | None,
-        typer.Option("--date", parser=date_option, metavar="DATE", help=text("help.set.date")),
+        typer.Option("--date", parser=date_option, metavar="DATE", help="help.set.date"),
     ] = None,
     scope: ScopeOption = None,
 ) -> None:
@@ -171,18 +171,16 @@ def set_(
     say(text("done.set", village=village.name, code=village.code, change=change_of(done.change)))
 
 
-@commands.command(help=text("help.history"))
+@commands.command(help="help.history")
 @output_options
 def history(
     ctx: typer.Context,
     kelurahan: Annotated[
         str | None,
-        typer.Argument(
-            metavar="KELURAHAN", help=text("help.history.kelurahan"), show_default=False
-        ),
+        typer.Argument(metavar="KELURAHAN", help="help.history.kelurahan", show_default=False),
     ] = None,
     limit: Annotated[
-        int | None, typer.Option(min=1, metavar="N", help=text("help.history.limit"))
+        int | None, typer.Option(min=1, metavar="N", help="help.history.limit")
     ] = None,
     scope: ScopeOption = None,
     *,

@@ -16,18 +16,19 @@ if TYPE_CHECKING:
     from kkb_cli.domain.region_list import KeptRegion, RegionSummary
 
 commands = CommandsApp()
-region_app = CommandsApp(help=text("help.region"))
+region_app = CommandsApp(help="help.region")
 commands.add_typer(region_app, name="region")
-scope_app = CommandsApp(help=text("help.scope_app"))
+scope_app = CommandsApp(help="help.scope_app")
 commands.add_typer(scope_app, name="scope")
 
 
-@region_app.command(name="import", help=text("help.region.import"))
+@region_app.command(name="import", help="help.region.import")
 def import_regions(
     ctx: typer.Context, file: InputFileArgument, dry_run: DryRunFlag = False
 ) -> None:
+    from kkb_cli.messages import grouped
     from kkb_cli.render.csvin import CsvFile
-    from kkb_cli.render.text import grouped, region_change
+    from kkb_cli.render.text import region_change
 
     with CsvFile(file, empty="error.region_empty") as source:
         done = office(ctx).import_regions(
@@ -57,12 +58,12 @@ def _kept_line(kept: KeptRegion) -> str:
     )
 
 
-@region_app.command(name="list", help=text("help.region.list"))
+@region_app.command(name="list", help="help.region.list")
 @output_options
 def list_regions(
     ctx: typer.Context,
     code: Annotated[
-        str, typer.Argument(metavar="CODE", help=text("help.region.code"), show_default=False)
+        str, typer.Argument(metavar="CODE", help="help.region.code", show_default=False)
     ] = "ID",
     *,
     output: Output,
@@ -90,25 +91,25 @@ def _json_row(row: RegionSummary) -> dict[str, Any]:
     return shown
 
 
-@scope_app.command(name="set", help=text("help.scope_app.set"))
+@scope_app.command(name="set", help="help.scope_app.set")
 def set_scope(
     ctx: typer.Context,
     code: Annotated[
         str,
-        typer.Argument(metavar="CODE", help=text("help.scope_app.code"), show_default=False),
+        typer.Argument(metavar="CODE", help="help.scope_app.code", show_default=False),
     ],
 ) -> None:
     say(_scope_sentence("done.scope_set", office(ctx).set_scope(code)))
 
 
-@scope_app.command(name="show", help=text("help.scope_app.show"))
+@scope_app.command(name="show", help="help.scope_app.show")
 def show_scope(ctx: typer.Context) -> None:
     say(_scope_sentence("done.scope_show", office(ctx).scope()))
 
 
 def _scope_sentence(key: str, scope: ScopeInfo) -> str:
     """The scope Jawa Tengah (33): 8,562 desa/kelurahan."""
-    from kkb_cli.render.text import grouped
+    from kkb_cli.messages import grouped
 
     region = scope.region
     return text(

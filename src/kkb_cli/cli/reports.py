@@ -29,20 +29,20 @@ if TYPE_CHECKING:
     from kkb_cli.application.reports import Tables
 
 commands = CommandsApp()
-export_app = CommandsApp(help=text("help.export"))
+export_app = CommandsApp(help="help.export")
 commands.add_typer(export_app, name="export")
 
 
-@commands.command(help=text("help.progress"))
+@commands.command(help="help.progress")
 @output_options
 def progress(
     ctx: typer.Context,
     as_of: Annotated[
         date | None,
-        typer.Option(parser=date_option, metavar="DATE", help=text("help.as_of")),
+        typer.Option(parser=date_option, metavar="DATE", help="help.as_of"),
     ] = None,
     attribute: Annotated[
-        str | None, typer.Option(metavar="ATTRIBUTE", help=text("help.progress.attribute"))
+        str | None, typer.Option(metavar="ATTRIBUTE", help="help.progress.attribute")
     ] = None,
     scope: ScopeOption = None,
     *,
@@ -64,16 +64,16 @@ def progress(
     print_progress(report, summary, console(), by_area)
 
 
-@commands.command(name="list", help=text("help.list"))
+@commands.command(name="list", help="help.list")
 @output_options
 def list_(
     ctx: typer.Context,
-    status: Annotated[Status | None, typer.Option(help=text("help.list.status"))] = None,
+    status: Annotated[Status | None, typer.Option(help="help.list.status")] = None,
     kecamatan: Annotated[
-        str | None, typer.Option(metavar="NAME|CODE", help=text("help.list.kecamatan"))
+        str | None, typer.Option(metavar="NAME|CODE", help="help.list.kecamatan")
     ] = None,
     missing: Annotated[
-        str | None, typer.Option(metavar="ATTRIBUTE", help=text("help.list.missing"))
+        str | None, typer.Option(metavar="ATTRIBUTE", help="help.list.missing")
     ] = None,
     scope: ScopeOption = None,
     *,
@@ -129,20 +129,18 @@ def to_stdout(output: Path | None) -> bool:
 
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", metavar="FILE", readable=False, help=text("help.export.output")),
+    typer.Option("--output", "-o", metavar="FILE", readable=False, help="help.export.output"),
 ]
-ForceFlag = Annotated[bool, typer.Option("--force", help=text("help.export.force"))]
+ForceFlag = Annotated[bool, typer.Option("--force", help="help.export.force")]
 
 
-@export_app.command(name="csv", help=text("help.export.csv"))
+@export_app.command(name="csv", help="help.export.csv")
 def export_csv(
     ctx: typer.Context,
-    table: Annotated[
-        ExportTable, typer.Option(help=text("help.export.table"))
-    ] = ExportTable.KAMPUNG,
+    table: Annotated[ExportTable, typer.Option(help="help.export.table")] = ExportTable.KAMPUNG,
     output: OutputOption = None,
     force: ForceFlag = False,
-    headers: Annotated[Language, typer.Option(help=text("help.export.headers"))] = Language.EN,
+    headers: Annotated[Language, typer.Option(help="help.export.headers")] = Language.EN,
     scope: ScopeOption = None,
 ) -> None:
     from kkb_cli.domain.records import KAMPUNG_COLUMNS
@@ -186,7 +184,7 @@ def export_csv(
     say(text("done.export", rows=rows, path=output), err=True)
 
 
-@export_app.command(name="json", help=text("help.export.json"))
+@export_app.command(name="json", help="help.export.json")
 def export_json(
     ctx: typer.Context,
     output: OutputOption = None,
@@ -225,13 +223,13 @@ _SHEETS = {
 }
 
 
-@export_app.command(name="xlsx", help=text("help.export.xlsx"))
+@export_app.command(name="xlsx", help="help.export.xlsx")
 def export_xlsx(
     ctx: typer.Context,
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", metavar="FILE", readable=False, help=text("help.export.xlsx_output")
+            "--output", "-o", metavar="FILE", readable=False, help="help.export.xlsx_output"
         ),
     ],
     force: ForceFlag = False,

@@ -24,20 +24,20 @@ if TYPE_CHECKING:
     from kkb_cli.domain.targets import Target
 
 commands = CommandsApp()
-target_app = CommandsApp(help=text("help.target"))
+target_app = CommandsApp(help="help.target")
 commands.add_typer(target_app, name="target")
 
 YearArgument = Annotated[
-    int, typer.Argument(parser=year_option, metavar="YEAR", help=text("help.target.year"))
+    int, typer.Argument(parser=year_option, metavar="YEAR", help="help.target.year")
 ]
 KecamatanOption = Annotated[
-    str | None, typer.Option(metavar="NAME|CODE", help=text("help.target.kecamatan"))
+    str | None, typer.Option(metavar="NAME|CODE", help="help.target.kecamatan")
 ]
 RegionOption = Annotated[
-    str | None, typer.Option("--region", metavar="NAME|CODE", help=text("help.target.region"))
+    str | None, typer.Option("--region", metavar="NAME|CODE", help="help.target.region")
 ]
 AttributeOption = Annotated[
-    str | None, typer.Option(metavar="ATTRIBUTE", help=text("help.target.attribute"))
+    str | None, typer.Option(metavar="ATTRIBUTE", help="help.target.attribute")
 ]
 
 
@@ -47,15 +47,13 @@ def _described(target: Target, region: Region) -> str:
     return target_summary(target, region.name)
 
 
-@target_app.command(name="set", help=text("help.target.set"))
+@target_app.command(name="set", help="help.target.set")
 def target_set(
     ctx: typer.Context,
     year: YearArgument,
     amount: Annotated[
         str,
-        typer.Argument(
-            metavar="COUNT|PERCENT%", help=text("help.target.amount"), show_default=False
-        ),
+        typer.Argument(metavar="COUNT|PERCENT%", help="help.target.amount", show_default=False),
     ],
     kecamatan: KecamatanOption = None,
     region_: RegionOption = None,
@@ -80,7 +78,7 @@ def target_set(
         say(text("done.target_replaced", old=old, target=target))
 
 
-@target_app.command(name="list", help=text("help.target.list"))
+@target_app.command(name="list", help="help.target.list")
 @output_options
 def target_list(ctx: typer.Context, scope: ScopeOption = None, *, output: Output) -> None:
     checks = office(ctx).target_checks(scope=scope)
@@ -94,7 +92,7 @@ def target_list(ctx: typer.Context, scope: ScopeOption = None, *, output: Output
     say_count(print_targets(checks, console(), title=None), "target")
 
 
-@target_app.command(name="remove", help=text("help.target.remove"))
+@target_app.command(name="remove", help="help.target.remove")
 def target_remove(
     ctx: typer.Context,
     year: YearArgument,

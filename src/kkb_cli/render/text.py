@@ -214,14 +214,6 @@ def planned_change(line: int, change: Change, village_name: str) -> str:
     )
 
 
-def grouped(count: int) -> str:
-    """12,345 in English, 12.345 in Indonesian."""
-    from kkb_cli import messages
-
-    shown = f"{count:,}"
-    return shown.replace(",", ".") if messages.LANGUAGE == "id" else shown
-
-
 def level_words(code: str) -> str:
     """What a region is, in words: provinsi, kabupaten/kota, kecamatan, kelurahan or desa."""
     from kkb_cli.domain.regions import Level, RegionCode
