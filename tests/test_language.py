@@ -11,9 +11,9 @@ import string
 from pathlib import Path
 
 import pytest
-
 from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
+from typer.testing import CliRunner
 
 from conftest import Kkb, run_kkb_process
 
@@ -215,3 +215,75 @@ def test_every_command_runs_in_indonesian(seeded: Kkb, tmp_path: Path) -> None:
         result = seeded("--lang", "id", *args)
         assert result.exit_code == 0, (args, result.stderr)
         assert "Traceback" not in result.stdout + result.stderr
+
+
+# Words that mark an English sentence, or one of Click's own texts, in what should be all
+# Bahasa Indonesia (option names, commands in `backticks` and codes are taken out first).
+ENGLISH = {
+    "the", "and", "of", "to", "in", "for", "with", "is", "are", "this", "that", "from", "by",
+    "on", "an", "be", "it", "or", "not", "show", "message", "exit", "usage", "options",
+    "arguments", "commands", "required", "default", "env", "var", "invalid", "value",
+    "missing", "argument", "option", "error", "aborted", "try", "choose", "such", "got",
+    "unexpected", "extra", "did", "you", "mean", "one", "year", "date", "name", "code", "text",
+    "formed", "planned", "none", "yes", "no", "unknown", "missed", "met", "upcoming",
+}  # fmt: skip
+COMMANDS = [
+    [], ["add"], ["edit"], ["remove"], ["set"], ["history"], ["progress"], ["list"],
+    ["export"], ["export", "csv"], ["export", "json"], ["export", "xlsx"], ["target"],
+    ["target", "set"], ["target", "list"], ["target", "remove"], ["import"], ["import", "csv"],
+    ["region"], ["region", "import"], ["region", "list"], ["scope"], ["scope", "set"],
+    ["scope", "show"], ["info"], ["init"], ["backup"], ["check"], ["upgrade"],
+]  # fmt: skip
+
+
+def english_words(shown: str) -> set[str]:
+    """The English words left in Indonesian output: not counting what a user types as it is
+    written (options, commands, codes, column names and values, given in backticks, in
+    parentheses, as alternatives: `ya (yes)`, `ya/yes`, `code,name`, `year atau tahun`)."""
+    typed = (
+        r"`[^`]*`",  # a command line
+        r"--[\w-]+",  # an option
+        r"\[[\w|]+\]",  # a choice of values
+        r"\b[\w-]+=[\w?-]+",  # dashat=yes
+        r"'[^']*'",  # a value quoted
+        r"\(\w+\)",  # ya (yes)
+        r"\b[\w-]+(?:/[\w-]+)+",  # ya/yes
+        r"\b\w+(?:,\w+)+",  # code,name
+        r"\b\w+\s+atau\s+\w+",  # year atau tahun: a column's names
+        r"\b\w*_\w*",  # parent_code: a column's name
+        r"(?m)^  [\w-]+(?=\s{2,})",  # a command in the list of commands
+    )
+    shown = re.sub(r"(?m)^(\w+):.*$", r"\1", shown)  # the usage line's command names
+    for pattern in typed:
+        shown = re.sub(pattern, " ", shown)
+    return {word for word in re.findall(r"[A-Za-z]+", shown) if word.lower() in ENGLISH}
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "kkb")
+def test_the_indonesian_help_of_every_command_has_no_english(command: list[str]) -> None:
+    from kkb_cli.cli import app
+
+    for args in (["--lang", "id", *command, "--help"], [*command, "--help", "--lang", "id"]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.stderr
+        assert english_words(result.stdout) == set(), args
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add"],  # a missing argument
+        ["add", "Krapyak", "--tahun", "2024"],  # an unknown option
+        ["list", "--status", "selesai"],  # a value that is not one of the choices
+        ["add", "Krapyk", "--year", "2024"],  # a typo
+        ["add", "Krapyak", "--year", "2024"],  # already formed
+        ["progress", "--as-of", "kemarin"],  # not a date
+        ["history", "--limit", "0"],
+        ["nothing"],  # an unknown command
+    ],
+)
+def test_the_main_errors_are_all_in_indonesian(seeded: Kkb, args: list[str]) -> None:
+    result = seeded("--lang", "id", *args)
+    assert result.exit_code in (1, 2)
+    assert "Kesalahan" in result.stderr
+    assert english_words(result.stderr) == set(), result.stderr

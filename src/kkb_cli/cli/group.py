@@ -106,11 +106,12 @@ def _in_language(command: click.Command) -> Iterator[None]:
     """The command's help texts and placeholders, and its parameters', in the current
     language while its help is shown: help is given as message keys (``help.add``) and
     placeholders in English when the command is built."""
+    params = [*command.params, *filter(None, [getattr(command, "_help_option", None)])]
     saved: list[tuple[Any, str, str | None]] = [
         (command, "help", command.help),
         (command, "options_metavar", command.options_metavar),
-        *((p, "help", getattr(p, "help", None)) for p in command.params),
-        *((p, "metavar", p.metavar) for p in command.params),
+        *((p, "help", getattr(p, "help", None)) for p in params),
+        *((p, "metavar", p.metavar) for p in params),
     ]
     if isinstance(command, click.Group):
         saved.append((command, "subcommand_metavar", command.subcommand_metavar))
@@ -128,6 +129,13 @@ def _in_language(command: click.Command) -> Iterator[None]:
 
 class _InLanguage(click.Command):
     """Help that speaks the language chosen when it is shown."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        made = getattr(self, "_help_option", None) is not None
+        option = super().get_help_option(ctx)
+        if option is not None and not made:
+            option.help = "help.help_option"  # translated when shown, as every help text
+        return option
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # --lang before --help, wherever it is typed (`kkb add --help --lang id`): Click's own
