@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import Kkb
 
 
@@ -64,3 +66,47 @@ def test_a_recording_console_draws_every_column(seeded: Kkb) -> None:
     for heading in ("Year", "Target", "Formed", "Cumulative", "Coverage", "Planned", "Status"):
         assert heading in text
     assert "Pekalongan Selatan" in text
+
+
+def _words(grid_rows: list[list[str]]) -> set[str]:
+    return {word for row in grid_rows for cell in row for word in cell.split()}
+
+
+@pytest.mark.parametrize("width", [60, 80])
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize(
+    "command",
+    [["list", "--status", "formed"], ["history"], ["progress", "--attribute", "dashat"]],
+    ids=["list", "history", "progress"],
+)
+def test_a_narrow_terminal_never_drops_a_column_or_cuts_a_value(
+    seeded: Kkb, monkeypatch: pytest.MonkeyPatch, width: int, language: str, command: list[str]
+) -> None:
+    """At 60 and 80 columns a table wraps within its cells, or shows one record per block:
+    every heading and every word of every cell is on the screen, whole."""
+    from rich.console import Console
+
+    from kkb_cli.render import tables
+
+    assert seeded("edit", "Krapyak", "--name", "Kampung KB Krapyak Sejahtera Selalu").exit_code == 0
+    assert seeded("set", "Krapyak", "dashat=ya").exit_code == 0
+    drawn: list[tables.Grid] = []
+    real_show = tables.show
+
+    def recorded(out: object, shown: object) -> None:
+        if isinstance(shown, tables.Grid):
+            drawn.append(shown)
+        real_show(out, shown)  # type: ignore[arg-type]
+
+    screen = Console(width=width, record=True, force_terminal=True, color_system=None, markup=False)
+    monkeypatch.setattr(tables, "console", lambda: screen)
+    monkeypatch.setattr(tables, "show", recorded)
+    result = seeded("--lang", language, *command)
+    assert result.exit_code == 0, result.stderr
+    shown = screen.export_text()
+    assert drawn
+    for grid in drawn:
+        headings = [heading for heading, _ in grid.columns]
+        for word in _words([headings, *map(list, grid.rows)]):
+            assert word in shown, (word, shown)
+    assert max(len(line) for line in shown.splitlines()) <= width

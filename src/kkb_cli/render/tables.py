@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 # How a column behaves: a number or code never wraps; free text folds rather than being cut.
 NUMBER, CODE, TEXT = "number", "code", "text"
-_MIN_TEXT_WIDTH = 10
 _RICH_ROWS = 2000  # Rich lays out a whole province's 8,000 villages in about five seconds
 
 
@@ -63,7 +62,41 @@ def show(out: Console | Pipe, shown: Grid | str) -> None:
         lines = _plain(shown) if isinstance(shown, Grid) else shown.splitlines() or [""]
         sys.stdout.write("".join(line.rstrip() + "\n" for line in lines))
         return
-    out.print(_rich(shown, out) if isinstance(shown, Grid) else shown)
+    if not isinstance(shown, Grid):
+        out.print(shown)
+    elif sum(_narrowest(shown)) + _GUTTER * (len(shown.columns) - 1) <= out.width:
+        out.print(_rich(shown, out))
+    else:
+        _print_folded(shown, out)
+
+
+_GUTTER = 2  # columns between two of Rich's columns: a cell's right padding, the box's space
+
+
+def _narrowest(grid: Grid) -> list[int]:
+    """How narrow each column can be without cutting a value: its longest word (a code, a
+    date or a number is one word; text and headings wrap between words)."""
+    widths = []
+    for index, (heading, _) in enumerate(grid.columns):
+        words = heading.split() + [w for row in grid.rows for w in row[index].split()]
+        widths.append(max((_width(word) for word in words), default=1))
+    return widths
+
+
+def _print_folded(grid: Grid, out: Console) -> None:
+    """A table too wide for the terminal even with every cell wrapped: one record per block,
+    a line per column ("Heading: value"), so that no column is dropped and no value cut."""
+    from rich.text import Text
+
+    headings = [heading for heading, _ in grid.columns]
+    for number, row in enumerate(grid.rows):
+        if number:
+            out.print()
+        for heading, cell in zip(headings, row, strict=True):
+            if cell:
+                line = Text(f"{heading}: ", style="bold")
+                line.append(cell)
+                out.print(line, overflow="fold")
 
 
 def _plain(grid: Grid) -> list[str]:
@@ -92,27 +125,50 @@ def _width(cell: str) -> int:
 
 
 def _rich(grid: Grid, out: Console | Pipe) -> Table:
+    """The grid as a Rich table that fits the terminal: every column at least as wide as its
+    longest word, the rest of the width given to the columns of text, which wrap."""
     from rich import box
     from rich.table import Table
 
     table = Table(
-        box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_header=grid.header
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1, 0, 0),  # with the box's one space between columns: _GUTTER
+        pad_edge=False,
+        show_edge=False,
+        show_header=grid.header,
     )
     if not grid.header:  # label: value lines
         table.box = None
-    for index, (heading, kind) in enumerate(grid.columns):
+    for index, ((heading, kind), width) in enumerate(
+        zip(grid.columns, _widths(grid, out.width), strict=True)
+    ):
         table.add_column(
             heading,
             justify="right" if kind == NUMBER else "left",
-            no_wrap=kind != TEXT,
             overflow="fold",
-            # a narrow terminal wraps free text between words; it never cuts a heading or code
-            min_width=len(heading) if kind != TEXT else min(len(heading), _MIN_TEXT_WIDTH),
+            width=width,
             style="bold" if not grid.header and index == 0 else None,  # label: value lines
         )
     for row in grid.rows:
         table.add_row(*row)
     return table
+
+
+def _widths(grid: Grid, available: int) -> list[int]:
+    """Each column's width: its longest word at least, its longest line when the terminal
+    allows; codes and numbers get theirs first, text shares what is left."""
+    widths = _narrowest(grid)
+    natural = [
+        max([_width(heading), *(_width(row[i]) for row in grid.rows)])
+        for i, (heading, _) in enumerate(grid.columns)
+    ]
+    spare = available - sum(widths) - _GUTTER * (len(widths) - 1)
+    order = sorted(range(len(widths)), key=lambda i: grid.columns[i][1] == TEXT)
+    for i in order:  # codes and numbers first, then text, left to right
+        grow = min(natural[i] - widths[i], max(spare, 0))
+        widths[i] += grow
+        spare -= grow
+    return widths
 
 
 def _table(out: Console | Pipe, title: str | None, columns: Sequence[tuple[str, str]]) -> Grid:
