@@ -124,7 +124,7 @@ def _width(cell: str) -> int:
     return cell_len(cell)
 
 
-def _rich(grid: Grid, out: Console | Pipe) -> Table:
+def _rich(grid: Grid, out: Console) -> Table:
     """The grid as a Rich table that fits the terminal: every column at least as wide as its
     longest word, the rest of the width given to the columns of text, which wrap."""
     from rich import box
