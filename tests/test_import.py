@@ -237,7 +237,8 @@ def test_a_name_is_matched_within_the_kecamatan_column(empty: Kkb, tmp_path: Pat
         conn.execute("INSERT INTO region_names (rowid, name_key) VALUES (3375011020, 'krapyak')")
     conn.close()
     ambiguous = write(tmp_path / "a.csv", "kelurahan,status,tahun\nKrapyak,formed,2023\n")
-    assert "matches several" in refused_import(empty, ambiguous)[1]
+    # two villages of one name: the row must say which, in its Kecamatan column
+    assert "Fill in the Kecamatan column" in refused_import(empty, ambiguous)[1]
     narrowed = write(
         tmp_path / "b.csv",
         "kelurahan,kecamatan,status,tahun\nKrapyak,Pekalongan Barat,formed,2023\n",

@@ -37,6 +37,15 @@ class RefusedError(KkbError):
     """The request is well formed but refused: unknown or ambiguous kelurahan, already formed…"""
 
 
+class AmbiguousError(RefusedError):
+    """A name that fits several regions; ``candidates`` are the first few of them, so that a
+    person at a terminal can be asked which one."""
+
+    def __init__(self, key: str, *, candidates: tuple[Any, ...] = (), **params: Any) -> None:
+        super().__init__(key, **params)
+        self.candidates = candidates
+
+
 class UsageError(KkbError):
     """Malformed input that no retry with the same words can fix (exit 2, like a usage error)."""
 

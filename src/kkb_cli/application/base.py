@@ -3,20 +3,26 @@ named (a desa/kelurahan, a kecamatan, a region) within the scope."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from kkb_cli.domain.regions import (
+    INDONESIA_CODE,
     Level,
+    ListLookup,
+    MultiLookup,
     Region,
     RegionCode,
+    RegionLookup,
     Village,
     find_region,
     village_noun,
 )
-from kkb_cli.errors import RefusedError
+from kkb_cli.errors import RefusedError, UsageError
+from kkb_cli.messages import text
 from kkb_cli.storage.database import DEFAULT_BUSY_TIMEOUT, Mode, session
 from kkb_cli.storage.names import SqlLookup
 from kkb_cli.storage.store import Store
@@ -115,22 +121,57 @@ class OfficeBase:
 # -- finding what a user named, in a session ---------------------------------------------------
 
 
+SCOPE_LEVELS = (Level.PROVINSI, Level.KABUPATEN_KOTA, Level.KECAMATAN)
+
+
 def scope_of(store: Store, scope: str | None) -> Region:
-    """The region a use case works in: ``scope`` (a --scope), else the file's own."""
+    """The region a use case works in: ``scope`` (a --scope, by code or by name), else the
+    file's own."""
     if scope is None:
         return store.regions.scope()
-    code = RegionCode.scope(scope)
-    region = store.regions.get(code)
-    if region is None:
-        raise RefusedError("error.scope_unknown", code=code.value)
-    return region
+    return region_named(store, scope, SCOPE_LEVELS, error="error.scope_malformed")
 
 
-def place_of(store: Store, village: str, scope: str | None) -> Place:
+def region_named(
+    store: Store,
+    given: str,
+    levels: Sequence[Level],
+    *,
+    within: Region | None = None,
+    error: str = "error.region_malformed",
+    unknown: str = "error.scope_unknown",
+) -> Region:
+    """The region ``given`` means: ``ID`` (all of Indonesia), a code, or a name (of one of
+    ``levels``, inside ``within`` when given, the region ``within`` itself included); a name
+    that fits regions of two levels is ambiguous unless it says its level ("Kab. Batang")."""
+    text_ = given.strip()
+    if RegionCode.means_indonesia(text_) or RegionCode.is_code(text_):
+        code = RegionCode.parse(text_, error=error)
+        if code.level is Level.DESA_KELURAHAN and Level.DESA_KELURAHAN not in levels:
+            raise UsageError("error.scope_village", code=code.value)
+        region = store.regions.get(code)
+        if region is None:
+            raise RefusedError(unknown, code=code.value)
+        return region
+    if not re.search(r"[^\W\d_]", text_):  # no letter: a code mistyped, not a name
+        raise UsageError(error, code=given)
+    area = (within or store.regions.get(INDONESIA_CODE)) or Region("ID", "Indonesia")
+    lookups: list[RegionLookup[Region]] = []
+    if within is not None and not within.region_code.is_indonesia and within.level in levels:
+        lookups.append(ListLookup([within], text("word.region"), within.level))
+    lookups += [
+        store.regions.lookup(area.region_code, level, text("word.region")) for level in levels
+    ]
+    found: Region = find_region(given, MultiLookup(lookups, text("word.region")))
+    return found
+
+
+def place_of(store: Store, village: str, scope: str | None, kecamatan: str | None = None) -> Place:
     """The desa/kelurahan ``village`` means: a code anywhere in the loaded regions, or a name
-    within the scope."""
+    within the scope (or within the ``kecamatan`` named, for villages of one name)."""
     region = scope_of(store, scope)
-    found = find_region(village, village_lookup(store, region))
+    where = kecamatan_of(store, region, kecamatan) if kecamatan is not None else region
+    found = find_region(village, village_lookup(store, where))
     if region.region_code.is_indonesia or region.region_code.contains(found.code):
         return Place(found, region)
     kota = store.regions.get(RegionCode(found.code).ancestor(Level.KABUPATEN_KOTA))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kkb_cli.application.base import OfficeBase
-from kkb_cli.domain.regions import Region, RegionCode, village_noun
-from kkb_cli.errors import RefusedError
+from kkb_cli.application.base import SCOPE_LEVELS, OfficeBase, region_named
+from kkb_cli.domain.regions import LEVELS_BY_DEPTH, Region, village_noun
+
+_ALL_LEVELS = LEVELS_BY_DEPTH
 from kkb_cli.storage.store import Store
 
 if TYPE_CHECKING:
@@ -29,11 +30,9 @@ class RegionUseCases(OfficeBase):
         many regions it holds at every lower level."""
         from kkb_cli.domain.region_list import summarise
 
-        wanted = RegionCode.parse(code)
         with self._reading() as store:
-            region = store.regions.get(wanted)
-            if region is None:
-                raise RefusedError("error.region_unknown", code=wanted.value)
+            region = region_named(store, code, _ALL_LEVELS, unknown="error.region_unknown")
+            wanted = region.region_code
             rows = summarise(store.regions.children(wanted), store.regions.tree_counts(wanted))
             return region, rows
 
@@ -44,11 +43,9 @@ class RegionUseCases(OfficeBase):
 
     def set_scope(self, code: str) -> ScopeInfo:
         """Make a provinsi, kabupaten/kota, kecamatan or all of Indonesia the file's scope."""
-        wanted = RegionCode.scope(code)  # a malformed or village code is bad usage (exit 2)
         with self._writing(must_exist=False) as store:
-            region = store.regions.get(wanted)
-            if region is None:
-                raise RefusedError("error.scope_unknown", code=wanted.value)
+            # a malformed or village code is bad usage (exit 2); a name may be ambiguous
+            region = region_named(store, code, SCOPE_LEVELS, error="error.scope_malformed")
             store.regions.set_scope(region)
             return _scope_info(store, region)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from kkb_cli.application.base import OfficeBase, scope_of
+from kkb_cli.application.base import OfficeBase, region_named, scope_of
 from kkb_cli.domain.attributes import parse_attribute
 from kkb_cli.domain.progress import build_report
-from kkb_cli.domain.regions import Level, ListLookup, Region, RegionCode, find_region, village_noun
+from kkb_cli.domain.regions import Level, Region, RegionCode, village_noun
 from kkb_cli.domain.targets import (
     FORMED,
     Target,
@@ -18,7 +18,6 @@ from kkb_cli.domain.targets import (
     subject_label,
 )
 from kkb_cli.errors import RefusedError
-from kkb_cli.messages import text
 from kkb_cli.storage.store import Store
 
 _TARGET_LEVELS = (Level.PROVINSI, Level.KABUPATEN_KOTA, Level.KECAMATAN)
@@ -117,13 +116,12 @@ class TargetUseCases(OfficeBase):
 def target_region(
     store: Store, kecamatan: str | None, region: str | None, scope: str | None
 ) -> Region:
-    """The region a target is for: the scope, a kecamatan in it (``kecamatan``), or any region
-    in it down to a kecamatan (``region``), each by name or code."""
+    """The region a target is for: the scope itself, a kecamatan in it (``kecamatan``), or any
+    region in it down to a kecamatan (``region``), each by name or code."""
     area = scope_of(store, scope)
-    levels: tuple[Level, ...]
-    query, levels = (kecamatan, (Level.KECAMATAN,)) if kecamatan is not None else (region, ())
+    levels: tuple[Level, ...] = (Level.KECAMATAN,) if kecamatan is not None else _TARGET_LEVELS
+    query = kecamatan if kecamatan is not None else region
     if query is not None:
-        levels = levels or _TARGET_LEVELS
         given = query.strip()
         if RegionCode.means_indonesia(given):
             raise RefusedError("error.target_indonesia")
@@ -131,15 +129,9 @@ def target_region(
             code = RegionCode(given)
             if code.level not in levels:
                 raise RefusedError("error.target_level", code=given)
-            if not area.region_code.contains(code):
+            if code != area.region_code and not area.region_code.contains(code):
                 raise RefusedError("error.target_outside", code=given, scope=area.name)
-            found = store.regions.get(code)
-            if found is None:
-                raise RefusedError("error.scope_unknown", code=given)
-            area = found
-        else:
-            below = [r for level in levels for r in store.regions.below(area.region_code, level)]
-            area = find_region(query, ListLookup(below, text("word.region"), levels[0]))
+        area = region_named(store, given, levels, within=area)
     if area.region_code.is_indonesia:
         raise RefusedError("error.target_indonesia")
     return area

@@ -50,12 +50,10 @@ def import_regions(
 
 
 def _kept_line(kept: KeptRegion) -> str:
-    from kkb_cli.render.text import level_words
+    from kkb_cli.domain.regions import level_name
 
     why = "; ".join(text(f"region.kept_{reason}") for reason in kept.reasons)
-    return text(
-        "region.kept", code=kept.code, name=kept.name, level=level_words(kept.code), why=why
-    )
+    return text("region.kept", code=kept.code, name=kept.name, level=level_name(kept.code), why=why)
 
 
 @region_app.command(name="list", help="help.region.list")

@@ -16,7 +16,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Generic, NamedTuple, Protocol, TypeVar
 
-from kkb_cli.errors import RefusedError, UsageError
+from kkb_cli.errors import AmbiguousError, RefusedError, UsageError
 
 
 class Level(StrEnum):
@@ -46,8 +46,21 @@ _ALL_OF_INDONESIA = ("id", "indonesia")
 _DIGITS_AND_DOTS = re.compile(r"[0-9.]+")
 _LISTED_CHOICES = 10  # up to this many candidates, an unknown name lists them all
 _SIMILAR_POOL = 50  # names a lookup offers for ranking by similarity
-# Leading words people type before a village name: "Kel. Sokoduwet", "Kelurahan Tirto", "Desa X".
-_PREFIX = re.compile(r"^\s*(kelurahan\b|kel\.|kel\s|desa\b|ds\.)\s*", re.IGNORECASE)
+# The words people write before a name, that say what the region is: "Kel. Sokoduwet",
+# "Kabupaten Batang", "Kab. Batang", "Kec. Batang". A region's own name drops the words of its
+# level when it is compared ("Kabupaten Batang" and "Batang" are both "batang"); a name typed
+# to find a region says, with such a word, which level it means.
+_LEVEL_WORDS: tuple[tuple[re.Pattern[str], Level, str | None], ...] = tuple(
+    (re.compile(rf"^\s*(?:{words})\s*", re.IGNORECASE), level, kind)
+    for words, level, kind in (
+        (r"kelurahan\b|kel\.|kel\s", Level.DESA_KELURAHAN, "kelurahan"),
+        (r"desa\b|ds\.", Level.DESA_KELURAHAN, "desa"),
+        (r"kecamatan\b|kec\.|kec\s", Level.KECAMATAN, None),
+        (r"kabupaten(?:\s+administrasi)?\b|kab\.|kab\s", Level.KABUPATEN_KOTA, "kabupaten"),
+        (r"kota(?:\s+administrasi)?\b", Level.KABUPATEN_KOTA, "kota"),
+        (r"provinsi\b|propinsi\b|prov\.|prov\s", Level.PROVINSI, None),
+    )
+)
 _NUMBER_DIGITS = (2, 4, 6, 10)  # digits of a code of each depth written as a number
 
 
@@ -220,17 +233,31 @@ def noun_of(villages: Iterable[Village]) -> str:
     return village_noun(kinds.count("kelurahan"), kinds.count("desa"))
 
 
-def name_key(name: str) -> str:
-    """Normalise a region name for comparison.
+def name_key(name: str, level: Level = Level.DESA_KELURAHAN) -> str:
+    """Normalise a region name of ``level`` for comparison.
 
-    Case, accents, spaces and punctuation are ignored, and a leading "Kel."/"Kelurahan"/"Desa"
-    is dropped, so "Kel. Sokoduwet", "Soko Duwet" and "SOKODUWET" all give ``sokoduwet``.
+    Case, accents, spaces and punctuation are ignored, and a leading word of the level is
+    dropped: "Kel. Sokoduwet", "Soko Duwet" and "SOKODUWET" all give ``sokoduwet``; for a
+    kabupaten/kota, "Kabupaten Batang" and "Kab. Batang" give ``batang``.
     """
-    stripped = _PREFIX.sub("", name, count=1)
-    if stripped.strip():  # never strip a name down to nothing ("Desa" alone stays "desa")
-        name = stripped
+    _, _, rest = level_word(name, level)
+    if rest.strip():  # never strip a name down to nothing ("Desa" alone stays "desa")
+        name = rest
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def level_word(name: str, only: Level | None = None) -> tuple[Level | None, str | None, str]:
+    """The level (and kind: kota, kabupaten, desa, kelurahan) that a leading word of ``name``
+    names, and the rest of the name: ("Kab. Batang") → (kabupaten/kota, kabupaten, "Batang").
+    ``only`` looks for the words of that level only."""
+    for pattern, level, kind in _LEVEL_WORDS:
+        if only is not None and level is not only:
+            continue
+        found = pattern.match(name)
+        if found is not None:
+            return level, kind, name[found.end() :]
+    return None, None, name
 
 
 class RegionLookup(Protocol[R_co]):
@@ -238,7 +265,16 @@ class RegionLookup(Protocol[R_co]):
     the kecamatan of a kota…), found by code or by name key without reading them all."""
 
     what: str  # what the candidates are called in messages: "kelurahan", "kecamatan"…
-    level: Level  # the level of every candidate
+
+    @property
+    def level(self) -> Level | None:
+        """The level of every candidate (None: several levels)."""
+        ...
+
+    def narrowed(self, query: str) -> tuple[RegionLookup[R_co], str]:
+        """Where to look for ``query`` and its name key: a word of a level ("Kab. Batang")
+        narrows a lookup of several levels to that level."""
+        ...
 
     def by_code(self, code: str) -> R_co | None: ...
 
@@ -263,19 +299,28 @@ class RegionLookup(Protocol[R_co]):
         ...
 
 
-def find_region(query: str, lookup: RegionLookup[R], *, suggest: bool = True) -> R:
+def find_region(
+    query: str,
+    lookup: RegionLookup[R],
+    *,
+    suggest: bool = True,
+    identical: str = "error.identical_names",
+) -> R:
     """Find the one region that ``query`` (a code or a name) means among ``lookup``'s.
 
     An exact code or name wins; else a name contained in exactly one candidate's name is taken;
     a name contained in several is ambiguous; no match suggests the closest names (unless
     ``suggest`` is off: an import past its first hundred refusals). A typo is never silently
-    corrected.
+    corrected. Villages of one name in several kecamatan cannot be told apart by typing more:
+    ``identical`` is the message that says how to choose (``--kecamatan``, or the Kecamatan
+    column of an import).
     """
     what = lookup.what
     query = query.strip()
     if _DIGITS_AND_DOTS.fullmatch(query):
         return _find_by_code(query, lookup)
-    key = name_key(query)
+    lookup, key = lookup.narrowed(query)
+    what = lookup.what
     if not key:
         example = lookup.sample() or Region("33.75.03.1002", "Krapyak")
         raise RefusedError("error.empty_name", what=what, name=example.name, code=example.code)
@@ -293,7 +338,20 @@ def find_region(query: str, lookup: RegionLookup[R], *, suggest: bool = True) ->
         shown = "; ".join(described(c) for c in partial[:_LISTED_CHOICES])
         if count > _LISTED_CHOICES:
             shown += f"; … (+{count - _LISTED_CHOICES})"
-        raise RefusedError("error.ambiguous_name", query=query, what=what, candidates=shown)
+        if exact and isinstance(exact[0], Village):  # the same name in several kecamatan
+            key_, hint = identical, exact[0].kecamatan_name
+        else:
+            key_ = "error.ambiguous_region" if lookup.level is None else "error.ambiguous_name"
+            hint = ""
+        raise AmbiguousError(
+            key_,
+            candidates=tuple(partial[:_LISTED_CHOICES]),
+            query=query,
+            what=what,
+            candidates_text=shown,
+            count=count,
+            example=hint,
+        )
     if suggest:
         keys = dict(lookup.similar(key, _SIMILAR_POOL))
         close = [keys[k] for k in difflib.get_close_matches(key, list(keys), n=3, cutoff=0.6)]
@@ -309,11 +367,24 @@ def find_region(query: str, lookup: RegionLookup[R], *, suggest: bool = True) ->
 
 def described(region: Region | Village) -> str:
     """A region for a person choosing among several: its name, code, and for a village its
-    kecamatan and kabupaten/kota (a name alone repeats across Indonesia)."""
+    kecamatan and kabupaten/kota (a name alone repeats across Indonesia); for another region,
+    its level."""
     if isinstance(region, Village) and region.kecamatan_name:
         where = ", ".join(n for n in (region.kecamatan_name, region.kabupaten_name) if n)
         return f"{region.name} ({region.code}, {where})"
+    if isinstance(region, Region) and region.code != INDONESIA:
+        return f"{region.name} ({level_name(region.code)}, {region.code})"
     return f"{region.name} ({region.code})"
+
+
+def level_name(code: str) -> str:
+    """What a region is, in words: provinsi, kabupaten or kota, kecamatan, kelurahan or desa."""
+    from kkb_cli.messages import text
+
+    region = RegionCode(code)
+    if region.kind is not None:
+        return region.kind
+    return text(f"level.{(region.level or Level.PROVINSI).value}")
 
 
 def _unknown(key: str, query: str, lookup: RegionLookup[R]) -> RefusedError:
@@ -335,7 +406,7 @@ def _find_by_code(query: str, lookup: RegionLookup[R]) -> R:
     if not RegionCode.is_code(query):
         raise RefusedError("error.malformed_code", query=query)
     level = RegionCode(query).level
-    if level is not lookup.level:
+    if lookup.level is not None and level is not lookup.level:
         example = lookup.sample()
         raise RefusedError(
             "error.code_wrong_level",
@@ -352,11 +423,16 @@ class ListLookup(Generic[L]):
     and for tests."""
 
     def __init__(self, candidates: Sequence[L], what: str, level: Level | None = None) -> None:
-        self.candidates = candidates
+        self.candidates: Sequence[L] = candidates
         self.what = what
         first = RegionCode(candidates[0].code).level if candidates else None
-        self.level = level or first or Level.DESA_KELURAHAN
-        self._keys = [(name_key(c.name), c) for c in candidates]
+        self.level: Level | None = level or first or Level.DESA_KELURAHAN
+        self._keys: list[tuple[str, L]] = [
+            (name_key(c.name, RegionCode(c.code).level or Level.PROVINSI), c) for c in candidates
+        ]
+
+    def narrowed(self, query: str) -> tuple[ListLookup[L], str]:
+        return self, name_key(query, self.level or Level.DESA_KELURAHAN)
 
     def by_code(self, code: str) -> L | None:
         return next((c for c in self.candidates if c.code == code), None)
@@ -376,6 +452,73 @@ class ListLookup(Generic[L]):
 
     def sample(self) -> L | None:
         return self.candidates[0] if self.candidates else None
+
+
+class MultiLookup(Generic[R]):
+    """Several lookups as one: the regions of several levels (a target's region, a scope
+    given by name). A level's word in the query ("Kabupaten Batang", "Kec. Batang") looks at
+    that level only; without one, a name that fits a kabupaten and a kecamatan is ambiguous."""
+
+    level: Level | None = None
+
+    def __init__(
+        self, lookups: Sequence[RegionLookup[R]], what: str, kind: str | None = None
+    ) -> None:
+        self.lookups: Sequence[RegionLookup[R]] = lookups
+        self.what = what
+        self.kind = kind  # kota or kabupaten, desa or kelurahan, when the query said so
+
+    def narrowed(self, query: str) -> tuple[MultiLookup[R], str]:
+        level, kind, rest = level_word(query)
+        chosen = [lookup for lookup in self.lookups if lookup.level is level]
+        if level is None or not chosen or not rest.strip():
+            return self, name_key(query)
+        return MultiLookup(chosen, self.what, kind), name_key(rest)
+
+    def _fits(self, region: R) -> bool:
+        return self.kind is None or RegionCode(region.code).kind == self.kind
+
+    def by_code(self, code: str) -> R | None:
+        for lookup in self.lookups:
+            found: R | None = lookup.by_code(code)
+            if found is not None:
+                return found
+        return None
+
+    def exact(self, key: str) -> list[R]:
+        return [r for lookup in self.lookups for r in lookup.exact(key) if self._fits(r)]
+
+    def containing(self, key: str, limit: int) -> tuple[list[R], int]:
+        found: list[R] = []
+        count = 0
+        for lookup in self.lookups:
+            some, many = lookup.containing(key, limit)
+            fitting = [r for r in some if self._fits(r)]
+            found += fitting
+            count += many if self.kind is None else len(fitting)
+        return found[:limit], count
+
+    def similar(self, key: str, limit: int) -> list[tuple[str, R]]:
+        return [
+            (k, r)
+            for lookup in self.lookups
+            for k, r in lookup.similar(key, limit)
+            if self._fits(r)
+        ]
+
+    def few(self, limit: int) -> list[R]:
+        found = [r for lookup in self.lookups for r in lookup.few(limit) if self._fits(r)]
+        return found if len(found) <= limit else []
+
+    def sample(self) -> R | None:
+        for lookup in self.lookups:
+            found: R | None = lookup.sample()
+            if found is not None:
+                return found
+        return None
+
+
+_IN_A_FILE = "error.identical_names_import"  # a row of a file says which in its Kecamatan column
 
 
 class VillageFinder:
@@ -409,10 +552,10 @@ class VillageFinder:
         if not kecamatan:
             if len(exact) == 1:
                 return exact[0]
-            return find_region(query, self.villages, suggest=suggest)
+            return find_region(query, self.villages, suggest=suggest, identical=_IN_A_FILE)
         area = self._area(kecamatan.strip())
         try:
-            return find_region(query, self.villages_in(area), suggest=suggest)
+            return find_region(query, self.villages_in(area), suggest=suggest, identical=_IN_A_FILE)
         except RefusedError:
             if exact:  # the name is right, the kecamatan is not: say where it is
                 raise RefusedError(

@@ -15,7 +15,7 @@ from kkb_cli.domain.records import (
     Registration,
     record_values,
 )
-from kkb_cli.domain.regions import Village
+from kkb_cli.domain.regions import Village, level_name
 from kkb_cli.domain.targets import FORMED, Target
 from kkb_cli.messages import percent, text
 
@@ -214,18 +214,8 @@ def planned_change(line: int, change: Change, village_name: str) -> str:
     )
 
 
-def level_words(code: str) -> str:
-    """What a region is, in words: provinsi, kabupaten/kota, kecamatan, kelurahan or desa."""
-    from kkb_cli.domain.regions import Level, RegionCode
-
-    region = RegionCode(code)
-    if region.level is Level.DESA_KELURAHAN and region.village_kind:
-        return region.village_kind
-    return text(f"level.{(region.level or Level.PROVINSI).value}")
-
-
 def region_change(what: str, code: str, name: str, old: str | None) -> str:
     """One line of `kkb region import --dry-run`: a region it would add, rename or remove."""
     if what == "rename":
         return text("region.line_rename", code=code, old=old, name=name)
-    return text(f"region.line_{what}", code=code, name=name, level=level_words(code))
+    return text(f"region.line_{what}", code=code, name=name, level=level_name(code))

@@ -43,12 +43,18 @@ def refresh_name_keys(conn: sqlite3.Connection, codes: Iterable[str] | None = No
             for code in wanted
             for row in conn.execute("SELECT code, name FROM regions WHERE code = ?", (code,))
         ]
-    keyed = [(name_key(name), code) for code, name in rows]
+    keyed = [(_key_of(code, name), code) for code, name in rows]
     conn.executemany("UPDATE regions SET name_key = ? WHERE code = ?", keyed)
     conn.executemany(
         "INSERT INTO region_names (rowid, name_key) VALUES (?, ?)",
         [(RegionCode(code).number, key) for key, code in keyed],
     )
+
+
+def _key_of(code: str, name: str) -> str:
+    """A region's name key: its name without the word of its level ("Kabupaten Batang" is
+    ``batang``)."""
+    return name_key(name, RegionCode(code).level or Level.PROVINSI)
 
 
 def forget_names(conn: sqlite3.Connection, codes: Iterable[str]) -> None:
@@ -64,7 +70,7 @@ def stale_name_keys(conn: sqlite3.Connection) -> list[str]:
     stale = [
         code
         for code, name, key in conn.execute("SELECT code, name, name_key FROM regions")
-        if name_key(name) != key
+        if _key_of(code, name) != key
     ]
     indexed = conn.execute("SELECT count(*) FROM region_names").fetchone()[0]
     regions = conn.execute("SELECT count(*) FROM regions").fetchone()[0]
@@ -98,6 +104,9 @@ class SqlLookup:
             f"{self._select} WHERE {where} AND +village.level = ? {tail}",
             (*params, self.level.value),
         ).fetchall()
+
+    def narrowed(self, query: str) -> tuple[Any, str]:
+        return self, name_key(query, self.level)
 
     def by_code(self, code: str) -> Any:
         rows = self._rows("village.code = ?", (code,))
@@ -152,7 +161,7 @@ class SqlLookup:
             (" OR ".join(f'"{t}"' for t in sorted(trigrams)), self.first, self.last, limit),
         ).fetchall()
         regions = self._by_numbers([number for (number,) in found])
-        return [(name_key(region.name), region) for region in regions]
+        return [(_key_of(region.code, region.name), region) for region in regions]
 
     def few(self, limit: int) -> list[Any]:
         rows = self._rows(

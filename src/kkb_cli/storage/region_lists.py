@@ -19,7 +19,7 @@ from kkb_cli.domain.region_list import (
     parent_missing,
     repeated,
 )
-from kkb_cli.domain.regions import name_key
+from kkb_cli.domain.regions import Level, name_key
 from kkb_cli.errors import KkbError
 from kkb_cli.storage.counts import recount_all
 from kkb_cli.storage.names import forget_names, refresh_name_keys
@@ -63,7 +63,7 @@ class RegionListLoad:
         self.conn.executemany(
             "INSERT INTO incoming VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
-                (line, code, *region[1:], name_key(region[1]), 1)
+                (line, code, *region[1:], name_key(region[1], Level(region[2])), 1)
                 if region is not None
                 else (line, code, None, None, None, None, 0)
                 for line, code, region in rows
