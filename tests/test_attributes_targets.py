@@ -84,7 +84,7 @@ def test_set_changes_are_history(seeded: Kkb) -> None:
     [
         (["Krapyak", "foo=yes"], "not an attribute", 2),
         (["Krapyak", "dashat=maybe"], "not an answer", 2),
-        (["Krapyak", "dashat"], "not ATTRIBUTE=VALUE", 2),
+        (["Krapyak", "dashat"], "as ATTRIBUTE=VALUE", 2),
         (["Krapyak", "dashat=yes", "dashat=no"], "given twice", 2),
         (["Krapyak", "dashat=yes", "--date", "2031-01-01"], "in the future", 1),
     ],

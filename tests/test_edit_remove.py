@@ -101,12 +101,12 @@ def test_remove_refuses_when_the_record_changed_while_asking(
     """Someone edits the record while the user reads the question: nothing is removed."""
     monkeypatch.setattr(cli, "_interactive", lambda: True)
 
-    def answer_after_someone_edits(question: str, default: bool) -> bool:
+    def answer_after_someone_edits(question: str) -> bool:
         other = Kkb(seeded.db_path)
         assert other("edit", "Krapyak", "--name", "Kampung KB Krapyak").exit_code == 0
         return True
 
-    monkeypatch.setattr(cli.typer, "confirm", answer_after_someone_edits)
+    monkeypatch.setattr(cli, "confirmed", answer_after_someone_edits)
     result = seeded("remove", "Krapyak")
     assert result.exit_code == 1
     assert "was changed by someone else" in result.stderr

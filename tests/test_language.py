@@ -87,7 +87,7 @@ def _dynamic_keys() -> set[str]:
     keys |= {"history.file_history_chained"}
     keys |= {f"{key}_choices" for key in ("error.unknown_name", "error.unknown_code")}
     keys |= {f"{key}_kept" for key in ("done.region_import", "done.region_dry_run")}
-    for listing in ("history", "target", "region.list"):  # say_count(count, listing)
+    for listing in ("history", "target", "region.list", "region.find"):  # say_count(…)
         keys |= {f"{listing}.empty", f"{listing}.count_one", f"{listing}.count"}
     return keys
 

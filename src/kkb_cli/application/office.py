@@ -15,7 +15,7 @@ from typing import Any
 
 from kkb_cli.application.imports import ImportUseCases
 from kkb_cli.application.maintenance import MaintenanceUseCases
-from kkb_cli.application.records import RecordUseCases
+from kkb_cli.application.records import ProfileUseCases, RecordUseCases
 from kkb_cli.application.regions import RegionUseCases
 from kkb_cli.application.reports import ReportUseCases
 from kkb_cli.application.targets import TargetUseCases
@@ -23,6 +23,7 @@ from kkb_cli.application.targets import TargetUseCases
 
 class Office(
     RecordUseCases,
+    ProfileUseCases,
     ReportUseCases,
     TargetUseCases,
     ImportUseCases,

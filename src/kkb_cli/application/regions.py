@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kkb_cli.application.base import SCOPE_LEVELS, OfficeBase, region_named
-from kkb_cli.domain.regions import LEVELS_BY_DEPTH, Region, village_noun
+from kkb_cli.domain.regions import LEVELS_BY_DEPTH, Level, Region, village_noun
 
 _ALL_LEVELS = LEVELS_BY_DEPTH
 from kkb_cli.storage.store import Store
@@ -24,7 +24,47 @@ class ScopeInfo:
     noun: str
 
 
+@dataclass(frozen=True)
+class FoundRegion:
+    """A region whose name fits what was looked for, with the regions that hold it."""
+
+    region: Region
+    level: Level
+    path: list[Region]  # provinsi … down to its parent
+
+
 class RegionUseCases(OfficeBase):
+    def find_regions(self, name: str, *, limit: int = 50) -> list[FoundRegion]:
+        """The regions of every level, anywhere in the loaded list, whose name is ``name`` or
+        contains it (up to ``limit``), exact names first."""
+        from kkb_cli.domain.regions import INDONESIA_CODE, level_word, name_key
+
+        level, _, rest = level_word(name)
+        levels = [level] if level is not None and rest.strip() else list(_ALL_LEVELS)
+        found: dict[str, Region] = {}
+        with self._reading() as store:
+            for exact in (True, False):
+                for each in levels:
+                    lookup = store.regions.lookup(INDONESIA_CODE, each, "")
+                    key = name_key(rest if level is not None and rest.strip() else name, each)
+                    if not key:
+                        continue
+                    matches = lookup.exact(key) if exact else lookup.containing(key, limit)[0]
+                    for region in matches:
+                        found.setdefault(region.code, Region(region.code, region.name))
+            return [
+                FoundRegion(
+                    region,
+                    region.region_code.level or Level.PROVINSI,
+                    [
+                        parent
+                        for upper in _ALL_LEVELS[: region.region_code.depth]
+                        if (parent := store.regions.get(region.region_code.ancestor(upper)))
+                    ],
+                )
+                for region in list(found.values())[:limit]
+            ]
+
     def region_children(self, code: str = "ID") -> tuple[Region, list[RegionSummary]]:
         """A region (all of Indonesia by default) and the regions right below it, each with how
         many regions it holds at every lower level."""

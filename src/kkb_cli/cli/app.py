@@ -13,7 +13,7 @@ import inspect
 import io
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -21,11 +21,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
+import click
 import typer
 
 from kkb_cli import __version__
 from kkb_cli.cli.group import KkbGroup
 from kkb_cli.domain.dates import parse_date, parse_year
+from kkb_cli.domain.records import Status, parse_status
 from kkb_cli.errors import DatabaseError, UsageError
 from kkb_cli.messages import choose_language, plural, set_language, text
 from kkb_cli.render.terminal import terminal_safe
@@ -270,6 +272,12 @@ year_option = usage_parser(parse_year)
 KelurahanArgument = Annotated[
     str, typer.Argument(metavar="KELURAHAN", help="help.add.kelurahan", show_default=False)
 ]
+VillageKecamatanOption = Annotated[
+    str | None,
+    typer.Option(
+        "--kecamatan", metavar="NAME|CODE", help="help.village_kecamatan", show_default=False
+    ),
+]
 DateOption = Annotated[
     date | None,
     typer.Option("--date", parser=date_option, metavar="DATE", help="help.add.date"),
@@ -291,3 +299,60 @@ ScopeOption = Annotated[
     str | None,
     typer.Option("--scope", metavar="CODE", help="help.scope", show_default=False),
 ]
+
+
+class StatusWords(click.ParamType):  # type: ignore[type-arg]
+    """A status as people write it, in English or Indonesian (``formed``, ``terbentuk``,
+    ``belum``), shown in the language of the help."""
+
+    name = "status"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "[" + "|".join(text(f"status.{s.value}") for s in Status) + "]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, Status):
+            return value
+        found = parse_status(str(value))
+        if found is None:
+            words = ", ".join(text(f"status.{s.value}") for s in Status)
+            self.fail(text("error.status_word", value=value, words=words), param, ctx)
+        return found
+
+
+_YES = frozenset({"y", "ya", "yes"})
+_NO = frozenset({"t", "n", "tidak", "no", ""})
+
+
+def confirmed(question: str) -> bool:
+    """Ask a yes/no question on the terminal; y/ya/yes or t/n/tidak/no in either language,
+    no by default."""
+    while True:
+        answer = click.prompt(
+            terminal_safe(question) + " " + text("confirm.choices"),
+            default="",
+            show_default=False,
+            prompt_suffix=" ",
+        )
+        word = answer.strip().casefold()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+        say(text("confirm.again"), err=True)
+
+
+def chosen(candidates: Sequence[Any]) -> Any | None:
+    """Which of several regions a person at a terminal means; None off a terminal."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) or not candidates:
+        return None
+    from kkb_cli.domain.regions import described
+
+    for number, candidate in enumerate(candidates, 1):
+        say(f"{number}) {described(candidate)}")
+    answer = click.prompt(
+        text("confirm.which", count=len(candidates)),
+        type=click.IntRange(1, len(candidates)),
+        prompt_suffix=" ",
+    )
+    return candidates[answer - 1]

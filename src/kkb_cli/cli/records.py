@@ -1,4 +1,4 @@
-"""Commands on one desa/kelurahan's Kampung KB: add, edit, remove, set, history."""
+"""Commands on desa/kelurahan's Kampung KB: add, edit, remove, set, show, history."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from kkb_cli.cli.app import (
     Output,
     ScopeOption,
     SkOption,
+    VillageKecamatanOption,
+    confirmed,
     date_option,
     office,
     output_options,
@@ -24,9 +26,8 @@ from kkb_cli.cli.app import (
     year_option,
 )
 from kkb_cli.cli.group import CommandsApp
-from kkb_cli.errors import RefusedError
+from kkb_cli.errors import RefusedError, UsageError
 from kkb_cli.messages import text
-from kkb_cli.render.terminal import terminal_safe
 
 commands = CommandsApp()
 
@@ -38,7 +39,10 @@ YearOption = Annotated[
 @commands.command(help="help.add")
 def add(
     ctx: typer.Context,
-    kelurahan: KelurahanArgument,
+    kelurahan: Annotated[
+        list[str],
+        typer.Argument(metavar="KELURAHAN...", help="help.add.kelurahan", show_default=False),
+    ],
     year: YearOption = None,
     date_: DateOption = None,
     planned: Annotated[
@@ -49,23 +53,23 @@ def add(
     sk: SkOption = None,
     note: NoteOption = None,
     scope: ScopeOption = None,
+    kecamatan: VillageKecamatanOption = None,
 ) -> None:
     from kkb_cli.domain.records import Details
     from kkb_cli.render import text as sentences
 
-    done = office(ctx).register(
+    registered = office(ctx).register_all(
         kelurahan,
         year=year,
         day=date_,
         planned=planned,
         details=Details(name=name, sk_number=sk, note=note),
         scope=scope,
+        kecamatan=kecamatan,
     )
-    say(
-        sentences.registration(
-            done.registration, done.village, sentences.coverage_of(done.coverage)
-        )
-    )
+    for done in registered:  # one line per village, each with the coverage after it
+        coverage = sentences.coverage_of(done.coverage)
+        say(sentences.registration(done.registration, done.village, coverage))
 
 
 @commands.command(help="help.edit")
@@ -85,11 +89,13 @@ def edit(
     sk: SkOption = None,
     note: NoteOption = None,
     scope: ScopeOption = None,
+    kecamatan: VillageKecamatanOption = None,
 ) -> None:
     from kkb_cli.domain.records import Edit
     from kkb_cli.render import text as sentences
 
-    done = office(ctx).edit(kelurahan, Edit(year, date_, planned, name, sk, note), scope=scope)
+    wanted = Edit(year, date_, planned, name, sk, note)
+    done = office(ctx).edit(kelurahan, wanted, scope=scope, kecamatan=kecamatan)
     village = done.village
     if not done.change.changed:
         say(text("done.edit_unchanged", village=village.name, code=village.code))
@@ -117,22 +123,22 @@ def remove(
     kelurahan: KelurahanArgument,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="help.remove.yes")] = False,
     scope: ScopeOption = None,
+    kecamatan: VillageKecamatanOption = None,
 ) -> None:
     from kkb_cli.render import text as sentences
 
     kkb = office(ctx)
-    confirmed = None
+    record = None
     if not yes:
         # Ask before taking the write lock: nobody else should wait on a person's answer.
-        village, confirmed = kkb.record(kelurahan, scope=scope)
+        village, record = kkb.record(kelurahan, scope=scope, kecamatan=kecamatan)
         if not _interactive():
             raise RefusedError("error.remove_needs_yes", village=village.name, code=village.code)
-        was = sentences.summary_of(confirmed)
-        question = text("confirm.remove", village=village.name, code=village.code, was=was)
-        if not typer.confirm(terminal_safe(question), default=False):
+        was = sentences.summary_of(record)
+        if not confirmed(text("confirm.remove", village=village.name, code=village.code, was=was)):
             say(text("done.remove_declined"), err=True)
             return
-    done = kkb.remove(kelurahan, scope=scope, expected=confirmed)
+    done = kkb.remove(kelurahan, scope=scope, kecamatan=kecamatan, expected=record)
     say(
         text(
             "done.removed",
@@ -148,11 +154,10 @@ def remove(
 @commands.command(name="set", help="help.set")
 def set_(
     ctx: typer.Context,
-    kelurahan: KelurahanArgument,
-    assignments: Annotated[
+    words: Annotated[
         list[str],
         typer.Argument(
-            metavar="ATTRIBUTE=VALUE...", help="help.set.assignments", show_default=False
+            metavar="KELURAHAN... ATTRIBUTE=VALUE...", help="help.set.words", show_default=False
         ),
     ],
     date_: Annotated[
@@ -160,15 +165,46 @@ def set_(
         typer.Option("--date", parser=date_option, metavar="DATE", help="help.set.date"),
     ] = None,
     scope: ScopeOption = None,
+    kecamatan: VillageKecamatanOption = None,
 ) -> None:
+    from kkb_cli.domain.records import Status
     from kkb_cli.render.text import change_of
 
-    done = office(ctx).set_attributes(kelurahan, assignments, since=date_, scope=scope)
-    village = done.village
-    if not done.change.changed:
-        say(text("done.edit_unchanged", village=village.name, code=village.code))
+    # The villages come first, then what they have (each ATTRIBUTE=VALUE holds an =).
+    villages = [word for word in words if "=" not in word]
+    assignments = [word for word in words if "=" in word]
+    changes = office(ctx).set_attributes_all(
+        villages, assignments, since=date_, scope=scope, kecamatan=kecamatan
+    )
+    for done in changes:
+        village = done.village
+        if not done.change.changed:
+            say(text("done.edit_unchanged", village=village.name, code=village.code))
+            continue
+        planned = done.change.after is not None and done.change.after.status is Status.PLANNED
+        key = "done.set_planned" if planned else "done.set"
+        say(text(key, village=village.name, code=village.code, change=change_of(done.change)))
+
+
+@commands.command(help="help.show")
+@output_options
+def show(
+    ctx: typer.Context,
+    kelurahan: KelurahanArgument,
+    scope: ScopeOption = None,
+    kecamatan: VillageKecamatanOption = None,
+    *,
+    output: Output,
+) -> None:
+    profile = office(ctx).show(kelurahan, scope=scope, kecamatan=kecamatan)
+    if output.json:
+        from kkb_cli.render.fields import profile_dict
+
+        output.object(profile_dict(profile))
         return
-    say(text("done.set", village=village.name, code=village.code, change=change_of(done.change)))
+    from kkb_cli.render.tables import console, print_profile
+
+    print_profile(profile, console())
 
 
 @commands.command(help="help.history")
@@ -179,9 +215,7 @@ def history(
         str | None,
         typer.Argument(metavar="KELURAHAN", help="help.history.kelurahan", show_default=False),
     ] = None,
-    limit: Annotated[
-        int | None, typer.Option(min=1, metavar="N", help="help.history.limit")
-    ] = None,
+    limit: Annotated[int | None, typer.Option(metavar="N", help="help.history.limit")] = None,
     scope: ScopeOption = None,
     *,
     output: Output,
@@ -189,6 +223,8 @@ def history(
     if kelurahan is not None and kelurahan.strip().casefold() == "seal":
         _print_seal(ctx, output)
         return
+    if limit is not None and limit < 1:
+        raise UsageError("error.limit", limit=limit)
     rows = office(ctx).history(kelurahan, limit=limit, scope=scope)
     if output.json:
         from dataclasses import asdict

@@ -89,15 +89,57 @@ def _json_row(row: RegionSummary) -> dict[str, Any]:
     return shown
 
 
+@region_app.command(name="find", help="help.region.find")
+@output_options
+def find_regions(
+    ctx: typer.Context,
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="help.region.name", show_default=False)
+    ],
+    *,
+    output: Output,
+) -> None:
+    from kkb_cli.cli.app import say_count
+    from kkb_cli.domain.regions import level_name
+
+    found = office(ctx).find_regions(name)
+    if output.json:
+        output.array(
+            {
+                "code": f.region.code,
+                "name": f.region.name,
+                "level": f.level.value,
+                "kind": level_name(f.region.code),
+                "in": [{"code": r.code, "name": r.name} for r in f.path],
+            }
+            for f in found
+        )
+        return
+    from kkb_cli.render.tables import console, print_found_regions
+
+    say_count(print_found_regions(found, console()), "region.find")
+
+
 @scope_app.command(name="set", help="help.scope_app.set")
 def set_scope(
     ctx: typer.Context,
     code: Annotated[
         str,
-        typer.Argument(metavar="CODE", help="help.scope_app.code", show_default=False),
+        typer.Argument(metavar="NAME|CODE", help="help.scope_app.code", show_default=False),
     ],
 ) -> None:
-    say(_scope_sentence("done.scope_set", office(ctx).set_scope(code)))
+    from kkb_cli.cli.app import chosen
+    from kkb_cli.errors import AmbiguousError
+
+    kkb = office(ctx)
+    try:
+        scope = kkb.set_scope(code)
+    except AmbiguousError as error:  # `kkb scope set Batang`: the kabupaten, or the kecamatan?
+        picked = chosen(error.candidates)
+        if picked is None:
+            raise
+        scope = kkb.set_scope(picked.code)
+    say(_scope_sentence("done.scope_set", scope))
 
 
 @scope_app.command(name="show", help="help.scope_app.show")

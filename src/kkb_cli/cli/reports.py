@@ -15,6 +15,7 @@ from kkb_cli.cli.app import (
     Language,
     Output,
     ScopeOption,
+    StatusWords,
     date_option,
     office,
     output_options,
@@ -68,7 +69,10 @@ def progress(
 @output_options
 def list_(
     ctx: typer.Context,
-    status: Annotated[Status | None, typer.Option(help="help.list.status")] = None,
+    status: Annotated[
+        Status | None,
+        typer.Option(click_type=StatusWords(), help="help.list.status", show_default=False),
+    ] = None,
     kecamatan: Annotated[
         str | None, typer.Option(metavar="NAME|CODE", help="help.list.kecamatan")
     ] = None,

@@ -24,7 +24,7 @@ from kkb_cli.domain.attributes import (
     parse_attribute,
 )
 from kkb_cli.domain.dates import check_plan_year, parse_date, parse_year
-from kkb_cli.domain.records import Change, KampungRecord, Status, formation_when
+from kkb_cli.domain.records import Change, KampungRecord, Status, formation_when, parse_status
 from kkb_cli.domain.regions import Village, VillageFinder, name_key
 from kkb_cli.errors import KkbError, RefusedError
 from kkb_cli.messages import text
@@ -65,12 +65,6 @@ _IGNORED = frozenset({"no", "nomor", "no_urut", "nomor_urut", "urut"})
 _FIELD_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 _TEXT_FIELDS = ("name", "sk_number", "note")
 
-_STATUS_WORDS = {
-    Status.FORMED: ("formed", "terbentuk", "sudah_terbentuk", "sudah", "dibentuk"),
-    Status.PLANNED: ("planned", "rencana", "direncanakan", "dalam_rencana", "akan_dibentuk"),
-    Status.NONE: ("none", "belum", "belum_ada", "tidak_ada"),
-}
-_STATUS_OF = {word: status for status, words in _STATUS_WORDS.items() for word in words}
 _NOT_WORD = re.compile(r"[\W_]+")
 # A cell starting with one of these may be run as a formula by a spreadsheet (OWASP: CSV
 # injection), the fullwidth and small forms too: an East Asian Excel reads ＝1+1 as =1+1.
@@ -410,7 +404,7 @@ def _answered_today(answer: Answer, today: date) -> AttributeValue:
 def _status(cell: str) -> Status | None:
     if not cell:
         return None
-    status = _STATUS_OF.get(cell) or _STATUS_OF.get(header_key(cell))
+    status = parse_status(cell)
     if status is None:
         raise RefusedError("error.import_bad_status", value=cell)
     return status

@@ -25,6 +25,25 @@ class Status(StrEnum):
     NONE = "none"  # a kelurahan with no record; never stored
 
 
+# The words people write for each status, in English and Indonesian (compared in lower case,
+# spaces and punctuation as "_").
+STATUS_WORDS = {
+    Status.FORMED: ("formed", "terbentuk", "sudah_terbentuk", "sudah", "dibentuk"),
+    Status.PLANNED: ("planned", "rencana", "direncanakan", "dalam_rencana", "akan_dibentuk"),
+    Status.NONE: ("none", "belum", "belum_ada", "tidak_ada"),
+}
+_STATUS_OF = {word: status for status, words in STATUS_WORDS.items() for word in words}
+
+
+def parse_status(word: str) -> Status | None:
+    """The status a word names (``terbentuk``, ``Belum ada``…); None for any other word."""
+    import re
+
+    return _STATUS_OF.get(word) or _STATUS_OF.get(
+        re.sub(r"[\W_]+", "_", word.strip().casefold()).strip("_")
+    )
+
+
 @dataclass(frozen=True)
 class KampungRecord:
     """One kelurahan's Kampung KB: formed (year known, date optional) or planned for a year.
@@ -228,6 +247,17 @@ def set_attributes(
         raise RefusedError("error.attribute_date_future", day=since.isoformat(), today=today)
     if since is not None and since.year < FIRST_YEAR:
         raise RefusedError("error.before_programme", when=since.isoformat(), first=FIRST_YEAR)
+    if since is not None and existing.status is Status.FORMED and existing.formed_year:
+        formed = existing.formed_date or date(existing.formed_year, 1, 1)
+        if since < formed:  # what a Kampung KB has cannot date from before it was formed
+            raise RefusedError(
+                "error.attribute_before_formation",
+                village=village.name,
+                day=since.isoformat(),
+                formed=existing.formed_date.isoformat()
+                if existing.formed_date
+                else str(existing.formed_year),
+            )
     dated = since is not None
     since = since or today
     given: dict[Attribute, Answer | None] = {}

@@ -12,6 +12,7 @@ from kkb_cli.domain.regions import Region
 from kkb_cli.domain.targets import TargetCheck
 
 if TYPE_CHECKING:
+    from kkb_cli.application.records import Profile
     from kkb_cli.render.xlsxout import Column
 
 ATTRIBUTE_COLUMNS = (
@@ -204,4 +205,23 @@ def info_dict(
         "scope": {"code": scope.code, "name": scope.name},
         "counts": counts,
         "kkb_version": __version__,
+    }
+
+
+def profile_dict(profile: Profile) -> dict[str, Any]:
+    """``kkb show --json``: the village, where it lies, its record, targets and history."""
+    from dataclasses import asdict
+
+    from kkb_cli.domain.records import record_values
+
+    village = profile.village
+    return {
+        "code": village.code,
+        "name": village.name,
+        "kind": village.kind,
+        "kecamatan": {"code": village.kecamatan_code, "name": village.kecamatan_name},
+        "path": [{"code": r.code, "name": r.name} for r in profile.path],
+        "record": record_values(profile.record),
+        "targets": [target_row(check) for check in profile.targets],
+        "history": [asdict(row) for row in profile.history],
     }

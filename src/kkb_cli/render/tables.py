@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
+    from kkb_cli.application.records import Profile
+    from kkb_cli.application.regions import FoundRegion
     from kkb_cli.domain.region_list import RegionSummary
 
 # How a column behaves: a number or code never wraps; free text folds rather than being cut.
@@ -472,3 +474,88 @@ def print_regions(parent: Region, rows: Sequence[RegionSummary], out: Console | 
         table.add_row(*cells)
     show(out, table)
     return len(rows)
+
+
+def print_profile(profile: Profile, out: Console | Pipe) -> None:
+    """`kkb show`: one desa/kelurahan's Kampung KB on one screen."""
+    from kkb_cli.render.text import change_summary
+
+    village, record = profile.village, profile.record
+    where = ", ".join(region.name for region in reversed(profile.path))
+    pairs = [
+        (village.kind.capitalize(), f"{village.name} ({village.code})"),
+        (text("show.in"), where),
+    ]
+    if record is None:
+        pairs.append((text("col.status"), text("status.none")))
+    else:
+        pairs.append((text("col.status"), text(f"status.{record.status.value}")))
+        if record.formed_year is not None:
+            formed = (
+                long_date(record.formed_date) if record.formed_date else str(record.formed_year)
+            )
+            pairs.append((text("show.formed"), formed))
+        if record.planned_year is not None:
+            pairs.append((text("show.planned"), str(record.planned_year)))
+        for field, value in (
+            ("name", record.name),
+            ("sk_number", record.sk_number),
+            ("note", record.note),
+        ):
+            if value:
+                pairs.append((text(f"field.{field}").capitalize(), value))
+    print_pairs(pairs, out)
+    _gap(out)
+    if record is not None:
+        table = _table(
+            out,
+            text("show.attributes"),
+            [(text("col.attribute"), TEXT), (text("show.answer"), CODE), (text("col.since"), CODE)],
+        )
+        for attribute in Attribute:
+            known = record.attributes.get(attribute)
+            answer = text(f"answer.{known.answer.value}") if known else "?"
+            since = long_date(known.since) if known and known.since else "–"
+            table.add_row(LABELS[attribute], answer, since)
+        show(out, table)
+        _gap(out)
+    if profile.targets:
+        print_targets(profile.targets, out, text("show.targets"))
+        _gap(out)
+    if profile.history:
+        table = _table(
+            out,
+            text("show.history"),
+            [(text("col.when"), CODE), (text("col.command"), TEXT), (text("col.change"), TEXT)],
+        )
+        for row in profile.history:
+            table.add_row(
+                local_time(row.changed_at),
+                _cell(row.command),
+                _cell(change_summary(row.before, row.after)),
+            )
+        show(out, table)
+
+
+def print_found_regions(found: Sequence[FoundRegion], out: Console | Pipe) -> int:
+    """`kkb region find`: each region found, with its level and the regions holding it."""
+    from kkb_cli.domain.regions import level_name
+
+    table = _table(
+        out,
+        None,
+        [
+            (text("col.code"), CODE),
+            (text("col.name"), TEXT),
+            (text("col.level"), CODE),
+            (text("show.in"), TEXT),
+        ],
+    )
+    for each in found:
+        where = ", ".join(region.name for region in reversed(each.path))
+        table.add_row(
+            each.region.code, _cell(each.region.name), level_name(each.region.code), _cell(where)
+        )
+    if found:
+        show(out, table)
+    return len(found)

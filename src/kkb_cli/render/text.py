@@ -117,8 +117,12 @@ def record_summary(values: Mapping[str, Any]) -> str:
     else:
         summary = text("history.planned", year=values["planned_year"])
     for field in ("name", "sk_number"):  # the note is often long; --json shows it
-        if values.get(field):
-            summary += f", {text(f'field.{field}')} {_short(values[field])}"
+        value = values.get(field)
+        if value:
+            label = text(f"field.{field}")
+            # "SK Wali Kota 400/123" says what it is already: not "SK SK Wali Kota…"
+            said = str(value).casefold().startswith(label.casefold())
+            summary += f", {_short(value)}" if said else f", {label} {_short(value)}"
     return summary
 
 
