@@ -55,15 +55,21 @@ def test_years_are_consecutive_and_cover_every_fact(scope) -> None:
 def test_coverage_stays_within_0_and_100(scope) -> None:
     formed, planned, targets, total, as_of = scope
     for row in progress_by_year(Counter(formed), Counter(planned), targets, total, as_of):
-        assert 0.0 <= row.coverage_pct <= 100.0
+        if total:
+            assert row.coverage_pct is not None and 0.0 <= row.coverage_pct <= 100.0
+        else:
+            assert row.coverage_pct is None  # a share of nothing is not 0%
 
 
 @given(st.integers(0, 100_000), st.integers(0, 100_000))
 def test_coverage_pct_is_a_bounded_share(count: int, extra: int) -> None:
     total = count + extra
     pct = coverage_pct(count, total)
-    assert 0.0 <= pct <= 100.0
-    if total and not extra:
+    if not total:
+        assert pct is None  # a share of nothing is not 0%
+        return
+    assert pct is not None and 0.0 <= pct <= 100.0
+    if not extra:
         assert pct == 100.0
     if not count:
         assert pct == 0.0
@@ -72,7 +78,7 @@ def test_coverage_pct_is_a_bounded_share(count: int, extra: int) -> None:
 def test_coverage_of_the_seed_statement() -> None:
     assert coverage_pct(19, 27) == 70.4
     assert coverage_pct(20, 27) == 74.1
-    assert coverage_pct(0, 0) == 0.0
+    assert coverage_pct(0, 0) is None
 
 
 @given(years, st.integers(0, 30), st.integers(0, 30), as_of_dates)

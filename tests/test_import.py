@@ -221,7 +221,7 @@ def test_ten_thousand_rows_with_one_wrong_import_nothing(empty: Kkb, tmp_path: P
     ]
     # Mended, the same file imports whole, with one history entry per record.
     path.write_text(path.read_text().replace("2024-02-30", ""))
-    assert "10000 added" in imported(empty, path)
+    assert "10,000 added" in imported(empty, path)
     assert len(records(empty.db_path)) == 10_000
     assert len(empty.json("history")) == 10_000
     assert empty("check").exit_code == 0

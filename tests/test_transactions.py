@@ -178,7 +178,7 @@ def test_a_kill_in_the_middle_of_a_large_import_leaves_the_database_as_it_was(
     assert Path(f"{seeded.db_path}-journal").exists()  # killed with 5,000 records written
     assert table_rows(seeded.db_path) == before  # row by row, every table
     assert seeded("check").exit_code == 0
-    assert "5000 added" in seeded("import", "csv", str(big)).stdout  # and it can be redone
+    assert "5,000 added" in seeded("import", "csv", str(big)).stdout  # and it can be redone
 
 
 @pytest.mark.parametrize("hostile", HOSTILE, ids=range(len(HOSTILE)))

@@ -84,7 +84,7 @@ def plural(key: str, plural_key: str, count: int, **params: Any) -> str:
     """The message for ``count`` things, in the language's plural form (``key`` is the
     singular's key, ``plural_key`` the plural's)."""
     wording = _catalogue(LANGUAGE).ngettext(key, plural_key, count)
-    return wording.format(count=count, **params)
+    return wording.format(count=grouped(count), **params)
 
 
 def is_message(key: str) -> bool:
@@ -103,6 +103,14 @@ def grouped(count: int) -> str:
     return f"{count:,}".replace(",", text("number.group_mark"))
 
 
-def percent(value: float) -> str:
-    """A percentage to one decimal, without the sign: 70.4, or 70,4 in Indonesian."""
+def percent(value: float | None) -> str:
+    """A percentage to one decimal, without the sign: 70.4, or 70,4 in Indonesian; a dash
+    for a share of nothing."""
+    if value is None:
+        return "–"
     return f"{value:.1f}".replace(".", text("number.decimal_mark"))
+
+
+def percent_sign(value: float | None) -> str:
+    """A percentage with its sign (70.4%), or a dash for a share of nothing."""
+    return "–" if value is None else percent(value) + "%"

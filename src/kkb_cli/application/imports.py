@@ -104,11 +104,12 @@ class ImportUseCases(OfficeBase):
         dry_run: bool = False,
         scope: str | None = None,
         progress: Progress = _no_progress,
+        shown: int | None = 20,
         today: date | None = None,
     ) -> ImportPlan:
         """Import Kampung KB records, all or nothing. A row that would change an existing
         record is refused unless ``update``; a dry run checks everything and writes nothing
-        (its plan keeps the changes, to show)."""
+        (its plan keeps the first ``shown`` changes, to show; None: all)."""
         from kkb_cli.domain.imports import ImportPlan, RowChange, check_rows, read_header
 
         columns = read_header(source.check())
@@ -143,7 +144,7 @@ class ImportUseCases(OfficeBase):
                 batch.clear()
 
             for outcome in outcomes:
-                plan.count(outcome, keep_change=dry_run)
+                plan.count(outcome, keep_changes=shown if dry_run else 0)
                 if dry_run or plan.refused or not isinstance(outcome, RowChange):
                     continue
                 batch.append(outcome.change)

@@ -295,6 +295,8 @@ InputFileArgument = Annotated[
     ),
 ]
 DryRunFlag = Annotated[bool, typer.Option("--dry-run", help="help.import.dry_run")]
+VerboseFlag = Annotated[bool, typer.Option("--verbose", help="help.import.verbose")]
+SHOWN_CHANGES = 20  # changes a dry run lists, unless --verbose
 ScopeOption = Annotated[
     str | None,
     typer.Option("--scope", metavar="CODE", help="help.scope", show_default=False),

@@ -8,7 +8,15 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from kkb_cli.cli.app import DryRunFlag, InputFileArgument, ScopeOption, office, say
+from kkb_cli.cli.app import (
+    SHOWN_CHANGES,
+    DryRunFlag,
+    InputFileArgument,
+    ScopeOption,
+    VerboseFlag,
+    office,
+    say,
+)
 from kkb_cli.cli.group import CommandsApp
 from kkb_cli.messages import text
 
@@ -28,19 +36,33 @@ def import_csv(
     dry_run: DryRunFlag = False,
     update: Annotated[bool, typer.Option("--update", help="help.import.update")] = False,
     scope: ScopeOption = None,
+    verbose: VerboseFlag = False,
 ) -> None:
+    from kkb_cli.messages import grouped
     from kkb_cli.render.csvin import CsvFile
 
     with CsvFile(file) as source:
         plan = office(ctx).import_records(
-            source, update=update, dry_run=dry_run, scope=scope, progress=_with_progress_bar
+            source,
+            update=update,
+            dry_run=dry_run,
+            scope=scope,
+            progress=_with_progress_bar,
+            shown=None if verbose else SHOWN_CHANGES,
         )
-    counts = {"added": plan.added, "updated": plan.updated, "unchanged": plan.unchanged}
+    counts = {
+        "added": grouped(plan.added),
+        "updated": grouped(plan.updated),
+        "unchanged": grouped(plan.unchanged),
+    }
     if dry_run:
         from kkb_cli.render.text import planned_change
 
         for row in plan.changes:
             say(planned_change(row.line, row.change, row.village_name))
+        more = plan.added + plan.updated - len(plan.changes)
+        if more > 0:
+            say(text("import.more_changes", count=grouped(more)))
         say(text("done.import_dry_run", path=source.name, **counts))
     else:
         say(text("done.import", path=source.name, **counts))

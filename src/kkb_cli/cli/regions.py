@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kkb_cli.cli.app import DryRunFlag, InputFileArgument, Output, office, output_options, say
+from kkb_cli.cli.app import (
+    SHOWN_CHANGES,
+    DryRunFlag,
+    InputFileArgument,
+    Output,
+    VerboseFlag,
+    office,
+    output_options,
+    say,
+)
 from kkb_cli.cli.group import CommandsApp
 from kkb_cli.messages import text
 
@@ -24,18 +33,27 @@ commands.add_typer(scope_app, name="scope")
 
 @region_app.command(name="import", help="help.region.import")
 def import_regions(
-    ctx: typer.Context, file: InputFileArgument, dry_run: DryRunFlag = False
+    ctx: typer.Context,
+    file: InputFileArgument,
+    dry_run: DryRunFlag = False,
+    verbose: VerboseFlag = False,
 ) -> None:
     from kkb_cli.messages import grouped
     from kkb_cli.render.csvin import CsvFile
     from kkb_cli.render.text import region_change
 
+    shown = 0
+
+    def show(*change: Any) -> None:  # the first changes, or all with --verbose
+        nonlocal shown
+        shown += 1
+        if verbose or shown <= SHOWN_CHANGES:
+            say(region_change(*change))
+
     with CsvFile(file, empty="error.region_empty") as source:
-        done = office(ctx).import_regions(
-            source,
-            dry_run=dry_run,
-            show=(lambda *change: say(region_change(*change))) if dry_run else None,
-        )
+        done = office(ctx).import_regions(source, dry_run=dry_run, show=show if dry_run else None)
+    if shown > SHOWN_CHANGES and not verbose:
+        say(text("import.more_changes", count=grouped(shown - SHOWN_CHANGES)))
     for kept in done.kept:
         say(_kept_line(kept), err=True)
     counts = {

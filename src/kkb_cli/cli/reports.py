@@ -24,7 +24,7 @@ from kkb_cli.cli.app import (
 )
 from kkb_cli.cli.group import CommandsApp
 from kkb_cli.domain.records import Status
-from kkb_cli.messages import text
+from kkb_cli.messages import grouped, text
 
 if TYPE_CHECKING:
     from kkb_cli.application.reports import Tables
@@ -185,7 +185,7 @@ def export_csv(
         assert output is not None
         with atomic_output(output, force=force, mode_limit=tables.file_mode) as out:
             rows = write(tables, out)
-    say(text("done.export", rows=rows, path=output), err=True)
+    say(text("done.export", rows=grouped(rows), path=output), err=True)
 
 
 @export_app.command(name="json", help="help.export.json")

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from kkb_cli.errors import RefusedError, UsageError
+from kkb_cli.messages import long_date
 
 # The Kampung KB programme was launched in 2016; the official portal counts earlier years as 2016.
 FIRST_YEAR = 2016
@@ -46,20 +47,20 @@ def check_formation_year(year: int, today: date) -> None:
     """A formation lies between the programme's start and today."""
     check_not_before_programme(year, str(year))
     if year > today.year:
-        raise RefusedError("error.future", when=str(year), today=today.isoformat())
+        raise RefusedError("error.future", when=str(year), today=long_date(today))
 
 
 def check_formation_date(day: date, today: date) -> None:
-    check_not_before_programme(day.year, day.isoformat())
+    check_not_before_programme(day.year, long_date(day))
     if day > today:
-        raise RefusedError("error.future", when=day.isoformat(), today=today.isoformat())
+        raise RefusedError("error.future", when=long_date(day), today=long_date(today))
 
 
 def check_as_of(day: date, today: date) -> None:
     """A report can look back to the programme's start, not ahead of today."""
-    check_not_before_programme(day.year, day.isoformat())
+    check_not_before_programme(day.year, long_date(day))
     if day > today:
-        raise RefusedError("error.as_of_future", day=day.isoformat(), today=today.isoformat())
+        raise RefusedError("error.as_of_future", day=long_date(day), today=long_date(today))
 
 
 def check_plan_year(year: int, today: date) -> None:

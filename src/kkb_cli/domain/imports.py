@@ -173,7 +173,9 @@ class ImportPlan:
     problems: list[RowProblem] = field(default_factory=list)
     changes: list[RowChange] = field(default_factory=list)  # kept only when asked for
 
-    def count(self, outcome: RowOutcome, *, keep_change: bool = False) -> None:
+    def count(self, outcome: RowOutcome, *, keep_changes: int | None = 0) -> None:
+        """Count a row's outcome; keep the first ``keep_changes`` changes to show (None:
+        all)."""
         self.rows += 1
         if isinstance(outcome, RowProblem):
             self.refused += 1
@@ -186,7 +188,7 @@ class ImportPlan:
                 self.added += 1
             else:
                 self.updated += 1
-            if keep_change:
+            if keep_changes is None or len(self.changes) < keep_changes:
                 self.changes.append(outcome)
 
     @property

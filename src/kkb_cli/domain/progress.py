@@ -83,7 +83,7 @@ class YearProgress:
     target: int | None
     formed: int
     cumulative: int
-    coverage_pct: float
+    coverage_pct: float | None
     planned: int
     status: TargetStatus | None
 
@@ -96,7 +96,7 @@ class AreaProgress:
     formed: int
     planned: int
     none: int
-    coverage_pct: float
+    coverage_pct: float | None
 
 
 @dataclass(frozen=True)
@@ -110,15 +110,15 @@ class AttributeCoverage:
     unknown: int
 
     @property
-    def yes_pct(self) -> float:
+    def yes_pct(self) -> float | None:
         return coverage_pct(self.yes, self.formed)
 
     @property
-    def no_pct(self) -> float:
+    def no_pct(self) -> float | None:
         return coverage_pct(self.no, self.formed)
 
     @property
-    def unknown_pct(self) -> float:
+    def unknown_pct(self) -> float | None:
         return coverage_pct(self.unknown, self.formed)
 
 
@@ -147,7 +147,7 @@ class ProgressReport:
     total_villages: int
     formed: int
     planned: int
-    coverage_pct: float
+    coverage_pct: float | None
     years: list[YearProgress]
     areas: list[AreaProgress]
     verdict: Verdict
@@ -165,9 +165,10 @@ class ProgressReport:
         return {row.year: row.planned for row in self.years if row.planned}
 
 
-def coverage_pct(count: int, total: int) -> float:
-    """``count`` as a percentage of ``total``, to one decimal; 0.0 for an empty scope."""
-    return round(100 * count / total, 1) if total else 0.0
+def coverage_pct(count: int, total: int) -> float | None:
+    """``count`` as a percentage of ``total``, to one decimal; None for a share of nothing
+    (no desa/kelurahan, or no Kampung KB formed yet), which is not 0%."""
+    return round(100 * count / total, 1) if total else None
 
 
 def state_as_of(

@@ -17,6 +17,7 @@ from kkb_cli.domain.dates import (
 )
 from kkb_cli.domain.regions import Village
 from kkb_cli.errors import RefusedError, UsageError
+from kkb_cli.messages import long_date
 
 
 class Status(StrEnum):
@@ -146,7 +147,7 @@ def formation_when(year: int | None, day: date | None, today: date) -> tuple[int
     """
     if day is not None:
         if year is not None and year != day.year:
-            raise RefusedError("error.year_date_disagree", year=year, day=day.isoformat())
+            raise RefusedError("error.year_date_disagree", year=year, day=long_date(day))
         check_formation_date(day, today)
         return day.year, day
     if year is None:
@@ -244,17 +245,19 @@ def set_attributes(
     if existing is None:
         raise RefusedError("error.no_record", village=village.name, code=village.code)
     if since is not None and since > today:
-        raise RefusedError("error.attribute_date_future", day=since.isoformat(), today=today)
+        raise RefusedError(
+            "error.attribute_date_future", day=long_date(since), today=long_date(today)
+        )
     if since is not None and since.year < FIRST_YEAR:
-        raise RefusedError("error.before_programme", when=since.isoformat(), first=FIRST_YEAR)
+        raise RefusedError("error.before_programme", when=long_date(since), first=FIRST_YEAR)
     if since is not None and existing.status is Status.FORMED and existing.formed_year:
         formed = existing.formed_date or date(existing.formed_year, 1, 1)
         if since < formed:  # what a Kampung KB has cannot date from before it was formed
             raise RefusedError(
                 "error.attribute_before_formation",
                 village=village.name,
-                day=since.isoformat(),
-                formed=existing.formed_date.isoformat()
+                day=long_date(since),
+                formed=long_date(existing.formed_date)
                 if existing.formed_date
                 else str(existing.formed_year),
             )

@@ -13,7 +13,7 @@ from kkb_cli.domain.attributes import LABELS, Attribute
 from kkb_cli.domain.progress import AttributeCoverage, ProgressReport
 from kkb_cli.domain.regions import Level, Region, village_noun
 from kkb_cli.domain.targets import FORMED, TargetCheck
-from kkb_cli.messages import long_date, percent, text
+from kkb_cli.messages import long_date, percent_sign, text
 from kkb_cli.render.terminal import terminal_safe
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ def print_progress(
             _cell(row.target) or "–",
             str(row.formed),
             str(row.cumulative),
-            f"{percent(row.coverage_pct)}%",
+            percent_sign(row.coverage_pct),
             str(row.planned),
             text(f"status.{row.status.value}") if row.status else "–",
         )
@@ -239,7 +239,7 @@ def print_progress(
             str(area.formed),
             str(area.planned),
             str(area.none),
-            f"{percent(area.coverage_pct)}%",
+            percent_sign(area.coverage_pct),
         )
     show(out, areas)
     _gap(out)
@@ -260,9 +260,9 @@ def _shares(row: AttributeCoverage) -> list[str]:
         str(row.yes),
         str(row.no),
         str(row.unknown),
-        f"{percent(row.yes_pct)}%",
-        f"{percent(row.no_pct)}%",
-        f"{percent(row.unknown_pct)}%",
+        percent_sign(row.yes_pct),
+        percent_sign(row.no_pct),
+        percent_sign(row.unknown_pct),
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kkb_cli.domain.attributes import LABELS, Attribute
@@ -17,7 +18,7 @@ from kkb_cli.domain.records import (
 )
 from kkb_cli.domain.regions import Village, level_name
 from kkb_cli.domain.targets import FORMED, Target
-from kkb_cli.messages import percent, text
+from kkb_cli.messages import grouped, long_date, percent, percent_sign, text
 
 if TYPE_CHECKING:
     from kkb_cli.application.base import Coverage
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
 
 def coverage(formed: int, total: int, noun: str) -> str:
     """``20 of 27 kelurahan (74.1%)``."""
-    pct = percent(coverage_pct(formed, total))
-    return text("coverage", formed=formed, total=total, noun=noun, pct=pct)
+    pct = percent_sign(coverage_pct(formed, total))
+    return text("coverage", formed=grouped(formed), total=grouped(total), noun=noun, pct=pct)
 
 
 def coverage_of(counted: Coverage | None) -> str:
@@ -58,7 +59,7 @@ def registration(reg: Registration, village: Village, coverage_text: str) -> str
     }
     if reg.outcome in (Outcome.FORMED, Outcome.PLAN_FORMED):
         when = (
-            text("when.date", date=record.formed_date.isoformat())
+            text("when.date", date=long_date(record.formed_date))
             if record.formed_date
             else text("when.year", year=record.formed_year)
         )
@@ -76,10 +77,10 @@ def verdict(report: ProgressReport) -> str:
     parts = [
         text(
             "verdict.coverage",
-            formed=report.formed,
-            total=report.total_villages,
+            formed=grouped(report.formed),
+            total=grouped(report.total_villages),
             noun=noun,
-            pct=percent(report.coverage_pct),
+            pct=percent_sign(report.coverage_pct),
         )
     ]
     parts += [
@@ -113,7 +114,9 @@ _SHOWN_TEXT = 60  # a long name or note is cut in a sentence; --json has it whol
 def record_summary(values: Mapping[str, Any]) -> str:
     """``formed 2023-08-17, name Kampung KB Sejahtera`` from a record's stored values."""
     if values["status"] == "formed":
-        summary = text("history.formed", when=values["formed_date"] or values["formed_year"])
+        day = values["formed_date"]
+        when = long_date(date.fromisoformat(day)) if day else values["formed_year"]
+        summary = text("history.formed", when=when)
     else:
         summary = text("history.planned", year=values["planned_year"])
     for field in ("name", "sk_number"):  # the note is often long; --json shows it
