@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 from conftest import Kkb, file_digest
 
@@ -138,14 +139,25 @@ def test_info_shows_path_version_and_counts(kkb: Kkb) -> None:
     assert facts["counts"]["history"] == 27  # the seed starts the history
 
 
-def test_init_without_records_keeps_regions_and_targets(kkb: Kkb) -> None:
+def test_init_without_records_is_an_empty_office(kkb: Kkb) -> None:
+    """The seed's regions, and nothing of the seed's kota: no records, targets or history."""
     result = kkb("init", "--no-records")
     assert result.exit_code == 0, result.stderr
     report = kkb.json("progress")
     assert report["total_villages"] == 27
     assert report["formed"] == 0
     assert report["planned"] == 0
-    assert {row["year"]: row["target"] for row in report["years"]}[2024] == 8
+    assert report["targets"] == [] and all(row["target"] is None for row in report["years"])
+    assert kkb.json("history") == []
+    assert kkb("check").exit_code == 0
+
+
+def test_init_makes_the_folder_of_a_new_database(tmp_path: Path) -> None:
+    """The README's `kkb --db ~/kkb/pekalongan.db init --no-records` on a fresh machine."""
+    database = tmp_path / "kkb" / "pekalongan.db"
+    result = Kkb(database)("init", "--no-records")
+    assert result.exit_code == 0, result.stderr
+    assert database.is_file()
 
 
 def test_default_database_lives_in_the_user_data_folder(tmp_path, monkeypatch) -> None:
@@ -169,6 +181,7 @@ def test_during_the_target_year_the_verdict_counts_what_is_formed_so_far(kkb: Kk
 
 def test_plans_for_later_years_are_not_called_overdue(kkb: Kkb) -> None:
     kkb("init", "--no-records")
+    assert kkb("target", "set", "2024", "8").exit_code == 0
     kkb("add", "Gamer", "--planned", str(date.today().year + 1))
     summary = kkb.json("progress")["summary"]
     assert "The 2024 target of 8 was missed: 0 formed that year." in summary

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from kkb_cli.application.base import OfficeBase
 from kkb_cli.domain.regions import Level, Region, village_noun
-from kkb_cli.errors import RefusedError
+from kkb_cli.errors import DatabaseError, RefusedError
 from kkb_cli.storage.database import Mode
 from kkb_cli.storage.migrations import SCHEMA_VERSION
 
@@ -53,8 +53,15 @@ class CheckResult:
 
 class MaintenanceUseCases(OfficeBase):
     def create(self, *, with_records: bool = True) -> NewFile:
-        """Make a new database from the seed (refused if the file holds one already); with
-        ``with_records=False`` it has the seed's regions and targets but no records."""
+        """Make a new database from the seed, and its folder if need be (refused if the file
+        holds one already); with ``with_records=False`` an office's own: the seed's regions,
+        and no records, targets or history of the seed's kota."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseError(
+                "error.db_cannot_create", path=self.path, detail=error.strerror
+            ) from None
         with self._session(Mode.CREATE, with_records=with_records) as store:
             kelurahan, desa = store.regions.village_kinds(store.regions.scope().region_code)
             return NewFile(

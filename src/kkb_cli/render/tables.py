@@ -220,6 +220,37 @@ def print_progress(
         )
     show(out, years)
     _gap(out)
+    if report.area_level is Level.DESA_KELURAHAN:  # a kecamatan: its villages, one by one
+        _print_villages(report, out)
+    else:
+        _print_areas(report, out)
+    print_attributes(report, out)
+    if attribute is not None:
+        print_area_attributes(report, attribute, out)
+    # The kota's formation targets are in the table by year already; the others get their own.
+    others = [c for c in report.targets if c.region != report.scope or c.target.subject != FORMED]
+    if others:
+        print_targets(others, out, title=text("progress.title_targets"))
+        _gap(out)
+    show(out, verdict_line)
+
+
+def _print_villages(report: ProgressReport, out: Console | Pipe) -> None:
+    """A kecamatan's breakdown: each desa/kelurahan and whether it has a Kampung KB."""
+    villages = _table(
+        out,
+        text("progress.title_areas", level=_level(report)),
+        [(text("col.code"), CODE), (_level(report).capitalize(), TEXT), (text("col.status"), CODE)],
+    )
+    for area in report.areas:
+        status = "formed" if area.formed else "planned" if area.planned else "none"
+        villages.add_row(area.code, _cell(area.name), text(f"status.{status}"))
+    show(out, villages)
+    _gap(out)
+
+
+def _print_areas(report: ProgressReport, out: Console | Pipe) -> None:
+    """Coverage one level down: each kecamatan of a kota, each kota of a provinsi…"""
     areas = _table(
         out,
         text("progress.title_areas", level=_level(report)),
@@ -243,15 +274,6 @@ def print_progress(
         )
     show(out, areas)
     _gap(out)
-    print_attributes(report, out)
-    if attribute is not None:
-        print_area_attributes(report, attribute, out)
-    # The kota's formation targets are in the table by year already; the others get their own.
-    others = [c for c in report.targets if c.region != report.scope or c.target.subject != FORMED]
-    if others:
-        print_targets(others, out, title=text("progress.title_targets"))
-        _gap(out)
-    show(out, verdict_line)
 
 
 def _shares(row: AttributeCoverage) -> list[str]:

@@ -170,8 +170,9 @@ def _prepare(
         migrate(conn, 0)
         load_seed(conn)
         refresh_name_keys(conn)
-        if not with_records:
+        if not with_records:  # an office's own: the seed's regions only
             conn.execute("DELETE FROM kampung_kb")
+            conn.execute("DELETE FROM targets")
         recount_all(conn)
         RecordStore(conn, "seed").log_current()
     if mode is Mode.READ:
