@@ -104,9 +104,12 @@ def _literal_strings() -> set[str]:
             for part in node.values
         }
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if id(node) not in pieces:
-                    found.add(node.value)
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in pieces
+            ):
+                found.add(node.value)
     return found
 
 

@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 from kkb_cli.application.base import SCOPE_LEVELS, OfficeBase, region_named
 from kkb_cli.domain.regions import LEVELS_BY_DEPTH, Level, Region, village_noun
-
-_ALL_LEVELS = LEVELS_BY_DEPTH
 from kkb_cli.storage.store import Store
 
 if TYPE_CHECKING:
@@ -40,7 +38,7 @@ class RegionUseCases(OfficeBase):
         from kkb_cli.domain.regions import INDONESIA_CODE, level_word, name_key
 
         level, _, rest = level_word(name)
-        levels = [level] if level is not None and rest.strip() else list(_ALL_LEVELS)
+        levels = [level] if level is not None and rest.strip() else list(LEVELS_BY_DEPTH)
         found: dict[str, Region] = {}
         with self._reading() as store:
             for exact in (True, False):
@@ -58,7 +56,7 @@ class RegionUseCases(OfficeBase):
                     region.region_code.level or Level.PROVINSI,
                     [
                         parent
-                        for upper in _ALL_LEVELS[: region.region_code.depth]
+                        for upper in LEVELS_BY_DEPTH[: region.region_code.depth]
                         if (parent := store.regions.get(region.region_code.ancestor(upper)))
                     ],
                 )
@@ -71,7 +69,7 @@ class RegionUseCases(OfficeBase):
         from kkb_cli.domain.region_list import summarise
 
         with self._reading() as store:
-            region = region_named(store, code, _ALL_LEVELS, unknown="error.region_unknown")
+            region = region_named(store, code, LEVELS_BY_DEPTH, unknown="error.region_unknown")
             wanted = region.region_code
             rows = summarise(store.regions.children(wanted), store.regions.tree_counts(wanted))
             return region, rows
