@@ -85,7 +85,7 @@ def test_formation_turns_a_plan_into_a_formation_keeping_the_planned_year(seeded
     assert row["date"] == "2025-08-17"
     assert row["planned_year"] == 2024
     assert row["sk_number"] == "SK 12/2025"
-    assert "Documented" in row["note"]  # the plan's note is kept
+    assert "Terdokumentasi" in row["note"]  # the plan's note is kept
 
 
 def test_date_forms_are_day_first(seeded: Kkb) -> None:

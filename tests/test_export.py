@@ -11,10 +11,12 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import Kkb, file_digest
+from kkb_cli.domain.attributes import ALL_ATTRIBUTES, LABELS, Attribute
 from kkb_cli.render.csvout import neutralise
 
 
@@ -223,21 +225,22 @@ def test_the_workbook_holds_every_table_exactly(seeded: Kkb, tmp_path: Path) -> 
     sheets = {
         "kampung": "Kampung KB",
         "progress": "Progress by year",
-        "areas": "Coverage by kecamatan",
+        "areas": "Coverage by area",
         "attributes": "Attributes",
         "targets": "Targets",
     }
     assert workbook.sheetnames == list(sheets.values())
     for table, name in sheets.items():
         sheet = workbook[name]
-        header = [cell.value for cell in sheet[1]]
+        keys = list(tables[table][0])  # the JSON's keys, in the columns' order
+        assert len(keys) == sheet.max_column
         assert all(cell.font.bold for cell in sheet[1])
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref is not None
         rows = []
         for cells in sheet.iter_rows(min_row=2):
             row = {}
-            for key, cell in zip(header, cells, strict=True):
+            for key, cell in zip(keys, cells, strict=True):
                 value = cell.value
                 if isinstance(value, datetime):
                     value = value.date().isoformat()  # a real date, not text
@@ -245,11 +248,33 @@ def test_the_workbook_holds_every_table_exactly(seeded: Kkb, tmp_path: Path) -> 
                     value = round(value * 100, 1)  # a real percentage
                 row[key] = value
             rows.append(row)
-        assert rows == tables[table], table
+        assert rows == [_in_words(table, row) for row in tables[table]], table
     kampung = workbook["Kampung KB"]
     krapyak = next(r for r in kampung.iter_rows(min_row=2) if r[0].value == "33.75.03.1002")
     assert isinstance(krapyak[6].value, datetime)  # the formation date
     assert isinstance(krapyak[5].value, int)  # the year
+
+
+# What a person reads in the English workbook for the codes of the JSON export.
+_ANSWERS = {"yes": "Yes", "no": "No", None: "Not yet known"}
+_STATUSES = {"in_progress": "in progress"}  # the others read as they are coded
+
+
+def _in_words(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A JSON row as the English workbook writes it: statuses, answers and names in words."""
+    row = dict(row)
+    if table == "kampung":
+        for attribute in ALL_ATTRIBUTES:
+            # A village with no Kampung KB has no answers at all; a Kampung KB's are words.
+            known = row["status"] != "none" or row[attribute.value] is not None
+            row[attribute.value] = _ANSWERS[row[attribute.value]] if known else None
+    if table == "attributes":
+        row["attribute"] = LABELS[Attribute(row["attribute"])]
+    if table == "targets":
+        row["subject"] = "formation" if row["subject"] == "formed" else LABELS[row["subject"]]
+    if "status" in row:
+        row["status"] = _STATUSES.get(row["status"], row["status"])
+    return row
 
 
 def test_export_json_has_every_table_with_stable_keys(seeded: Kkb) -> None:

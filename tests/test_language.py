@@ -85,11 +85,26 @@ def _dynamic_keys() -> set[str]:
     keys |= {f"region.line_{what}" for what in ("add", "rename", "remove")}
     keys |= {f"month.{month}" for month in range(1, 13)}
     keys |= {"history.file_history_chained"}
+    keys |= {
+        f"sheet.{table}" for table in ("kampung", "progress", "areas", "attributes", "targets")
+    }
+    keys |= {f"heading.{column}" for column in _exported_columns()}
+    keys |= {f"answer_label.{answer}" for answer in ("yes", "no")}
     keys |= {f"{key}_choices" for key in ("error.unknown_name", "error.unknown_code")}
     keys |= {f"{key}_kept" for key in ("done.region_import", "done.region_dry_run")}
     for listing in ("history", "target", "region.list", "region.find"):  # say_count(…)
         keys |= {f"{listing}.empty", f"{listing}.count_one", f"{listing}.count"}
     return keys
+
+
+def _exported_columns() -> set[str]:
+    """The columns of every exported table, but the attributes' (named by their labels)."""
+    from kkb_cli.domain.records import KAMPUNG_COLUMNS
+    from kkb_cli.render import fields
+
+    tables = (KAMPUNG_COLUMNS[:11], fields.YEAR_COLUMNS, fields.AREA_COLUMNS)
+    tables += (fields.ATTRIBUTE_COLUMNS, fields.TARGET_COLUMNS)
+    return {column for columns in tables for column in columns}
 
 
 def _literal_strings() -> set[str]:
@@ -290,3 +305,48 @@ def test_the_main_errors_are_all_in_indonesian(seeded: Kkb, args: list[str]) -> 
     assert result.exit_code in (1, 2)
     assert "Kesalahan" in result.stderr
     assert english_words(result.stderr) == set(), result.stderr
+
+
+def test_an_indonesian_workbook_speaks_indonesian(seeded: Kkb, tmp_path: Path) -> None:
+    """Sheet names, headings and values in Bahasa Indonesia; numbers and dates stay such."""
+    openpyxl = pytest.importorskip("openpyxl")
+    assert seeded("set", "Krapyak", "dashat=yes", "pokja=no").exit_code == 0
+    book = tmp_path / "laporan.xlsx"
+    result = seeded("--lang", "id", "export", "xlsx", "-o", str(book))
+    assert result.exit_code == 0, result.stderr
+    assert "5 lembar" in result.stderr
+    workbook = openpyxl.load_workbook(book)
+    assert workbook.sheetnames == [
+        "Kampung KB", "Kemajuan per tahun", "Cakupan per wilayah", "Atribut", "Target",
+    ]  # fmt: skip
+    kampung = workbook["Kampung KB"]
+    headings = [cell.value for cell in kampung[1]]
+    assert headings[:8] == [
+        "Kode Kelurahan", "Kelurahan", "Kode Kecamatan", "Kecamatan", "Status", "Tahun",
+        "Tanggal terbentuk", "Rencana tahun",
+    ]  # fmt: skip
+    krapyak = next(r for r in kampung.iter_rows(min_row=2, values_only=True) if r[1] == "Krapyak")
+    row = dict(zip(headings, krapyak, strict=True))
+    assert (row["Status"], row["Dashat"], row["Pokja"], row["BKB"]) == (
+        "terbentuk", "Ya", "Tidak", "Belum diketahui",
+    )  # fmt: skip
+    assert isinstance(row["Tahun"], int)
+    statuses = {r[4] for r in kampung.iter_rows(min_row=2, values_only=True)}
+    assert statuses == {"terbentuk", "direncanakan"}
+    targets = list(workbook["Target"].iter_rows(values_only=True))
+    assert "Status" in targets[0] and "tidak tercapai" in targets[1]  # 2024's target was missed
+    assert "pembentukan" in targets[1]
+
+
+def test_a_workbook_in_the_other_language_on_request(seeded: Kkb, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    english = tmp_path / "en.xlsx"
+    indonesian = tmp_path / "id.xlsx"
+    done = seeded("--lang", "id", "export", "xlsx", "-o", str(english), "--headers", "en")
+    assert done.exit_code == 0, done.stderr
+    assert "ditulis" in done.stderr  # the message stays in kkb's language
+    assert seeded("export", "xlsx", "-o", str(indonesian), "--headers", "id").exit_code == 0
+    assert openpyxl.load_workbook(english).sheetnames[1] == "Progress by year"
+    assert openpyxl.load_workbook(indonesian).sheetnames[1] == "Kemajuan per tahun"
+    first = next(openpyxl.load_workbook(english)["Kampung KB"].iter_rows(values_only=True))
+    assert first[:2] == ("Kelurahan code", "Kelurahan")

@@ -121,8 +121,8 @@ def test_list_with_no_match_is_success(kkb: Kkb) -> None:
 
 def test_seed_records_say_where_their_facts_come_from(kkb: Kkb) -> None:
     rows = {row["kelurahan"]: row for row in kkb.json("list")}
-    assert "Documented" in rows["Jenggot"]["note"]
-    assert "Illustrative" in rows["Kauman"]["note"]
+    assert "Terdokumentasi" in rows["Jenggot"]["note"]
+    assert "Ilustrasi" in rows["Kauman"]["note"]
     assert all(row["note"] for row in rows.values())
 
 

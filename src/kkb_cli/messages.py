@@ -17,7 +17,8 @@ from __future__ import annotations
 import gettext
 import io
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -56,6 +57,20 @@ def set_language(code: str) -> None:
         gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
         gettext.textdomain(DOMAIN)
         os.environ["LANGUAGE"] = code
+
+
+@contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """Write kkb's own words in ``code`` for a while (a workbook in another language than the
+    messages around it); Click's texts and the language after it are left as they were."""
+    global LANGUAGE
+    if code not in LANGUAGES:
+        raise ValueError(code)
+    before, LANGUAGE = LANGUAGE, code
+    try:
+        yield
+    finally:
+        LANGUAGE = before
 
 
 def choose_language(environ: Mapping[str, str]) -> str:

@@ -218,15 +218,6 @@ def export_json(
     say(text("done.export_json", path=output), err=True)
 
 
-_SHEETS = {
-    ExportTable.KAMPUNG: "Kampung KB",
-    ExportTable.PROGRESS: "Progress by year",
-    ExportTable.AREAS: "Coverage by kecamatan",
-    ExportTable.ATTRIBUTES: "Attributes",
-    ExportTable.TARGETS: "Targets",
-}
-
-
 @export_app.command(name="xlsx", help="help.export.xlsx")
 def export_xlsx(
     ctx: typer.Context,
@@ -237,17 +228,23 @@ def export_xlsx(
         ),
     ],
     force: ForceFlag = False,
+    headers: Annotated[
+        Language | None,
+        typer.Option(help="help.export.xlsx_headers", show_default=False),
+    ] = None,
     scope: ScopeOption = None,
 ) -> None:
     from kkb_cli.files import atomic_path, temporary_folder
-    from kkb_cli.render.fields import spreadsheet_columns
-    from kkb_cli.render.xlsxout import Sheet, write_workbook
+    from kkb_cli.messages import LANGUAGE, speaking
+    from kkb_cli.render.tables import area_word
+    from kkb_cli.render.workbook import Part, workbook_sheets
+    from kkb_cli.render.xlsxout import write_workbook
 
-    with office(ctx).tables(scope=scope) as tables:
-        sheets = [
-            Sheet(_SHEETS[table], *spreadsheet_columns(*_table(tables, table)))
-            for table in ExportTable
-        ]
+    # People read a workbook: by default it speaks kkb's language (--lang).
+    with office(ctx).tables(scope=scope) as tables, speaking(headers or LANGUAGE):
+        report = tables.report
+        parts = [Part(table.value, *_table(tables, table)) for table in ExportTable]
+        sheets = workbook_sheets(parts, noun=report.village_noun, area_word=area_word(report))
         with (
             atomic_path(output, force=force, mode_limit=tables.file_mode) as temp,
             temporary_folder(temp) as scratch,

@@ -239,8 +239,12 @@ def _print_villages(report: ProgressReport, out: Console | Pipe) -> None:
     """A kecamatan's breakdown: each desa/kelurahan and whether it has a Kampung KB."""
     villages = _table(
         out,
-        text("progress.title_areas", level=_level(report)),
-        [(text("col.code"), CODE), (_level(report).capitalize(), TEXT), (text("col.status"), CODE)],
+        text("progress.title_areas", level=area_word(report)),
+        [
+            (text("col.code"), CODE),
+            (area_word(report).capitalize(), TEXT),
+            (text("col.status"), CODE),
+        ],
     )
     for area in report.areas:
         status = "formed" if area.formed else "planned" if area.planned else "none"
@@ -253,9 +257,9 @@ def _print_areas(report: ProgressReport, out: Console | Pipe) -> None:
     """Coverage one level down: each kecamatan of a kota, each kota of a provinsi…"""
     areas = _table(
         out,
-        text("progress.title_areas", level=_level(report)),
+        text("progress.title_areas", level=area_word(report)),
         [
-            (_level(report).capitalize(), TEXT),
+            (area_word(report).capitalize(), TEXT),
             (text("col.villages", noun=report.village_noun.capitalize()), NUMBER),
             (text("col.formed"), NUMBER),
             (text("col.planned"), NUMBER),
@@ -317,7 +321,7 @@ def print_attributes(report: ProgressReport, out: Console | Pipe) -> None:
     _gap(out)
 
 
-def _level(report: ProgressReport) -> str:
+def area_word(report: ProgressReport) -> str:
     """What the report's areas are, in words: kecamatan, kabupaten/kota…"""
     if report.area_level in (None, Level.DESA_KELURAHAN):  # a kecamatan's villages
         return report.village_noun
@@ -330,8 +334,11 @@ def print_area_attributes(
     """One attribute, kecamatan by kecamatan."""
     table = _table(
         out,
-        text("progress.title_area_attribute", attribute=LABELS[attribute], level=_level(report)),
-        [(_level(report).capitalize(), TEXT), *((text(key), kind) for key, kind in _SHARE_COLUMNS)],
+        text("progress.title_area_attribute", attribute=LABELS[attribute], level=area_word(report)),
+        [
+            (area_word(report).capitalize(), TEXT),
+            *((text(key), kind) for key, kind in _SHARE_COLUMNS),
+        ],
     )
     for area in report.area_attributes:
         row = next(r for r in area.attributes if r.attribute is attribute)
