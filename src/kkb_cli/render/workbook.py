@@ -100,8 +100,8 @@ def _relabel(**columns: Callable[[str], str]) -> _Labeller:
     return relabel
 
 
-def _status(value: str | None) -> str | None:
-    return text(f"status.{value}") if value else None
+def _status(value: str) -> str:
+    return text(f"status.{value}")
 
 
 def _labelled(part: Part, labeller: _Labeller | None) -> Iterator[dict[str, Any]]:
