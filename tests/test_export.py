@@ -36,6 +36,29 @@ def test_kampung_table_round_trips_through_csv(seeded: Kkb) -> None:
             assert row[column] == ("" if value is None else str(value)), column
 
 
+def test_semicolons_for_excel_with_indonesian_settings(seeded: Kkb, tmp_path: Path) -> None:
+    """Excel set to Indonesian splits cells at ; and reads 57,1 as a number; kkb reads the
+    file back."""
+    areas = seeded("export", "csv", "--table", "areas", "--delimiter", ";")
+    assert areas.exit_code == 0, areas.stderr
+    rows = list(csv.DictReader(io.StringIO(areas.stdout), delimiter=";"))
+    shares = {row["name"]: row["coverage_pct"] for row in rows}
+    report = {a["name"]: a["coverage_pct"] for a in seeded.json("progress")["areas"]}
+    assert shares == {name: f"{share:.1f}".replace(".", ",") for name, share in report.items()}
+
+    # The Kampung KB table in ; goes back in unchanged (kkb import csv finds the ;).
+    table = tmp_path / "kampung.csv"
+    done = seeded("export", "csv", "--delimiter", ";", "--output", str(table))
+    assert done.exit_code == 0, done.stderr
+    assert table.read_text(encoding="utf-8-sig").splitlines()[0].startswith("kelurahan_code;")
+    again = seeded("import", "csv", str(table))
+    assert again.exit_code == 0, again.stderr
+    assert seeded("export", "csv", "--delimiter", ";").stdout == table.read_text("utf-8-sig")
+
+    tabs = seeded("export", "csv", "--delimiter", "tab").stdout.splitlines()[0]
+    assert tabs.startswith("kelurahan_code\tkelurahan\t")
+
+
 def test_kampung_table_has_the_columns_reports_need(seeded: Kkb) -> None:
     header = seeded("export", "csv").stdout.splitlines()[0].split(",")
     for column in (

@@ -299,7 +299,7 @@ VerboseFlag = Annotated[bool, typer.Option("--verbose", help="help.import.verbos
 SHOWN_CHANGES = 20  # changes a dry run lists, unless --verbose
 ScopeOption = Annotated[
     str | None,
-    typer.Option("--scope", metavar="CODE", help="help.scope", show_default=False),
+    typer.Option("--scope", metavar="NAME|CODE", help="help.scope", show_default=False),
 ]
 
 

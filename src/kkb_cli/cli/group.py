@@ -87,7 +87,6 @@ METAVARS = {
     "COMMAND [ARGS]...": "metavar.command",
     "ATTRIBUTE": "metavar.attribute",
     "ATTRIBUTE=VALUE...": "metavar.assignments",
-    "CODE": "metavar.code",
     "COUNT|PERCENT%": "metavar.amount",
     "DATE": "metavar.date",
     "FILE": "metavar.file",

@@ -79,7 +79,7 @@ def _kept_line(kept: KeptRegion) -> str:
 def list_regions(
     ctx: typer.Context,
     code: Annotated[
-        str, typer.Argument(metavar="CODE", help="help.region.code", show_default=False)
+        str, typer.Argument(metavar="NAME|CODE", help="help.region.code", show_default=False)
     ] = "ID",
     *,
     output: Output,

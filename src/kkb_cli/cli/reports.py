@@ -131,6 +131,14 @@ def to_stdout(output: Path | None) -> bool:
     return output is None or str(output) in ("-", "/dev/stdout")
 
 
+class Delimiter(StrEnum):
+    """What separates the cells of a CSV export."""
+
+    COMMA = ","
+    SEMICOLON = ";"
+    TAB = "tab"
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="FILE", readable=False, help="help.export.output"),
@@ -145,12 +153,17 @@ def export_csv(
     output: OutputOption = None,
     force: ForceFlag = False,
     headers: Annotated[Language, typer.Option(help="help.export.headers")] = Language.EN,
+    delimiter: Annotated[
+        Delimiter, typer.Option(help="help.export.delimiter", show_default=False)
+    ] = Delimiter.COMMA,
     scope: ScopeOption = None,
 ) -> None:
     from kkb_cli.domain.records import KAMPUNG_COLUMNS
     from kkb_cli.render.csvout import FORMULA_START, atomic_output, write_csv, write_rows
     from kkb_cli.render.fields import HEADERS_ID
     from kkb_cli.render.terminal import terminal_safe_row
+
+    separator = "\t" if delimiter is Delimiter.TAB else delimiter.value
 
     def write(tables: Tables, out: TextIO, *, terminal: bool = False) -> int:
         """Write the table; returns how many rows it had. On a terminal, control and bidi
@@ -170,11 +183,11 @@ def export_csv(
                 if headers is Language.ID
                 else KAMPUNG_COLUMNS
             )
-            write_rows(names, counted(tables.kampung(FORMULA_START)), out)
+            write_rows(names, counted(tables.kampung(FORMULA_START)), out, separator)
         else:
             columns, rows = _table(tables, table)
             translated = [HEADERS_ID.get(c, c) for c in columns] if headers is Language.ID else None
-            write_csv(columns, counted(rows), out, translated)
+            write_csv(columns, counted(rows), out, translated, separator)
         return written
 
     with office(ctx).tables(scope=scope) as tables:

@@ -31,16 +31,28 @@ def write_csv(
     rows: Iterable[dict[str, Any]],
     out: TextIO,
     headers: Sequence[str] | None = None,
+    delimiter: str = ",",
 ) -> None:
     """Write a header (``headers``, else the column keys) and one line per row, streaming;
-    ``None`` becomes an empty cell."""
-    write_rows(headers or columns, ([neutralise(row[c]) for c in columns] for row in rows), out)
+    ``None`` becomes an empty cell. With ``;`` between cells, a fraction is written with a
+    decimal comma (``70,4``), as the Excel that wants ``;`` (Indonesian settings) reads it."""
+    if delimiter == ";":
+        cells = ([_decimal_comma(neutralise(row[c])) for c in columns] for row in rows)
+    else:
+        cells = ([neutralise(row[c]) for c in columns] for row in rows)
+    write_rows(headers or columns, cells, out, delimiter)
 
 
-def write_rows(headers: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO) -> None:
+def _decimal_comma(value: Any) -> Any:
+    return str(value).replace(".", ",") if isinstance(value, float) else value
+
+
+def write_rows(
+    headers: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO, delimiter: str = ","
+) -> None:
     """Write a header and rows whose text is already neutralised, streaming; ``None`` becomes
     an empty cell."""
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(headers)
     writer.writerows(rows)
 
