@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kkb_cli.application.base import SCOPE_LEVELS, OfficeBase, region_named
+from kkb_cli.application.base import SCOPE_LEVELS, OfficeBase, region_named, scope_of
 from kkb_cli.domain.regions import LEVELS_BY_DEPTH, Level, Region, village_noun
+from kkb_cli.storage.database import Mode
 from kkb_cli.storage.store import Store
 
 if TYPE_CHECKING:
@@ -31,7 +33,32 @@ class FoundRegion:
     path: list[Region]  # provinsi … down to its parent
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """A region a name being typed may be: its code, name, and the region it lies in."""
+
+    code: str
+    name: str
+    within: str | None
+
+
 class RegionUseCases(OfficeBase):
+    def suggest(
+        self,
+        typed: str,
+        levels: Sequence[Level] = (Level.DESA_KELURAHAN,),
+        *,
+        scope: str | None = None,
+        limit: int = 100,
+    ) -> list[Suggestion]:
+        """The regions of ``levels`` in the scope whose name starts like ``typed``, by name (for
+        shell completion). Reads the file as it is: a missing file is refused, never created,
+        and an older one is not upgraded."""
+        with self._session(Mode.CHECK, must_exist=True) as store:
+            region = scope_of(store, scope)
+            found = store.regions.starting(typed, region.region_code, levels, limit)
+            return [Suggestion(code, name, within) for code, name, within in found]
+
     def find_regions(self, name: str, *, limit: int = 50) -> list[FoundRegion]:
         """The regions of every level, anywhere in the loaded list, whose name is ``name`` or
         contains it (up to ``limit``), exact names first."""

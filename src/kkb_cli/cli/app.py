@@ -25,6 +25,7 @@ import click
 import typer
 
 from kkb_cli import __version__
+from kkb_cli.cli import completion
 from kkb_cli.cli.group import KkbGroup
 from kkb_cli.domain.dates import parse_date, parse_year
 from kkb_cli.domain.records import Status, parse_status
@@ -44,7 +45,7 @@ app = typer.Typer(
     cls=KkbGroup,
     help="help.app",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (cli/completion.py)
     pretty_exceptions_enable=False,
     # Plain Click help and errors: a usage mistake prints one "Error: …" line, no box art.
     rich_markup_mode=None,
@@ -270,12 +271,22 @@ date_option = usage_parser(parse_date)
 year_option = usage_parser(parse_year)
 
 KelurahanArgument = Annotated[
-    str, typer.Argument(metavar="KELURAHAN", help="help.add.kelurahan", show_default=False)
+    str,
+    typer.Argument(
+        metavar="KELURAHAN",
+        help="help.add.kelurahan",
+        show_default=False,
+        shell_complete=completion.villages,
+    ),
 ]
 VillageKecamatanOption = Annotated[
     str | None,
     typer.Option(
-        "--kecamatan", metavar="NAME|CODE", help="help.village_kecamatan", show_default=False
+        "--kecamatan",
+        metavar="NAME|CODE",
+        help="help.village_kecamatan",
+        show_default=False,
+        shell_complete=completion.kecamatan,
     ),
 ]
 DateOption = Annotated[
@@ -299,7 +310,13 @@ VerboseFlag = Annotated[bool, typer.Option("--verbose", help="help.import.verbos
 SHOWN_CHANGES = 20  # changes a dry run lists, unless --verbose
 ScopeOption = Annotated[
     str | None,
-    typer.Option("--scope", metavar="NAME|CODE", help="help.scope", show_default=False),
+    typer.Option(
+        "--scope",
+        metavar="NAME|CODE",
+        help="help.scope",
+        show_default=False,
+        shell_complete=completion.regions,
+    ),
 ]
 
 

@@ -248,6 +248,10 @@ class KkbGroup(TranslatedGroup):
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), _stop)
+        # Typer appends its completion options once the group is made: give them kkb's.
+        from kkb_cli.cli.completion import translate_options
+
+        translate_options(self.params)
         return super().main(given, *pargs, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:

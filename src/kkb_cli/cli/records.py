@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from kkb_cli.cli import completion
 from kkb_cli.cli.app import (
     DateOption,
     KelurahanArgument,
@@ -41,7 +42,12 @@ def add(
     ctx: typer.Context,
     kelurahan: Annotated[
         list[str],
-        typer.Argument(metavar="KELURAHAN...", help="help.add.kelurahan", show_default=False),
+        typer.Argument(
+            metavar="KELURAHAN...",
+            help="help.add.kelurahan",
+            show_default=False,
+            shell_complete=completion.villages,
+        ),
     ],
     year: YearOption = None,
     date_: DateOption = None,
@@ -157,7 +163,10 @@ def set_(
     words: Annotated[
         list[str],
         typer.Argument(
-            metavar="KELURAHAN... ATTRIBUTE=VALUE...", help="help.set.words", show_default=False
+            metavar="KELURAHAN... ATTRIBUTE=VALUE...",
+            help="help.set.words",
+            show_default=False,
+            shell_complete=completion.set_words,
         ),
     ],
     date_: Annotated[
@@ -213,7 +222,12 @@ def history(
     ctx: typer.Context,
     kelurahan: Annotated[
         str | None,
-        typer.Argument(metavar="KELURAHAN", help="help.history.kelurahan", show_default=False),
+        typer.Argument(
+            metavar="KELURAHAN",
+            help="help.history.kelurahan",
+            show_default=False,
+            shell_complete=completion.villages,
+        ),
     ] = None,
     limit: Annotated[int | None, typer.Option(metavar="N", help="help.history.limit")] = None,
     scope: ScopeOption = None,

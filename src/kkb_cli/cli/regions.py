@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from kkb_cli.cli import completion
 from kkb_cli.cli.app import (
     SHOWN_CHANGES,
     DryRunFlag,
@@ -79,7 +80,13 @@ def _kept_line(kept: KeptRegion) -> str:
 def list_regions(
     ctx: typer.Context,
     code: Annotated[
-        str, typer.Argument(metavar="NAME|CODE", help="help.region.code", show_default=False)
+        str,
+        typer.Argument(
+            metavar="NAME|CODE",
+            help="help.region.code",
+            show_default=False,
+            shell_complete=completion.regions,
+        ),
     ] = "ID",
     *,
     output: Output,
@@ -143,7 +150,12 @@ def set_scope(
     ctx: typer.Context,
     code: Annotated[
         str,
-        typer.Argument(metavar="NAME|CODE", help="help.scope_app.code", show_default=False),
+        typer.Argument(
+            metavar="NAME|CODE",
+            help="help.scope_app.code",
+            show_default=False,
+            shell_complete=completion.regions,
+        ),
     ],
 ) -> None:
     from kkb_cli.cli.app import chosen

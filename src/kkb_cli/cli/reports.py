@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
+from kkb_cli.cli import completion
 from kkb_cli.cli.app import (
     Language,
     Output,
@@ -43,7 +44,12 @@ def progress(
         typer.Option(parser=date_option, metavar="DATE", help="help.as_of"),
     ] = None,
     attribute: Annotated[
-        str | None, typer.Option(metavar="ATTRIBUTE", help="help.progress.attribute")
+        str | None,
+        typer.Option(
+            metavar="ATTRIBUTE",
+            help="help.progress.attribute",
+            shell_complete=completion.attributes,
+        ),
     ] = None,
     scope: ScopeOption = None,
     *,
@@ -77,7 +83,10 @@ def list_(
         str | None, typer.Option(metavar="NAME|CODE", help="help.list.kecamatan")
     ] = None,
     missing: Annotated[
-        str | None, typer.Option(metavar="ATTRIBUTE", help="help.list.missing")
+        str | None,
+        typer.Option(
+            metavar="ATTRIBUTE", help="help.list.missing", shell_complete=completion.attributes
+        ),
     ] = None,
     scope: ScopeOption = None,
     *,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kkb_cli.cli import completion
 from kkb_cli.cli.app import (
     NoteOption,
     Output,
@@ -34,10 +35,19 @@ KecamatanOption = Annotated[
     str | None, typer.Option(metavar="NAME|CODE", help="help.target.kecamatan")
 ]
 RegionOption = Annotated[
-    str | None, typer.Option("--region", metavar="NAME|CODE", help="help.target.region")
+    str | None,
+    typer.Option(
+        "--region",
+        metavar="NAME|CODE",
+        help="help.target.region",
+        shell_complete=completion.regions,
+    ),
 ]
 AttributeOption = Annotated[
-    str | None, typer.Option(metavar="ATTRIBUTE", help="help.target.attribute")
+    str | None,
+    typer.Option(
+        metavar="ATTRIBUTE", help="help.target.attribute", shell_complete=completion.attributes
+    ),
 ]
 
 

@@ -210,3 +210,53 @@ class SeenCodes:
 
     def close(self) -> None:
         self.conn.execute("DROP TABLE IF EXISTS temp.seen_codes")
+
+
+# The names that start with what was typed, for shell completion. Inside a kabupaten or
+# smaller, the scope's own regions (a few hundred) are read by code; across a provinsi or
+# Indonesia, the name key index is read from the prefix on. Either way it stops at ``limit``.
+_STARTING_IN_SCOPE = """
+    SELECT region.code, region.name, parent.name FROM regions AS region
+    LEFT JOIN regions AS parent ON parent.code = region.parent_code
+    WHERE region.code > :low AND region.code < :high AND region.level IN ({levels})
+      AND region.name_key >= :key AND region.name_key < :key || char(1114111)
+    ORDER BY region.name_key, region.code LIMIT :limit
+"""
+_STARTING_BY_NAME = """
+    SELECT region.code, region.name, parent.name
+    FROM regions AS region INDEXED BY regions_by_name_key
+    LEFT JOIN regions AS parent ON parent.code = region.parent_code
+    WHERE region.name_key >= :key AND region.name_key < :key || char(1114111)
+      AND region.code > :low AND region.code < :high AND region.level IN ({levels})
+    ORDER BY region.name_key, region.code LIMIT :limit
+"""
+_STARTING_BY_CODE = """
+    SELECT region.code, region.name, parent.name FROM regions AS region
+    LEFT JOIN regions AS parent ON parent.code = region.parent_code
+    WHERE region.code >= :key AND region.code < :key || ':'
+      AND region.code > :low AND region.code < :high AND region.level IN ({levels})
+    ORDER BY region.code LIMIT :limit
+"""
+
+
+def names_starting(
+    conn: sqlite3.Connection,
+    typed: str,
+    scope: RegionCode,
+    levels: Sequence[Level],
+    limit: int,
+) -> list[tuple[str, str, str | None]]:
+    """(code, name, parent's name) of the regions of ``levels`` in ``scope`` whose name starts
+    like ``typed`` (compared as name keys: "kel. sok" finds Sokoduwet), at most ``limit``,
+    by name; or whose code starts with ``typed`` when it starts with a digit, by code."""
+    key = name_key(typed, levels[0]) if typed.strip() else ""
+    small = scope.depth >= 1  # a kabupaten/kota or a kecamatan
+    query = _STARTING_IN_SCOPE if small or not key else _STARTING_BY_NAME
+    if typed[:1].isdigit():
+        query, key = _STARTING_BY_CODE, typed.strip()
+    marks = ", ".join(f":level{i}" for i in range(len(levels)))
+    low, high = scope.bounds
+    params: dict[str, Any] = {"low": low, "high": high, "key": key, "limit": limit}
+    params |= {f"level{i}": level.value for i, level in enumerate(levels)}
+    rows = conn.execute(query.format(levels=marks), params)
+    return [(code, name, parent) for code, name, parent in rows]

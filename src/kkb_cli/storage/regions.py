@@ -4,6 +4,7 @@ Kemendagri region list in bulk is region_lists.py)."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kkb_cli.domain.regions import CODE_LENGTH, INDONESIA_CODE, Level, Region, RegionCode, Village
@@ -84,6 +85,14 @@ class RegionStore:
     def lookup(self, scope: RegionCode, level: Level, what: str) -> SqlLookup:
         """The regions of ``level`` inside the scope, to find by code or name."""
         return SqlLookup(self.conn, scope, level, what)
+
+    def starting(
+        self, typed: str, scope: RegionCode, levels: Sequence[Level], limit: int
+    ) -> list[tuple[str, str, str | None]]:
+        """(code, name, parent's name) of the regions whose name starts like ``typed``."""
+        from kkb_cli.storage.names import names_starting
+
+        return names_starting(self.conn, typed, scope, levels, limit)
 
     def village_kinds(self, code: RegionCode) -> tuple[int, int]:
         """How many kelurahan and how many desa the region (or Indonesia) has."""
