@@ -13,8 +13,8 @@ KRAPYAK, GAMER = "33.75.03.1002", "33.75.02.1009"
 def test_edit_sets_a_date_and_details(seeded: Kkb) -> None:
     result = seeded("edit", "Krapyak", "--date", "12/05/2023", "--sk", "SK 400/12/2023")
     assert result.exit_code == 0, result.stderr
-    assert "formed_date – → 2023-05-12" in result.stdout
-    assert "sk_number – → SK 400/12/2023" in result.stdout
+    assert "date formed – → 2023-05-12" in result.stdout
+    assert "SK number – → SK 400/12/2023" in result.stdout
     assert records(seeded.db_path)[KRAPYAK][:3] == ("formed", 2023, "2023-05-12")
     assert records(seeded.db_path)[KRAPYAK][5] == "SK 400/12/2023"
 

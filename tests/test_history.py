@@ -49,7 +49,7 @@ def test_the_history_table_shows_what_changed(seeded: Kkb) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["When", "Command", "User", "Code", "Kelurahan", "Change"]
     assert len(lines) == 2
-    assert "status planned → formed, formed_year – → 2024" in lines[1]
+    assert "status planned → formed, year formed – → 2024" in lines[1]
     assert result.stderr == "1 change\n"
 
 

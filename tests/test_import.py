@@ -126,7 +126,7 @@ def test_dry_run_lists_the_changes_and_writes_nothing(seeded: Kkb, tmp_path: Pat
     out = imported(seeded, path, "--dry-run", "--update")
     assert file_digest(seeded.db_path) == before
     assert "line 2: update Gamer (33.75.02.1009): status planned → formed" in out
-    assert "line 4: update Poncol (33.75.02.1007): planned_year 2024 → 2026" in out
+    assert "line 4: update Poncol (33.75.02.1007): planned year 2024 → 2026" in out
     assert "Krapyak" not in out  # unchanged rows are counted, not listed
     assert "0 would be added, 2 updated, 1 unchanged, 0 refused; nothing was written" in out
 

@@ -260,6 +260,20 @@ def level_word(name: str, only: Level | None = None) -> tuple[Level | None, str 
     return None, None, name
 
 
+_LEVEL_NAMES = {Level.PROVINSI: "Provinsi", Level.KECAMATAN: "Kecamatan"}
+
+
+def written_with_level(region: Region | Village) -> str:
+    """A region's name with its level's word, as a user may write it to say which:
+    "Kabupaten Batang" as it is, the kecamatan Batang as "Kecamatan Batang", a desa as
+    "Desa Sidorejo"."""
+    code = RegionCode(region.code)
+    if level_word(region.name)[0] is not None:
+        return region.name
+    word = code.village_kind or _LEVEL_NAMES.get(code.level or Level.PROVINSI, "")
+    return f"{word.capitalize()} {region.name}".strip()
+
+
 class RegionLookup(Protocol[R_co]):
     """Where ``find_region`` looks: the candidates of one search (the villages of a scope,
     the kecamatan of a kota…), found by code or by name key without reading them all."""
@@ -342,7 +356,9 @@ def find_region(
             key_, hint = identical, exact[0].kecamatan_name
         else:
             key_ = "error.ambiguous_region" if lookup.level is None else "error.ambiguous_name"
-            hint = ""
+            hint = ", ".join(
+                dict.fromkeys(written_with_level(c) for c in partial[:_LISTED_CHOICES])
+            )
         raise AmbiguousError(
             key_,
             candidates=tuple(partial[:_LISTED_CHOICES]),
