@@ -9,7 +9,7 @@
 -- ("Your own records").
 
 -- The office's scope: Kota Pekalongan (`kkb scope set` changes it).
-INSERT OR REPLACE INTO settings (key, value) VALUES ('scope', '33.75');
+INSERT OR REPLACE INTO _settings (key, value) VALUES ('scope', '33.75');
 
 INSERT INTO regions (code, name, level, parent_code) VALUES
     ('33', 'Jawa Tengah', 'provinsi', NULL),

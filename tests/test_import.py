@@ -234,7 +234,7 @@ def test_a_name_is_matched_within_the_kecamatan_column(empty: Kkb, tmp_path: Pat
     with conn:  # a second Krapyak, in another kecamatan
         conn.execute("INSERT INTO regions VALUES ('33.75.01.1020', 'Krapyak', 'desa_kelurahan',"
                      " '33.75.01', 'krapyak')")  # fmt: skip
-        conn.execute("INSERT INTO region_names (rowid, name_key) VALUES (3375011020, 'krapyak')")
+        conn.execute("INSERT INTO _region_names (rowid, name_key) VALUES (3375011020, 'krapyak')")
     conn.close()
     ambiguous = write(tmp_path / "a.csv", "kelurahan,status,tahun\nKrapyak,formed,2023\n")
     # two villages of one name: the row must say which, in its Kecamatan column

@@ -90,11 +90,21 @@ def _dynamic_keys() -> set[str]:
     }
     keys |= {f"heading.{column}" for column in _exported_columns()}
     keys |= {f"answer_label.{answer}" for answer in ("yes", "no")}
+    keys |= _datasette_keys()
     keys |= {f"{key}_choices" for key in ("error.unknown_name", "error.unknown_code")}
     keys |= {f"{key}_kept" for key in ("done.region_import", "done.region_dry_run")}
     for listing in ("history", "target", "region.list", "region.find"):  # say_count(…)
         keys |= {f"{listing}.empty", f"{listing}.count_one", f"{listing}.count"}
     return keys
+
+
+def _datasette_keys() -> set[str]:
+    """The descriptions of `kkb export datasette`, by table and column name."""
+    from kkb_cli.render import datasette
+
+    tables = {*datasette.TABLES, *datasette.VIEWS}
+    keys = {f"datasette.table.{table}" for table in tables}
+    return keys | {f"datasette.column.{column}" for column in datasette.COLUMNS}
 
 
 def _exported_columns() -> set[str]:

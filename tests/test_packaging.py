@@ -45,6 +45,13 @@ def test_wheel_ships_the_seed_and_the_kkb_command(wheel: Path) -> None:
         names = archive.namelist()
         assert "kkb_cli/data/seed.sql" in names
         seed = archive.read("kkb_cli/data/seed.sql").decode()
+        # The licence, and the sources of the data shipped beside it.
+        sources = archive.read("kkb_cli/data/SOURCES.md").decode()
+        assert "cahyadsn/wilayah" in sources and "MIT" in sources
+        licence = next(n for n in names if n.endswith("licenses/LICENSE"))
+        assert archive.read(licence).decode().startswith("MIT License")
+        metadata = archive.read(next(n for n in names if n.endswith("METADATA"))).decode()
+        assert "License-Expression: MIT" in metadata
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
         assert "kkb = kkb_cli.cli:app" in archive.read(entry_points).decode()
     assert seed == (ROOT / "data" / "seed.sql").read_text(encoding="utf-8")

@@ -79,7 +79,7 @@ def _version_1_file(path: Path) -> None:
     conn.execute("BEGIN")
     migrate(conn, 0, to_version=1)
     for statement in statements(seed_text()):
-        if "INTO settings" not in statement:  # settings came with version 4
+        if "INTO _settings" not in statement:  # settings came with version 4
             conn.execute(statement)
     conn.execute(
         "UPDATE kampung_kb SET name = 'Kampung KB Krapyak' WHERE village_code = '33.75.03.1002'"

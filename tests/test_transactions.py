@@ -109,9 +109,9 @@ def test_hostile_text_is_stored_and_shown_exactly(seeded: Kkb, hostile: str) -> 
         assert terminal_safe(hostile) in table.stdout
     assert "\u202e" not in table.stdout  # a bidi override would reorder what the user reads
     assert seeded("progress").exit_code == 0
-    assert {t for t in table_rows(seeded.db_path) if not t.startswith("region_names")} == {
-        "regions", "kampung_kb", "targets", "history", "attributes", "settings",
-        "village_counts", "record_counts", "attribute_counts",
+    assert {t for t in table_rows(seeded.db_path) if not t.startswith("_region_names")} == {
+        "regions", "kampung_kb", "targets", "history", "attributes", "_settings",
+        "_village_counts", "_record_counts", "_attribute_counts",
     }  # fmt: skip
 
 

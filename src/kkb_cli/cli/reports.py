@@ -273,3 +273,29 @@ def export_xlsx(
         ):
             write_workbook(temp, sheets, scratch)
     say(text("done.export_xlsx", path=output, sheets=len(sheets)), err=True)
+
+
+@export_app.command(name="datasette", help="help.export.datasette")
+def export_datasette(
+    ctx: typer.Context,
+    output: OutputOption = None,
+    force: ForceFlag = False,
+) -> None:
+    from kkb_cli.files import atomic_path
+    from kkb_cli.render.datasette import metadata
+    from kkb_cli.render.jsonout import write_object
+
+    kkb = office(ctx)
+    scope = kkb.scope()
+    document = metadata(kkb.path.stem, scope.region.name)
+    if to_stdout(output):
+        with utf8_stdout() as out:
+            write_object(document, out)
+        return
+    assert output is not None
+    with (
+        atomic_path(output, force=force, mode_limit=0o644) as temp,
+        temp.open("w", encoding="utf-8") as out,
+    ):
+        write_object(document, out)
+    say(text("done.export_datasette", path=output, database=kkb.path.name), err=True)

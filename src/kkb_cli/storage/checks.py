@@ -157,9 +157,9 @@ def _count_checks(conn: sqlite3.Connection) -> Iterator[Finding]:
 
     everything = {"low": "0", "high": ":"}
     for table, query in (
-        ("village_counts", counts.GROUPED_VILLAGES),
-        ("record_counts", counts.GROUPED_RECORDS),
-        ("attribute_counts", counts.GROUPED_ATTRIBUTES),
+        ("_village_counts", counts.GROUPED_VILLAGES),
+        ("_record_counts", counts.GROUPED_RECORDS),
+        ("_attribute_counts", counts.GROUPED_ATTRIBUTES),
     ):
         expected: Counter[tuple[Any, ...]] = Counter()
         for length in (counts.KABUPATEN_LENGTH, counts.PROVINSI_LENGTH):

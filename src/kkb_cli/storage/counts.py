@@ -63,12 +63,12 @@ def recount(conn: sqlite3.Connection, village_codes: Iterable[str]) -> None:
 def recount_all(conn: sqlite3.Connection, *, villages: bool = True) -> None:
     """Recount every provinsi and kabupaten/kota from scratch (after a region import, an
     upgrade, a large import); ``villages=False`` when the regions did not change."""
-    tables = ("village_counts", "record_counts", "attribute_counts")
+    tables = ("_village_counts", "_record_counts", "_attribute_counts")
     for table in tables if villages else tables[1:]:
         conn.execute(f"DELETE FROM {table}")  # noqa: S608 (constant names)
     for length in (KABUPATEN_LENGTH, PROVINSI_LENGTH) if villages else ():
         params = {"length": length, "low": "0", "high": ":"}
-        conn.execute(f"INSERT INTO village_counts {GROUPED_VILLAGES}", params)
+        conn.execute(f"INSERT INTO _village_counts {GROUPED_VILLAGES}", params)
     _recount(conn, None, KABUPATEN_LENGTH, "0", ":")
     for (code,) in conn.execute("SELECT code FROM regions WHERE level = 'provinsi'").fetchall():
         _recount_provinsi(conn, code)
@@ -78,28 +78,28 @@ def _recount(conn: sqlite3.Connection, code: str | None, length: int, low: str, 
     """Recount the records (and formed records' attributes) of kabupaten/kota: ``code``, or
     all of them when None."""
     if code is not None:
-        conn.execute("DELETE FROM record_counts WHERE region_code = ?", (code,))
-        conn.execute("DELETE FROM attribute_counts WHERE region_code = ?", (code,))
+        conn.execute("DELETE FROM _record_counts WHERE region_code = ?", (code,))
+        conn.execute("DELETE FROM _attribute_counts WHERE region_code = ?", (code,))
     params = {"length": length, "low": low, "high": high}
-    conn.execute(f"INSERT INTO record_counts {GROUPED_RECORDS}", params)
-    conn.execute(f"INSERT INTO attribute_counts {GROUPED_ATTRIBUTES}", params)
+    conn.execute(f"INSERT INTO _record_counts {GROUPED_RECORDS}", params)
+    conn.execute(f"INSERT INTO _attribute_counts {GROUPED_ATTRIBUTES}", params)
 
 
 def _recount_provinsi(conn: sqlite3.Connection, code: str) -> None:
     """A provinsi's counts: the sums of its kabupaten/kota's."""
     low, high = RegionCode(code).bounds
-    conn.execute("DELETE FROM record_counts WHERE region_code = ?", (code,))
-    conn.execute("DELETE FROM attribute_counts WHERE region_code = ?", (code,))
+    conn.execute("DELETE FROM _record_counts WHERE region_code = ?", (code,))
+    conn.execute("DELETE FROM _attribute_counts WHERE region_code = ?", (code,))
     conn.execute(
-        "INSERT INTO record_counts SELECT ?, status, formed_year, planned_year, sum(count)"
-        " FROM record_counts WHERE region_code > ? AND region_code < ?"
+        "INSERT INTO _record_counts SELECT ?, status, formed_year, planned_year, sum(count)"
+        " FROM _record_counts WHERE region_code > ? AND region_code < ?"
         " AND length(region_code) = ? GROUP BY 2, 3, 4",
         (code, low, high, KABUPATEN_LENGTH),
     )
     conn.execute(
-        "INSERT INTO attribute_counts"
+        "INSERT INTO _attribute_counts"
         " SELECT ?, formed_year, attribute, answer, since_year, sum(count)"
-        " FROM attribute_counts WHERE region_code > ? AND region_code < ?"
+        " FROM _attribute_counts WHERE region_code > ? AND region_code < ?"
         " AND length(region_code) = ? GROUP BY 2, 3, 4, 5",
         (code, low, high, KABUPATEN_LENGTH),
     )

@@ -227,10 +227,9 @@ _V4_SCOPE_AND_COUNTS = [
 
 
 def _v4_scope_and_counts(conn: sqlite3.Connection) -> None:
-    """Add settings and the derived counts; the scope of an older file is its one
-    kabupaten/kota (all a file could hold before), else all of Indonesia."""
-    from kkb_cli.storage.counts import recount_all
-
+    """Add settings and the derived counts (counted once they have their names of schema 7);
+    the scope of an older file is its one kabupaten/kota (all a file could hold before), else
+    all of Indonesia."""
     _statements(_V4_SCOPE_AND_COUNTS)(conn)
     kota = conn.execute(
         "SELECT code FROM regions WHERE level = 'kabupaten_kota' ORDER BY code LIMIT 2"
@@ -239,7 +238,6 @@ def _v4_scope_and_counts(conn: sqlite3.Connection) -> None:
         "INSERT INTO settings (key, value) VALUES ('scope', ?)",
         (kota[0][0] if len(kota) == 1 else "ID",),
     )
-    recount_all(conn)
 
 
 # kkb's mark in the file header (`PRAGMA application_id`, "kkb1"), set from schema 5 on: a
@@ -324,11 +322,152 @@ _V6_NAME_KEYS = [
 ]
 
 
-def _v6_name_keys(conn: sqlite3.Connection) -> None:
+# Readable in Datasette and the sqlite3 shell: kkb's own bookkeeping (the kept counts, the
+# settings, the name index) gets a leading underscore, the convention Datasette hides by; the
+# tables people read keep their names; views give every code its names (see _V7_VIEWS).
+_V7_RENAMES = [
+    "ALTER TABLE settings RENAME TO _settings",
+    "ALTER TABLE village_counts RENAME TO _village_counts",
+    "ALTER TABLE record_counts RENAME TO _record_counts",
+    "ALTER TABLE attribute_counts RENAME TO _attribute_counts",
+    "ALTER TABLE region_names RENAME TO _region_names",
+]
+
+_V7_VIEWS = [
+    # One column per attribute: yes, no, or NULL (not known), as in `kkb export csv`.
+    """
+    CREATE VIEW kampung_kb_with_names AS
+    SELECT
+        provinsi.name AS provinsi,
+        kabupaten.name AS kabupaten_kota,
+        kecamatan.name AS kecamatan,
+        village.name AS desa_kelurahan,
+        CASE substr(village.code, 10, 1) WHEN '1' THEN 'kelurahan' ELSE 'desa' END AS kind,
+        k.village_code,
+        k.status,
+        k.formed_year,
+        k.formed_date,
+        k.planned_year,
+        k.name,
+        k.sk_number,
+        k.note,
+        (SELECT answer FROM attributes AS a
+            WHERE a.village_code = k.village_code AND a.attribute = 'dashat') AS dashat,
+        (SELECT answer FROM attributes AS a
+            WHERE a.village_code = k.village_code AND a.attribute = 'pokja') AS pokja,
+        (SELECT answer FROM attributes AS a
+            WHERE a.village_code = k.village_code AND a.attribute = 'sk_pokja') AS sk_pokja,
+        (SELECT answer FROM attributes AS a
+            WHERE a.village_code = k.village_code AND a.attribute = 'sekretariat') AS sekretariat,
+        (SELECT answer FROM attributes AS a
+            WHERE a.village_code = k.village_code AND a.attribute = 'rumah_dataku') AS rumah_dataku,
+        (SELECT answer FROM attributes AS a
+            WHERE a.village_code = k.village_code AND a.attribute = 'rkm') AS rkm,
+        (SELECT answer FROM attributes AS a
+            WHERE a.village_code = k.village_code AND a.attribute = 'bkb') AS bkb,
+        (SELECT answer FROM attributes AS a
+            WHERE a.village_code = k.village_code AND a.attribute = 'bkr') AS bkr,
+        (SELECT answer FROM attributes AS a
+            WHERE a.village_code = k.village_code AND a.attribute = 'bkl') AS bkl,
+        (SELECT answer FROM attributes AS a
+            WHERE a.village_code = k.village_code AND a.attribute = 'uppka') AS uppka,
+        (SELECT answer FROM attributes AS a
+            WHERE a.village_code = k.village_code AND a.attribute = 'pik_r') AS pik_r,
+        k.updated_at
+    FROM kampung_kb AS k
+    JOIN regions AS village ON village.code = k.village_code
+    JOIN regions AS kecamatan ON kecamatan.code = village.parent_code
+    JOIN regions AS kabupaten ON kabupaten.code = kecamatan.parent_code
+    JOIN regions AS provinsi ON provinsi.code = kabupaten.parent_code
+    """,
+    """
+    CREATE VIEW attributes_with_names AS
+    SELECT
+        kabupaten.name AS kabupaten_kota,
+        kecamatan.name AS kecamatan,
+        village.name AS desa_kelurahan,
+        a.village_code,
+        a.attribute,
+        a.answer,
+        a.since
+    FROM attributes AS a
+    JOIN regions AS village ON village.code = a.village_code
+    JOIN regions AS kecamatan ON kecamatan.code = village.parent_code
+    JOIN regions AS kabupaten ON kabupaten.code = kecamatan.parent_code
+    """,
+    """
+    CREATE VIEW targets_with_names AS
+    SELECT
+        region.name AS region,
+        region.level,
+        t.region_code,
+        t.year,
+        t.subject,
+        t.count,
+        t.percent,
+        t.note
+    FROM targets AS t
+    JOIN regions AS region ON region.code = t.region_code
+    """,
+    # Each change as "field: before → after" (attributes as attributes.dashat), beside the
+    # stored JSON, with the names of the desa/kelurahan and its kecamatan and kabupaten/kota.
+    """
+    CREATE VIEW history_with_names AS
+    SELECT
+        h.id,
+        h.changed_at,
+        h.command,
+        h.os_user,
+        h.kind,
+        h.item,
+        kabupaten.name AS kabupaten_kota,
+        kecamatan.name AS kecamatan,
+        village.name AS desa_kelurahan,
+        CASE
+            WHEN h.old_values IS NULL THEN 'added'
+            WHEN h.new_values IS NULL THEN 'removed'
+            ELSE 'changed'
+        END AS what,
+        (
+            SELECT group_concat(
+                field || ': ' || coalesce(json_extract(h.old_values, path), '–') || ' → '
+                    || coalesce(json_extract(h.new_values, path), '–'),
+                '; '
+            )
+            FROM (
+                SELECT DISTINCT fullkey AS path, replace(substr(fullkey, 3), '"', '') AS field
+                FROM (
+                    SELECT fullkey, type FROM json_tree(coalesce(h.old_values, '{}'))
+                    UNION ALL
+                    SELECT fullkey, type FROM json_tree(coalesce(h.new_values, '{}'))
+                )
+                WHERE type NOT IN ('object', 'array')
+            )
+            WHERE json_extract(h.old_values, path) IS NOT json_extract(h.new_values, path)
+        ) AS change,
+        h.old_values,
+        h.new_values,
+        h.village_code
+    FROM history AS h
+    LEFT JOIN regions AS village ON village.code = h.village_code
+    LEFT JOIN regions AS kecamatan ON kecamatan.code = village.parent_code
+    LEFT JOIN regions AS kabupaten ON kabupaten.code = kecamatan.parent_code
+    """,
+]
+
+
+def _v7_readable(conn: sqlite3.Connection) -> None:
+    """Underscores for kkb's own tables, views with names; then the kept counts and the name
+    index of a file that never had them filled (from before schema 4 and 6)."""
+    from kkb_cli.storage.counts import recount_all
     from kkb_cli.storage.names import refresh_name_keys
 
-    _statements(_V6_NAME_KEYS)(conn)
-    refresh_name_keys(conn)
+    _statements(_V7_RENAMES + _V7_VIEWS)(conn)
+    has_regions = conn.execute("SELECT 1 FROM regions LIMIT 1").fetchone() is not None
+    if has_regions and conn.execute("SELECT 1 FROM _village_counts LIMIT 1").fetchone() is None:
+        recount_all(conn)
+    if has_regions and conn.execute("SELECT 1 FROM _region_names LIMIT 1").fetchone() is None:
+        refresh_name_keys(conn)
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
@@ -337,7 +476,8 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _statements(_V3_ATTRIBUTES_AND_TARGETS),
     _v4_scope_and_counts,
     _v5_chain_history,
-    _v6_name_keys,
+    _statements(_V6_NAME_KEYS),
+    _v7_readable,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

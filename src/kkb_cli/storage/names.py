@@ -2,7 +2,7 @@
 
 Each region's name key (``domain.regions.name_key``: "Kel. Soko Duwet" → ``sokoduwet``) is
 stored beside its name, with an index, so that an exact name is one lookup. A trigram index of
-the same keys (SQLite FTS5, table ``region_names``) finds the names that contain a few letters
+the same keys (SQLite FTS5, table ``_region_names``) finds the names that contain a few letters
 (``kergon`` → Bendan Kergon) and the names that look like a misspelt one, among the 84,000
 villages of Indonesia, in milliseconds. Its row of a region is the region's code as a number
 (33.75.03.1002 → 3375031002): unique across levels, and a scope is a range of such numbers.
@@ -34,7 +34,7 @@ def refresh_name_keys(conn: sqlite3.Connection, codes: Iterable[str] | None = No
     holds the write transaction."""
     if codes is None:
         rows = conn.execute("SELECT code, name FROM regions").fetchall()
-        conn.execute("DELETE FROM region_names")
+        conn.execute("DELETE FROM _region_names")
     else:
         wanted = list(codes)
         forget_names(conn, wanted)
@@ -46,7 +46,7 @@ def refresh_name_keys(conn: sqlite3.Connection, codes: Iterable[str] | None = No
     keyed = [(_key_of(code, name), code) for code, name in rows]
     conn.executemany("UPDATE regions SET name_key = ? WHERE code = ?", keyed)
     conn.executemany(
-        "INSERT INTO region_names (rowid, name_key) VALUES (?, ?)",
+        "INSERT INTO _region_names (rowid, name_key) VALUES (?, ?)",
         [(RegionCode(code).number, key) for key, code in keyed],
     )
 
@@ -60,7 +60,7 @@ def _key_of(code: str, name: str) -> str:
 def forget_names(conn: sqlite3.Connection, codes: Iterable[str]) -> None:
     """Take regions out of the trigram index (removed or renamed ones)."""
     conn.executemany(
-        "DELETE FROM region_names WHERE rowid = ?", [(RegionCode(code).number,) for code in codes]
+        "DELETE FROM _region_names WHERE rowid = ?", [(RegionCode(code).number,) for code in codes]
     )
 
 
@@ -72,10 +72,10 @@ def stale_name_keys(conn: sqlite3.Connection) -> list[str]:
         for code, name, key in conn.execute("SELECT code, name, name_key FROM regions")
         if _key_of(code, name) != key
     ]
-    indexed = conn.execute("SELECT count(*) FROM region_names").fetchone()[0]
+    indexed = conn.execute("SELECT count(*) FROM _region_names").fetchone()[0]
     regions = conn.execute("SELECT count(*) FROM regions").fetchone()[0]
     if indexed != regions and not stale:
-        stale.append("region_names")
+        stale.append("_region_names")
     return stale
 
 
@@ -138,7 +138,7 @@ class SqlLookup:
             return [self._make(row) for row in rows[:limit]], len(rows)
         match = f'"{key}"'  # a key holds letters and digits only: a phrase of its trigrams
         found = self.conn.execute(
-            "SELECT rowid FROM region_names WHERE region_names MATCH ?"
+            "SELECT rowid FROM _region_names WHERE _region_names MATCH ?"
             " AND rowid BETWEEN ? AND ? ORDER BY rowid",
             (match, self.first, self.last),
         ).fetchall()
@@ -156,7 +156,7 @@ class SqlLookup:
         if not trigrams:
             return []
         found = self.conn.execute(
-            "SELECT rowid FROM region_names WHERE region_names MATCH ?"
+            "SELECT rowid FROM _region_names WHERE _region_names MATCH ?"
             " AND rowid BETWEEN ? AND ? ORDER BY rank LIMIT ?",
             (" OR ".join(f'"{t}"' for t in sorted(trigrams)), self.first, self.last, limit),
         ).fetchall()

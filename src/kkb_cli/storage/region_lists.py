@@ -97,7 +97,7 @@ class RegionListLoad:
         for query, reason in (
             ("SELECT village_code FROM main.kampung_kb", RECORD),
             ("SELECT DISTINCT region_code FROM main.targets", TARGET),
-            ("SELECT value FROM main.settings WHERE key = 'scope'", SCOPE),
+            ("SELECT value FROM main._settings WHERE key = 'scope'", SCOPE),
         ):
             for (code,) in conn.execute(
                 f"SELECT code FROM doomed WHERE code IN ({query})"  # noqa: S608 (constant text)
@@ -141,7 +141,7 @@ class RegionListLoad:
             # The derived counts point to regions; recount_all rebuilds them below. The
             # foreign keys are checked at the end of the statement, so children and their
             # parents go together.
-            conn.execute("DELETE FROM main.village_counts")
+            conn.execute("DELETE FROM main._village_counts")
             conn.execute("DELETE FROM main.regions WHERE code IN (SELECT code FROM doomed)")
             forget_names(conn, doomed)
         if renamed:
@@ -212,7 +212,7 @@ _ADD = f"""
     SELECT code, name, level, parent_code, name_key FROM ({_ADDED}) ORDER BY code
 """  # noqa: S608 (constant text)
 _INDEX_ADDED_NAMES = f"""
-    INSERT INTO main.region_names (rowid, name_key)
+    INSERT INTO main._region_names (rowid, name_key)
     SELECT CAST(replace(code, '.', '') AS INTEGER), name_key FROM ({_ADDED})
 """  # noqa: S608 (constant text)
 # A kabupaten/kota in the file speaks for all of its kecamatan and villages, a kecamatan for

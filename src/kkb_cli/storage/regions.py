@@ -48,12 +48,12 @@ class RegionStore:
 
     def scope(self) -> Region:
         """The region the file's commands work in by default."""
-        row = self.conn.execute("SELECT value FROM settings WHERE key = 'scope'").fetchone()
+        row = self.conn.execute("SELECT value FROM _settings WHERE key = 'scope'").fetchone()
         return self.get(RegionCode(row[0]) if row else INDONESIA_CODE) or INDONESIA_REGION
 
     def set_scope(self, region: Region) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO settings (key, value) VALUES ('scope', ?)", (region.code,)
+            "INSERT OR REPLACE INTO _settings (key, value) VALUES ('scope', ?)", (region.code,)
         )
 
     def get(self, code: RegionCode) -> Region | None:

@@ -69,13 +69,13 @@ _ANSWERED_LATER = """
 """
 # Counted ahead, per kabupaten/kota and provinsi (storage/counts.py).
 _KEPT = " WHERE region_code > :low AND region_code < :high AND length(region_code) = :length"
-_KEPT_VILLAGES = f"SELECT * FROM village_counts {_KEPT}"  # noqa: S608 (constant text)
+_KEPT_VILLAGES = f"SELECT * FROM _village_counts {_KEPT}"  # noqa: S608 (constant text)
 _KEPT_RECORDS = (
-    f"SELECT region_code, status, formed_year, planned_year, count FROM record_counts {_KEPT}"  # noqa: S608
+    f"SELECT region_code, status, formed_year, planned_year, count FROM _record_counts {_KEPT}"  # noqa: S608
 )
 _KEPT_ANSWERS = (
     "SELECT region_code, formed_year, attribute, answer, since_year, count"  # noqa: S608
-    f" FROM attribute_counts {_KEPT}"
+    f" FROM _attribute_counts {_KEPT}"
 )
 STATUSES = frozenset(status.value for status in Status)
 
