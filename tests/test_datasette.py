@@ -75,13 +75,19 @@ def test_kkb_tables_are_hidden_and_described_in_the_language(office: Kkb, tmp_pa
     database = _get(office.db_path, "/kkb.json", metadata)
     hidden = {t["name"] for t in database["tables"] if t["hidden"]}
     shown = {t["name"] for t in database["tables"] if not t["hidden"]}
-    assert shown == {"kampung_kb", "attributes", "targets", "history", "regions"}
+    assert shown == {
+        "kampung_kb", "attributes", "targets", "history", "regions", "activities",
+        "activity_agencies", "activity_groups", "catalogue_kegiatan", "catalogue_instansi",
+        "catalogue_fungsi", "catalogue_sasaran",
+    }  # fmt: skip
     assert {"_settings", "_record_counts", "_attribute_counts", "_village_counts"} <= hidden
     assert {v["name"] for v in database["views"]} == {
         "kampung_kb_with_names", "attributes_with_names", "targets_with_names",
-        "history_with_names",
+        "history_with_names", "activities_with_names",
     }  # fmt: skip
     page = _get(office.db_path, "/kkb/kampung_kb_with_names", metadata)
     assert "Setiap Kampung KB dengan nama desa/kelurahan" in page
     assert "Nomor SK pembentukan" in page  # a column's description
+    regions = _get(office.db_path, "/kkb/regions", metadata)
+    assert "Nomor SK" not in regions  # each table describes its own columns only
     assert metadata["title"] == "Kampung KB Kota Pekalongan"

@@ -85,17 +85,33 @@ def _dynamic_keys() -> set[str]:
     keys |= {f"region.line_{what}" for what in ("add", "rename", "remove")}
     keys |= {f"month.{month}" for month in range(1, 13)}
     keys |= {"history.file_history_chained"}
-    keys |= {
-        f"sheet.{table}" for table in ("kampung", "progress", "areas", "attributes", "targets")
-    }
+    keys |= {f"sheet.{table}" for table in _EXPORT_TABLES}
     keys |= {f"heading.{column}" for column in _exported_columns()}
     keys |= {f"answer_label.{answer}" for answer in ("yes", "no")}
     keys |= _datasette_keys()
+    keys |= {f"activity.field_{name}" for name in _ACTIVITY_FIELDS}
+    keys |= {f"catalogue.title_{name}" for name in ("kegiatan", "opd", "fungsi", "sasaran")}
+    keys |= {f"activity.bucket_{name}" for name in ("none", "1", "2_4", "5_more")}
+    keys |= {
+        f"error.catalogue_{problem}_{what}"
+        for problem in ("unknown", "ambiguous")
+        for what in ("kegiatan", "agency", "fungsi", "group")
+    }
     keys |= {f"{key}_choices" for key in ("error.unknown_name", "error.unknown_code")}
     keys |= {f"{key}_kept" for key in ("done.region_import", "done.region_dry_run")}
-    for listing in ("history", "target", "region.list", "region.find"):  # say_count(…)
+    listings = ("history", "target", "region.list", "region.find", "activity.list", "catalogue")
+    for listing in listings:  # say_count(…)
         keys |= {f"{listing}.empty", f"{listing}.count_one", f"{listing}.count"}
     return keys
+
+
+_EXPORT_TABLES = (
+    "kampung", "progress", "areas", "attributes", "targets", "activities", "agencies",
+    "lintas_sektor",
+)  # fmt: skip
+_ACTIVITY_FIELDS = (
+    "date", "title", "kegiatan", "agencies", "fungsi", "groups", "place", "description", "people",
+)  # fmt: skip
 
 
 def _datasette_keys() -> set[str]:
@@ -110,10 +126,11 @@ def _datasette_keys() -> set[str]:
 def _exported_columns() -> set[str]:
     """The columns of every exported table, but the attributes' (named by their labels)."""
     from kkb_cli.domain.records import KAMPUNG_COLUMNS
-    from kkb_cli.render import fields
+    from kkb_cli.render import activities, fields
 
     tables = (KAMPUNG_COLUMNS[:11], fields.YEAR_COLUMNS, fields.AREA_COLUMNS)
-    tables += (fields.ATTRIBUTE_COLUMNS, fields.TARGET_COLUMNS)
+    tables += (fields.ATTRIBUTE_COLUMNS, fields.TARGET_COLUMNS, activities.ACTIVITY_COLUMNS)
+    tables += (activities.AGENCY_COLUMNS, activities.BUCKET_COLUMNS)
     return {column for columns in tables for column in columns}
 
 
@@ -324,10 +341,11 @@ def test_an_indonesian_workbook_speaks_indonesian(seeded: Kkb, tmp_path: Path) -
     book = tmp_path / "laporan.xlsx"
     result = seeded("--lang", "id", "export", "xlsx", "-o", str(book))
     assert result.exit_code == 0, result.stderr
-    assert "5 lembar" in result.stderr
+    assert "8 lembar" in result.stderr
     workbook = openpyxl.load_workbook(book)
     assert workbook.sheetnames == [
         "Kampung KB", "Kemajuan per tahun", "Cakupan per wilayah", "Atribut", "Target",
+        "Kegiatan", "Instansi", "Lintas sektor",
     ]  # fmt: skip
     kampung = workbook["Kampung KB"]
     headings = [cell.value for cell in kampung[1]]

@@ -107,7 +107,8 @@ def test_an_older_database_is_upgraded_after_a_backup_beside_it(db_path: Path, k
     assert upgraded["kampung_kb"] == old_rows["kampung_kb"]
     # Version 3 gave targets a subject (what is counted) and a percentage.
     assert upgraded["targets"] == [
-        (code, year, "formed", count, None, note) for code, year, count, note in old_rows["targets"]
+        (code, year, "formed", count, None, note, None)  # schema 8: no agency target
+        for code, year, count, note in old_rows["targets"]
     ]
     entries = kkb.json("history")
     assert len(entries) == 28 and {e["command"] for e in entries} == {"upgrade"}

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from kkb_cli.application.activities import ActivityUseCases
 from kkb_cli.application.imports import ImportUseCases
 from kkb_cli.application.maintenance import MaintenanceUseCases
 from kkb_cli.application.records import ProfileUseCases, RecordUseCases
@@ -23,6 +24,7 @@ from kkb_cli.application.targets import TargetUseCases
 
 class Office(
     RecordUseCases,
+    ActivityUseCases,
     ProfileUseCases,
     ReportUseCases,
     TargetUseCases,

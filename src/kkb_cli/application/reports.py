@@ -54,16 +54,24 @@ class Tables:
 
 class ReportUseCases(OfficeBase):
     def progress(
-        self, *, scope: str | None = None, as_of: date | None = None, today: date | None = None
+        self,
+        *,
+        scope: str | None = None,
+        as_of: date | None = None,
+        since: date | None = None,
+        today: date | None = None,
     ) -> ProgressReport:
-        """Progress against the targets, coverage by area, attributes and targets, as of a
+        """Progress against the targets, coverage by area, attributes, targets, and the
+        activities of the period from ``since`` (default: the 12 months before) to the as-of
         date (today by default)."""
         today = today or date.today()
         if as_of is not None:
             check_as_of(as_of, today)
+        until = as_of or today
         with self._reading() as store:
             region = scope_of(store, scope)
-            return build_report(store.reports.scope_data(region, as_of or today), as_of or today)
+            data = store.reports.scope_data(region, until)
+            return with_activities(store, build_report(data, until), data.areas, since)
 
     @contextmanager
     def listing(
@@ -73,10 +81,11 @@ class ReportUseCases(OfficeBase):
         kecamatan: str | None = None,
         status: Status | None = None,
         missing: str | None = None,
+        no_activity_since: date | None = None,
     ) -> Iterator[Listing]:
         """The desa/kelurahan of the scope (or of a kecamatan in it) with their Kampung KB:
-        all, those of a ``status``, or the formed ones ``missing`` an attribute (no, or not
-        known)."""
+        all, those of a ``status``, the formed ones ``missing`` an attribute (no, or not
+        known), or the formed ones with no activity since a date (the ones to visit)."""
         lacking = parse_attribute(missing) if missing is not None else None
         with self._reading() as store:
             region = scope_of(store, scope)
@@ -93,6 +102,13 @@ class ReportUseCases(OfficeBase):
                 rows = (
                     r for r in rows if r["status"] == Status.FORMED and r[lacking.value] != "yes"
                 )
+            if no_activity_since is not None:
+                active = store.activities.active_since(region.region_code, no_activity_since)
+                rows = (
+                    r
+                    for r in rows
+                    if r["status"] == Status.FORMED and r["kelurahan_code"] not in active
+                )
             yield Listing(region, noun, rows, lacking)
 
     @contextmanager
@@ -101,5 +117,19 @@ class ReportUseCases(OfficeBase):
         today = today or date.today()
         with self._reading() as store:
             region = scope_of(store, scope)
-            report = build_report(store.reports.scope_data(region, today), today)
+            data = store.reports.scope_data(region, today)
+            report = with_activities(store, build_report(data, today), data.areas, None)
             yield Tables(region, report, store)
+
+
+def with_activities(
+    store: Store, report: ProgressReport, areas: list[Region], since: date | None
+) -> ProgressReport:
+    """The report with its activities section (see ``application/activities.py``)."""
+    from dataclasses import replace
+
+    from kkb_cli.application.activities import activity_report
+
+    formed = {area.code: area.formed for area in report.areas}
+    section = activity_report(store, report.scope, areas, formed, report.as_of, since)
+    return replace(report, activities=section)

@@ -10,6 +10,7 @@ from kkb_cli.domain.attributes import parse_attribute
 from kkb_cli.domain.progress import build_report
 from kkb_cli.domain.regions import Level, Region, RegionCode, village_noun
 from kkb_cli.domain.targets import (
+    AGENCIES,
     FORMED,
     Target,
     TargetCheck,
@@ -17,7 +18,7 @@ from kkb_cli.domain.targets import (
     parse_amount,
     subject_label,
 )
-from kkb_cli.errors import RefusedError
+from kkb_cli.errors import RefusedError, UsageError
 from kkb_cli.storage.store import Store
 
 _TARGET_LEVELS = (Level.PROVINSI, Level.KABUPATEN_KOTA, Level.KECAMATAN)
@@ -36,8 +37,13 @@ class TargetRemoved:
     region: Region
 
 
-def subject_of(attribute: str | None) -> str:
-    """What a target counts: formations, or an attribute named as a person names it."""
+def subject_of(attribute: str | None, agencies: bool = False) -> str:
+    """What a target counts: formations, an attribute named as a person names it, or
+    Kampung KB reached by enough agencies."""
+    if agencies:
+        if attribute:
+            raise UsageError("error.target_agencies_attribute")
+        return AGENCIES
     return parse_attribute(attribute).value if attribute else FORMED
 
 
@@ -50,6 +56,7 @@ class TargetUseCases(OfficeBase):
         kecamatan: str | None = None,
         region: str | None = None,
         attribute: str | None = None,
+        agencies: int | None = None,
         note: str | None = None,
         scope: str | None = None,
         today: date | None = None,
@@ -58,10 +65,12 @@ class TargetUseCases(OfficeBase):
         attribute) for the scope, a kecamatan in it or any region in it; setting it again
         replaces it."""
         count, percent = parse_amount(amount)
-        subject = subject_of(attribute)
+        subject = subject_of(attribute, agencies is not None)
+        if agencies is not None and agencies < 1:
+            raise UsageError("error.target_agencies_count", agencies=agencies)
         with self._writing() as store:
             area = target_region(store, kecamatan, region, scope)
-            target = Target(area.code, year, subject, count, percent, note)
+            target = Target(area.code, year, subject, count, percent, note, agencies)
             kelurahan, desa = store.regions.village_kinds(area.region_code)
             check_new_target(
                 target,
@@ -80,9 +89,10 @@ class TargetUseCases(OfficeBase):
         kecamatan: str | None = None,
         region: str | None = None,
         attribute: str | None = None,
+        agencies: bool = False,
         scope: str | None = None,
     ) -> TargetRemoved:
-        subject = subject_of(attribute)
+        subject = subject_of(attribute, agencies)
         with self._writing() as store:
             area = target_region(store, kecamatan, region, scope)
             removed = store.targets.remove(area.code, year, subject)

@@ -52,6 +52,8 @@ COMMANDS = {
     "set": "records",
     "show": "records",
     "history": "records",
+    "activity": "activities",
+    "catalogue": "activities",
     "progress": "reports",
     "list": "reports",
     "export": "reports",

@@ -51,6 +51,10 @@ def progress(
             shell_complete=completion.attributes,
         ),
     ] = None,
+    since: Annotated[
+        date | None,
+        typer.Option(parser=date_option, metavar="DATE", help="help.progress.since"),
+    ] = None,
     scope: ScopeOption = None,
     *,
     output: Output,
@@ -59,12 +63,16 @@ def progress(
     from kkb_cli.render import text as sentences
 
     by_area = parse_attribute(attribute) if attribute is not None else None
-    report = office(ctx).progress(scope=scope, as_of=as_of)
+    report = office(ctx).progress(scope=scope, as_of=as_of, since=since)
     summary = sentences.verdict(report)
     if output.json:
+        from kkb_cli.render.activities import activity_report_dict
         from kkb_cli.render.fields import report_dict
 
-        output.object({**report_dict(report), "summary": summary})
+        document = {**report_dict(report), "summary": summary}
+        if report.activities is not None:
+            document["activities"] = activity_report_dict(report.activities)
+        output.object(document)
         return
     from kkb_cli.render.tables import console, print_progress
 
@@ -88,12 +96,22 @@ def list_(
             metavar="ATTRIBUTE", help="help.list.missing", shell_complete=completion.attributes
         ),
     ] = None,
+    no_activity_since: Annotated[
+        date | None,
+        typer.Option(
+            "--no-activity-since", parser=date_option, metavar="DATE", help="help.list.quiet"
+        ),
+    ] = None,
     scope: ScopeOption = None,
     *,
     output: Output,
 ) -> None:
     with office(ctx).listing(
-        scope=scope, kecamatan=kecamatan, status=status, missing=missing
+        scope=scope,
+        kecamatan=kecamatan,
+        status=status,
+        missing=missing,
+        no_activity_since=no_activity_since,
     ) as listing:
         if output.json:
             output.array(listing.rows)
@@ -116,6 +134,9 @@ class ExportTable(StrEnum):
     AREAS = "areas"
     ATTRIBUTES = "attributes"
     TARGETS = "targets"
+    ACTIVITIES = "activities"
+    AGENCIES = "agencies"
+    LINTAS_SEKTOR = "lintas_sektor"
 
 
 def _table(tables: Tables, table: ExportTable) -> tuple[tuple[str, ...], Iterable[dict[str, Any]]]:
@@ -132,7 +153,17 @@ def _table(tables: Tables, table: ExportTable) -> tuple[tuple[str, ...], Iterabl
         return fields.AREA_COLUMNS, [fields.area_row(r) for r in report.areas]
     if table is ExportTable.ATTRIBUTES:
         return fields.ATTRIBUTE_COLUMNS, fields.attribute_rows(report)
-    return fields.TARGET_COLUMNS, [fields.target_row(c) for c in report.targets]
+    if table is ExportTable.TARGETS:
+        return fields.TARGET_COLUMNS, [fields.target_row(c) for c in report.targets]
+    from kkb_cli.render import activities
+
+    if table is ExportTable.ACTIVITIES:
+        rows = tables.store.activities.listing(tables.region.region_code)
+        return activities.ACTIVITY_COLUMNS, activities.activity_rows(rows)
+    assert report.activities is not None
+    if table is ExportTable.AGENCIES:
+        return activities.AGENCY_COLUMNS, activities.agency_rows(report.activities)
+    return activities.BUCKET_COLUMNS, activities.bucket_rows(report.activities)
 
 
 def to_stdout(output: Path | None) -> bool:

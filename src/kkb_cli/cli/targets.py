@@ -68,6 +68,10 @@ def target_set(
     kecamatan: KecamatanOption = None,
     region_: RegionOption = None,
     attribute: AttributeOption = None,
+    agencies: Annotated[
+        int | None,
+        typer.Option("--agencies", metavar="N", help="help.target.agencies", show_default=False),
+    ] = None,
     note: NoteOption = None,
     scope: ScopeOption = None,
 ) -> None:
@@ -77,6 +81,7 @@ def target_set(
         kecamatan=kecamatan,
         region=region_,
         attribute=attribute,
+        agencies=agencies,
         note=note,
         scope=scope,
     )
@@ -109,9 +114,17 @@ def target_remove(
     kecamatan: KecamatanOption = None,
     region_: RegionOption = None,
     attribute: AttributeOption = None,
+    agencies: Annotated[
+        bool, typer.Option("--agencies", help="help.target.remove_agencies")
+    ] = False,
     scope: ScopeOption = None,
 ) -> None:
     done = office(ctx).remove_target(
-        year, kecamatan=kecamatan, region=region_, attribute=attribute, scope=scope
+        year,
+        kecamatan=kecamatan,
+        region=region_,
+        attribute=attribute,
+        agencies=agencies,
+        scope=scope,
     )
     say(text("done.target_removed", target=_described(done.target, done.region)))

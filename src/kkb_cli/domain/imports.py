@@ -220,9 +220,9 @@ def check_rows(
     attribute_keys = [(a, key) for a, key in ATTRIBUTE_KEYS if key in columns.fields]
     for line, cells in rows:
         try:
-            cells = _fitted(cells, columns)
+            cells = fitted_cells(cells, columns)
             values = {f: cell.strip() for f, cell in zip(columns.fields, cells, strict=True) if f}
-            village = _village(values, villages, suggesting())
+            village = row_village(values, villages, suggesting())
             first = seen.setdefault(village.code, line)
             if first != line:
                 raise RefusedError(
@@ -250,7 +250,7 @@ def check_rows(
             yield RowProblem(line, error)
 
 
-def _fitted(cells: Sequence[str], columns: Columns) -> Sequence[str]:
+def fitted_cells(cells: Sequence[str], columns: Columns) -> Sequence[str]:
     """The row's cells, one per column. Extra empty cells (a trailing separator) and missing
     cells for unnamed columns are fine; anything else means a cut or a shifted row."""
     width = len(columns.fields)
@@ -261,7 +261,7 @@ def _fitted(cells: Sequence[str], columns: Columns) -> Sequence[str]:
     return [*cells[:width], *[""] * (width - len(cells))]
 
 
-def _village(values: Mapping[str, str], villages: VillageFinder, suggest: bool) -> Village:
+def row_village(values: Mapping[str, str], villages: VillageFinder, suggest: bool) -> Village:
     """The row's village: by its code if given (and then a name or kecamatan given with it
     must agree), else by its name, within its kecamatan if one is given."""
     code = values.get("village_code")
@@ -319,7 +319,7 @@ def _wanted_record(
     if status is Status.NONE:
         return None
     name, sk_number, note = (
-        _text(values.get(field, "")) or getattr(existing, field, None) for field in _TEXT_FIELDS
+        cell_text(values.get(field, "")) or getattr(existing, field, None) for field in _TEXT_FIELDS
     )
     if planned is None and existing is not None:
         planned = existing.planned_year
@@ -412,7 +412,7 @@ def _status(cell: str) -> Status | None:
     return status
 
 
-def _text(cell: str) -> str | None:
+def cell_text(cell: str) -> str | None:
     if not cell:
         return None
     return _NEUTRALISED.sub("", cell, count=1) if cell[0] == "'" else cell

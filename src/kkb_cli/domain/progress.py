@@ -11,11 +11,22 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from kkb_cli.domain.attributes import Answer, Attribute
 from kkb_cli.domain.records import Status
 from kkb_cli.domain.regions import Level, Region, village_noun
-from kkb_cli.domain.targets import FORMED, Target, TargetCheck, TargetStatus, target_status
+from kkb_cli.domain.targets import (
+    AGENCIES,
+    FORMED,
+    Target,
+    TargetCheck,
+    TargetStatus,
+    target_status,
+)
+
+if TYPE_CHECKING:
+    from kkb_cli.domain.activities import ActivityReport
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,9 @@ class ScopeData:
     # their record is in ``formed_later``).
     answered_later: list[AnswerCount] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)  # the scope's and its areas'
+    # For each agency target (region code, year): its formed Kampung KB reached by enough
+    # distinct agencies in the year (up to the as-of date).
+    agency_reach: dict[tuple[str, int], int] = field(default_factory=dict)
 
     @property
     def village_count(self) -> VillageCount:
@@ -154,6 +168,7 @@ class ProgressReport:
     attributes: list[AttributeCoverage] = field(default_factory=list)
     area_attributes: list[AreaAttributes] = field(default_factory=list)
     targets: list[TargetCheck] = field(default_factory=list)
+    activities: ActivityReport | None = None  # which agencies entered which Kampung KB
 
     @property
     def complete(self) -> bool:
@@ -350,22 +365,31 @@ def check_targets(data: ScopeData, tally: Tally, as_of: date) -> list[TargetChec
         if target.subject == FORMED:
             wanted = target.count or 0
             achieved = tally.total(inside).by_year(Status.FORMED).get(target.year, 0)
+        elif target.subject == AGENCIES:
+            end_of_year = date(target.year, 12, 31)
+            then = tally if end_of_year >= as_of else Tally.of(data, end_of_year, with_later=False)
+            formed = then.total(inside).by_status()[Status.FORMED]
+            achieved = data.agency_reach.get((target.region_code, target.year), 0)
+            wanted = _wanted(target, formed)
         else:
             end_of_year = date(target.year, 12, 31)
             then = tally if end_of_year >= as_of else Tally.of(data, end_of_year, with_later=False)
             total = then.total(inside)
             formed = total.by_status()[Status.FORMED]
             achieved = total.answers[""][(Attribute(target.subject), Answer.YES)]
-            wanted = (
-                target.count
-                if target.count is not None
-                else math.ceil((target.percent or 0) * formed / 100 - 1e-9)
-            )
-            if target.percent is not None and not formed:
-                wanted = 1  # a share of nothing is not met: at least one must be formed first
+            wanted = _wanted(target, formed)
         status = target_status(target.year, wanted, achieved, as_of)
         checks.append(TargetCheck(target, region, wanted, achieved, status))
     return checks
+
+
+def _wanted(target: Target, formed: int) -> int:
+    """How many a share-or-count target asks for, out of ``formed`` Kampung KB."""
+    if target.count is not None:
+        return target.count
+    if not formed:
+        return 1  # a share of nothing is not met: at least one must be formed first
+    return math.ceil((target.percent or 0) * formed / 100 - 1e-9)
 
 
 def build_report(data: ScopeData, as_of: date) -> ProgressReport:

@@ -16,6 +16,7 @@ from kkb_cli.domain.regions import Region
 from kkb_cli.errors import RefusedError, UsageError
 
 FORMED = "formed"  # the subject of a formation target
+AGENCIES = "agencies"  # formed Kampung KB reached by at least N distinct agencies in the year
 
 
 class TargetStatus(StrEnum):
@@ -33,6 +34,7 @@ class Target:
     count: int | None = None
     percent: float | None = None  # attributes only: a share of the formed Kampung KB
     note: str | None = None
+    agencies: int | None = None  # agency targets: the fewest distinct agencies that count
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ def subject_label(subject: str) -> str:
     from kkb_cli.domain.attributes import LABELS, Attribute
     from kkb_cli.messages import text
 
+    if subject == AGENCIES:
+        return text("target.subject_agencies")
     return text("target.subject_formed") if subject == FORMED else LABELS[Attribute(subject)]
 
 

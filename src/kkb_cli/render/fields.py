@@ -20,8 +20,8 @@ ATTRIBUTE_COLUMNS = (
     "unknown_pct",
 )  # fmt: skip
 TARGET_COLUMNS = (
-    "region_code", "region", "year", "subject", "count", "percent", "wanted", "achieved",
-    "needed", "status", "note",
+    "region_code", "region", "year", "subject", "count", "percent", "min_agencies", "wanted",
+    "achieved", "needed", "status", "note",
 )  # fmt: skip
 YEAR_COLUMNS = ("year", "target", "formed", "cumulative", "coverage_pct", "planned", "status")
 AREA_COLUMNS = ("code", "name", "villages", "formed", "planned", "none", "coverage_pct")
@@ -64,16 +64,39 @@ HEADERS_ID = {
     "wanted": "target_jumlah",
     "achieved": "tercapai",
     "needed": "kurang",
+    "min_agencies": "minimal_instansi",
+    "id": "id",
+    "title": "judul",
+    "kegiatan": "kegiatan",
+    "kegiatan_name": "nama_kegiatan_inpres",
+    "agencies": "instansi",
+    "fungsi": "fungsi",
+    "fungsi_name": "nama_fungsi",
+    "groups": "sasaran",
+    "place": "tempat",
+    "description": "deskripsi",
+    "people": "jumlah_peserta",
+    "agency_code": "kode_instansi",
+    "agency": "nama_instansi",
+    "kampung": "kampung_kb",
+    "activities": "jumlah_kegiatan",
+    "last_activity": "kegiatan_terakhir",
+    "agencies_none": "tanpa_instansi",
+    "agencies_1": "instansi_1",
+    "agencies_2_4": "instansi_2_4",
+    "agencies_5_more": "instansi_5_lebih",
 }
 
 
 # How each column is written to a spreadsheet: numbers and dates as such, shares as percentages.
 _INTEGER_COLUMNS = frozenset({
     "year", "planned_year", "target", "formed", "cumulative", "planned", "villages", "none",
-    "yes", "no", "unknown", "count", "wanted", "achieved", "needed",
+    "yes", "no", "unknown", "count", "wanted", "achieved", "needed", "id", "kegiatan", "fungsi",
+    "people", "agency_code", "kampung", "activities", "min_agencies", "agencies_none",
+    "agencies_1", "agencies_2_4", "agencies_5_more",
 })  # fmt: skip
 _PERCENT_COLUMNS = frozenset({"coverage_pct", "yes_pct", "no_pct", "unknown_pct", "percent"})
-_DATE_COLUMNS = frozenset({"date"})
+_DATE_COLUMNS = frozenset({"date", "last_activity"})
 
 
 def spreadsheet_columns(
@@ -132,6 +155,7 @@ def target_row(check: TargetCheck) -> dict[str, Any]:
         "subject": target.subject,
         "count": target.count,
         "percent": target.percent,
+        "min_agencies": target.agencies,
         "wanted": check.wanted,
         "achieved": check.achieved,
         "needed": check.needed,

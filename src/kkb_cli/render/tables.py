@@ -227,6 +227,10 @@ def print_progress(
     print_attributes(report, out)
     if attribute is not None:
         print_area_attributes(report, attribute, out)
+    if report.activities is not None:
+        from kkb_cli.render.activities import print_activity_report
+
+        print_activity_report(report.activities, area_word(report), out)
     # The kota's formation targets are in the table by year already; the others get their own.
     others = [c for c in report.targets if c.region != report.scope or c.target.subject != FORMED]
     if others:

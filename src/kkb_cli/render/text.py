@@ -17,7 +17,7 @@ from kkb_cli.domain.records import (
     record_values,
 )
 from kkb_cli.domain.regions import Village, level_name
-from kkb_cli.domain.targets import FORMED, Target
+from kkb_cli.domain.targets import AGENCIES, FORMED, Target
 from kkb_cli.messages import grouped, long_date, percent, percent_sign, text
 
 if TYPE_CHECKING:
@@ -194,6 +194,14 @@ def target_summary(target: Target, region: str) -> str:
     if target.subject == FORMED:
         return text("target.formed", count=target.count, region=region, year=target.year)
     amount = _percent(target.percent) if target.percent is not None else str(target.count)
+    if target.subject == AGENCIES:
+        return text(
+            "target.agencies",
+            amount=amount,
+            agencies=target.agencies,
+            region=region,
+            year=target.year,
+        )
     return text(
         "target.attribute",
         attribute=LABELS[Attribute(target.subject)],

@@ -470,6 +470,157 @@ def _v7_readable(conn: sqlite3.Connection) -> None:
         refresh_name_keys(conn)
 
 
+# Programme activities (domain/activities.py): what the agencies deliver through each Kampung
+# KB, described with the portal's catalogues, which the file holds too (so that its numbers
+# say what they mean to any SQLite reader). Targets may now ask for agencies: a share of formed
+# Kampung KB reached by at least so many distinct agencies during the year.
+_V8_ACTIVITIES = [
+    """
+    CREATE TABLE catalogue_kegiatan (
+        code INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        indicator TEXT NOT NULL,
+        program INTEGER NOT NULL,
+        program_name TEXT NOT NULL,
+        sasaran INTEGER NOT NULL,
+        sasaran_name TEXT NOT NULL,
+        ministry TEXT NOT NULL
+    ) STRICT
+    """,
+    """
+    CREATE TABLE catalogue_instansi (
+        code INTEGER PRIMARY KEY, name TEXT NOT NULL, name_en TEXT NOT NULL
+    ) STRICT
+    """,
+    """
+    CREATE TABLE catalogue_fungsi (
+        code INTEGER PRIMARY KEY, name TEXT NOT NULL, name_en TEXT NOT NULL
+    ) STRICT
+    """,
+    """
+    CREATE TABLE catalogue_sasaran (
+        code INTEGER PRIMARY KEY, name TEXT NOT NULL, name_en TEXT NOT NULL
+    ) STRICT
+    """,
+    # An activity is its Kampung KB, its day and its title (compared as title_key: case and
+    # spacing ignored); kegiatan NULL is "lainnya".
+    """
+    CREATE TABLE activities (
+        id INTEGER PRIMARY KEY,
+        village_code TEXT NOT NULL REFERENCES kampung_kb (village_code),
+        date TEXT NOT NULL CHECK (date(julianday(date)) = date),
+        title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 300),
+        title_key TEXT NOT NULL,
+        kegiatan INTEGER REFERENCES catalogue_kegiatan (code),
+        fungsi INTEGER REFERENCES catalogue_fungsi (code),
+        place TEXT,
+        description TEXT,
+        people INTEGER CHECK (people >= 0),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (village_code, date, title_key)
+    ) STRICT
+    """,
+    "CREATE INDEX activities_by_date ON activities (date, village_code)",
+    "CREATE INDEX activities_by_kegiatan ON activities (kegiatan, village_code)",
+    # Who delivered it: catalogue agencies, or under Lainnya (37) a free-text name.
+    """
+    CREATE TABLE activity_agencies (
+        activity_id INTEGER NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
+        agency INTEGER NOT NULL REFERENCES catalogue_instansi (code),
+        other TEXT NOT NULL DEFAULT '',
+        other_key TEXT NOT NULL DEFAULT '',
+        CHECK ((agency = 37) = (other <> '')),
+        PRIMARY KEY (activity_id, agency, other_key)
+    ) STRICT, WITHOUT ROWID
+    """,
+    "CREATE INDEX activity_agencies_by_agency ON activity_agencies (agency, other_key)",
+    """
+    CREATE TABLE activity_groups (
+        activity_id INTEGER NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
+        sasaran INTEGER NOT NULL REFERENCES catalogue_sasaran (code),
+        other TEXT NOT NULL DEFAULT '',
+        CHECK ((sasaran = 9) = (other <> '')),
+        PRIMARY KEY (activity_id, sasaran, other)
+    ) STRICT, WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE targets_v8 (
+        region_code TEXT NOT NULL REFERENCES regions (code),
+        year INTEGER NOT NULL CHECK (year >= 2016),
+        subject TEXT NOT NULL DEFAULT 'formed' CHECK (subject IN (
+            'formed', 'dashat', 'pokja', 'sk_pokja', 'sekretariat', 'rumah_dataku', 'rkm',
+            'bkb', 'bkr', 'bkl', 'uppka', 'pik_r', 'agencies')),
+        count INTEGER CHECK (count >= 0),
+        percent REAL CHECK (percent > 0 AND percent <= 100),
+        note TEXT,
+        agencies INTEGER CHECK (agencies >= 1),
+        CHECK ((count IS NULL) <> (percent IS NULL)),
+        CHECK (subject <> 'formed' OR count IS NOT NULL),
+        CHECK ((subject = 'agencies') = (agencies IS NOT NULL)),
+        PRIMARY KEY (region_code, year, subject)
+    ) STRICT
+    """,
+    "INSERT INTO targets_v8 (region_code, year, subject, count, percent, note)"
+    " SELECT region_code, year, subject, count, percent, note FROM targets",
+    "DROP VIEW targets_with_names",  # made again below, over the new table
+    "DROP TABLE targets",
+    "ALTER TABLE targets_v8 RENAME TO targets",
+    """
+    CREATE VIEW targets_with_names AS
+    SELECT
+        region.name AS region,
+        region.level,
+        t.region_code,
+        t.year,
+        t.subject,
+        t.count,
+        t.percent,
+        t.agencies,
+        t.note
+    FROM targets AS t
+    JOIN regions AS region ON region.code = t.region_code
+    """,
+    """
+    CREATE VIEW activities_with_names AS
+    SELECT
+        a.id,
+        a.date,
+        kabupaten.name AS kabupaten_kota,
+        kecamatan.name AS kecamatan,
+        village.name AS desa_kelurahan,
+        a.title,
+        a.kegiatan,
+        coalesce(k.name, 'Lainnya') AS kegiatan_name,
+        k.program_name,
+        (SELECT group_concat(CASE WHEN g.other <> '' THEN g.other ELSE i.name END, '; ')
+         FROM activity_agencies AS g JOIN catalogue_instansi AS i ON i.code = g.agency
+         WHERE g.activity_id = a.id) AS agencies,
+        f.name AS fungsi,
+        (SELECT group_concat(CASE WHEN p.other <> '' THEN p.other ELSE s.name END, '; ')
+         FROM activity_groups AS p JOIN catalogue_sasaran AS s ON s.code = p.sasaran
+         WHERE p.activity_id = a.id) AS sasaran,
+        a.place,
+        a.description,
+        a.people,
+        a.village_code
+    FROM activities AS a
+    JOIN regions AS village ON village.code = a.village_code
+    JOIN regions AS kecamatan ON kecamatan.code = village.parent_code
+    JOIN regions AS kabupaten ON kabupaten.code = kecamatan.parent_code
+    LEFT JOIN catalogue_kegiatan AS k ON k.code = a.kegiatan
+    LEFT JOIN catalogue_fungsi AS f ON f.code = a.fungsi
+    """,
+]
+
+
+def _v8_activities(conn: sqlite3.Connection) -> None:
+    from kkb_cli.storage.catalogue import fill_catalogue_tables
+
+    _statements(_V8_ACTIVITIES)(conn)
+    fill_catalogue_tables(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _statements(_V1_INITIAL_SCHEMA),
     _v2_add_history,
@@ -478,6 +629,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v5_chain_history,
     _statements(_V6_NAME_KEYS),
     _v7_readable,
+    _v8_activities,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

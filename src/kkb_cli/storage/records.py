@@ -19,7 +19,7 @@ from kkb_cli.domain.records import (
     record_values,
 )
 from kkb_cli.domain.regions import RegionCode
-from kkb_cli.errors import DatabaseError
+from kkb_cli.errors import DatabaseError, RefusedError
 from kkb_cli.storage import counts, history
 
 # Parameters: the village code, the RECORD_FIELDS in order, created_at, updated_at.
@@ -130,6 +130,9 @@ class RecordStore:
                     (code, key, value["answer"], value["since"])
                     for key, value in after[ATTRIBUTES].items()
                 ]
+        # A record keeps its activities: it is not removed while it has some, nor moved to
+        # after (or back to a plan before) the first of them.
+        _check_activities(self.conn, [code for (code,) in deletes], [row[0] for row in updates])
         # One prepared statement each, run for every row: the fastest way to write through
         # Python's sqlite3, which matters for an import of a whole province.
         self.conn.executemany("DELETE FROM kampung_kb WHERE village_code = ?", deletes)
@@ -140,6 +143,7 @@ class RecordStore:
             "INSERT INTO attributes (village_code, attribute, answer, since) VALUES (?, ?, ?, ?)",
             answers,
         )
+        _check_formed_before_activities(self.conn, [row[0] for row in updates])
         history.append(self.conn, logged, self.command)
         written = [change.item for change in logged]
         if recount:
@@ -229,3 +233,38 @@ def _json_or_none(text: str | None) -> dict[str, Any] | None:
     import json
 
     return None if text is None else dict(json.loads(text))
+
+
+def _check_activities(conn: sqlite3.Connection, removed: list[str], updated: list[str]) -> None:
+    """Refuse to remove a record that has activities (they would lose their Kampung KB)."""
+    if not removed or not _any_activity(conn):
+        return
+    for code in removed:
+        found = conn.execute(
+            "SELECT count(*) FROM activities WHERE village_code = ?", (code,)
+        ).fetchone()[0]
+        if found:
+            raise RefusedError("error.remove_has_activities", code=code, count=found)
+
+
+def _check_formed_before_activities(conn: sqlite3.Connection, updated: list[str]) -> None:
+    """Refuse a record changed to a plan, or to a formation after its first activity."""
+    if not updated or not _any_activity(conn):
+        return
+    for code in updated:
+        row = conn.execute(
+            "SELECT min(a.date), k.status, k.formed_year, k.formed_date FROM activities AS a"
+            " JOIN kampung_kb AS k ON k.village_code = a.village_code"
+            " WHERE a.village_code = ?",
+            (code,),
+        ).fetchone()
+        first, status, year, day = row
+        if first is None:
+            continue
+        formed_from = day or (f"{year}-01-01" if year else None)
+        if status != "formed" or formed_from is None or formed_from > first:
+            raise RefusedError("error.edit_after_activities", code=code, first=first)
+
+
+def _any_activity(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM activities LIMIT 1").fetchone() is not None

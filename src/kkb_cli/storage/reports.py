@@ -16,7 +16,8 @@ from typing import Any
 from kkb_cli.domain.attributes import Answer, Attribute
 from kkb_cli.domain.progress import AnswerCount, RecordCount, ScopeData, VillageCount
 from kkb_cli.domain.records import Status
-from kkb_cli.domain.regions import CODE_LENGTH, Level, Region
+from kkb_cli.domain.regions import CODE_LENGTH, Level, Region, RegionCode
+from kkb_cli.domain.targets import AGENCIES, Target
 from kkb_cli.errors import DatabaseError
 from kkb_cli.storage import counts
 from kkb_cli.storage.regions import children
@@ -131,8 +132,27 @@ class ReportStore:
                 for query in (_ANSWERS_OF_FORMED_LATER, _ANSWERED_LATER)
                 for row in self.conn.execute(query, later)
             ],
-            targets=targets_of(self.conn, code),
+            targets=(targets := targets_of(self.conn, code)),
+            agency_reach=self._agency_reach(targets, as_of),
         )
+
+    def _agency_reach(self, targets: list[Target], as_of: date) -> dict[tuple[str, int], int]:
+        """For each agency target, its formed Kampung KB reached by enough agencies in its year
+        (up to ``as_of``)."""
+        from kkb_cli.storage.activities import ActivityStore
+
+        reach: dict[tuple[str, int], int] = {}
+        activities = ActivityStore(self.conn, "")
+        for target in targets:
+            if target.subject != AGENCIES or target.agencies is None:
+                continue
+            start, end = date(target.year, 1, 1), min(date(target.year, 12, 31), as_of)
+            reach[(target.region_code, target.year)] = (
+                activities.reached_by(RegionCode(target.region_code), start, end, target.agencies)
+                if start <= end
+                else 0
+            )
+        return reach
 
     def kampung_table(self, scope: Region, escape: Sequence[str] = ()) -> Iterator[tuple[Any, ...]]:
         """One row per village of the scope with its record, in ``KAMPUNG_COLUMNS`` order,

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kkb_cli.storage.activities import ActivityStore
     from kkb_cli.storage.maintenance import FileStore
     from kkb_cli.storage.records import RecordStore
     from kkb_cli.storage.regions import RegionStore
@@ -28,6 +29,12 @@ class Store:
         from kkb_cli.storage.records import RecordStore
 
         return RecordStore(self.conn, self.command)
+
+    @cached_property
+    def activities(self) -> ActivityStore:
+        from kkb_cli.storage.activities import ActivityStore
+
+        return ActivityStore(self.conn, self.command)
 
     @cached_property
     def regions(self) -> RegionStore:

@@ -9,7 +9,7 @@ from kkb_cli.domain.records import Status
 from kkb_cli.domain.regions import RegionCode
 from kkb_cli.domain.targets import Target
 
-_COLUMNS = "region_code, year, subject, count, percent, note"
+_COLUMNS = "region_code, year, subject, count, percent, note, agencies"
 
 
 def targets_of(conn: sqlite3.Connection, scope: RegionCode) -> list[Target]:
@@ -37,7 +37,7 @@ class TargetStore:
         if target.note is None and old is not None:
             target = replace(target, note=old.note)
         self.conn.execute(
-            f"INSERT OR REPLACE INTO targets ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",  # noqa: S608
+            f"INSERT OR REPLACE INTO targets ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
             (
                 target.region_code,
                 target.year,
@@ -45,6 +45,7 @@ class TargetStore:
                 target.count,
                 target.percent,
                 target.note,
+                target.agencies,
             ),
         )
         return old

@@ -1,0 +1,219 @@
+"""Programme activities: what an agency (OPD) delivers through a Kampung KB, and what the
+office reads from them: which agencies have entered which Kampung KB.
+
+An activity belongs to one formed Kampung KB and one day, has a title, and may name its
+Inpres 3/2022 kegiatan (or *lainnya*), the agencies that delivered it (one or more), the family
+function it serves, its participant groups, a place, a description and how many people it
+reached. It is identified by its Kampung KB, its date and its title (compared without regard
+to case and spacing): recording or importing the same activity again changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from kkb_cli.domain.catalogue import Named
+from kkb_cli.domain.dates import check_not_before_programme
+from kkb_cli.domain.records import KampungRecord, Status
+from kkb_cli.domain.regions import Region
+from kkb_cli.errors import RefusedError, UsageError
+from kkb_cli.messages import long_date
+
+MAX_TITLE = 300
+MAX_TEXT = 5000
+MAX_PEOPLE = 1_000_000
+
+# The portal's "lintas sektor" buckets: formed Kampung KB by how many distinct agencies
+# delivered activities in them.
+BUCKETS = ("none", "1", "2-4", "5+")
+
+
+def bucket(agencies: int) -> str:
+    if agencies <= 0:
+        return "none"
+    if agencies == 1:
+        return "1"
+    return "2-4" if agencies <= 4 else "5+"
+
+
+def title_key(title: str) -> str:
+    """How two titles are the same activity: case and runs of spaces ignored."""
+    return " ".join(title.casefold().split())
+
+
+@dataclass(frozen=True)
+class Activity:
+    village_code: str
+    day: date
+    title: str
+    kegiatan: int | None = None  # None: lainnya (another activity)
+    agencies: tuple[Named, ...] = ()
+    fungsi: int | None = None
+    groups: tuple[Named, ...] = ()
+    place: str | None = None
+    description: str | None = None
+    people: int | None = None
+    id: int | None = None
+
+    @property
+    def identity(self) -> tuple[str, str, str]:
+        return (self.village_code, self.day.isoformat(), title_key(self.title))
+
+    def same_as(self, other: Activity) -> bool:
+        """The same values, whatever the ids."""
+        return replace(self, id=None) == replace(other, id=None)
+
+
+def checked_activity(
+    activity: Activity, record: KampungRecord | None, today: date, village: str = ""
+) -> Activity:
+    """The activity as it may be stored, or a refusal that says why not: a Kampung KB that is
+    not formed (yet), a date before its formation or in the future, an empty title."""
+    title = " ".join(activity.title.split())
+    if not title:
+        raise UsageError("error.activity_no_title")
+    if len(title) > MAX_TITLE:
+        raise UsageError("error.activity_title_long", limit=MAX_TITLE)
+    for text_value in (activity.place, activity.description):
+        if text_value is not None and len(text_value) > MAX_TEXT:
+            raise UsageError("error.activity_text_long", limit=MAX_TEXT)
+    if activity.people is not None and not 0 <= activity.people <= MAX_PEOPLE:
+        raise UsageError("error.activity_people", limit=MAX_PEOPLE)
+    check_not_before_programme(activity.day.year, activity.day.isoformat())
+    if activity.day > today:
+        raise RefusedError(
+            "error.activity_future", day=long_date(activity.day), today=long_date(today)
+        )
+    where = f"{village} ({activity.village_code})" if village else activity.village_code
+    if record is None or record.status is not Status.FORMED:
+        raise RefusedError(
+            "error.activity_no_kampung" if record is None else "error.activity_planned",
+            code=where,
+        )
+    formed_from = record.formed_date or date(record.formed_year or activity.day.year, 1, 1)
+    if activity.day < formed_from:
+        raise RefusedError(
+            "error.activity_before_formation",
+            day=long_date(activity.day),
+            formed=long_date(record.formed_date) if record.formed_date else record.formed_year,
+            code=where,
+        )
+    agencies = tuple(sorted(dict.fromkeys(activity.agencies)))
+    groups = tuple(sorted(dict.fromkeys(activity.groups)))
+    return replace(
+        activity,
+        title=title,
+        agencies=agencies,
+        groups=groups,
+        place=_text(activity.place),
+        description=_text(activity.description),
+    )
+
+
+def _text(value: str | None) -> str | None:
+    return value.strip() or None if value is not None else None
+
+
+def activity_values(activity: Activity | None) -> dict[str, Any] | None:
+    """An activity as the history stores it (None: no activity)."""
+    if activity is None:
+        return None
+    return {
+        "village_code": activity.village_code,
+        "date": activity.day.isoformat(),
+        "title": activity.title,
+        "kegiatan": activity.kegiatan,
+        "agencies": [_named(a) for a in activity.agencies],
+        "fungsi": activity.fungsi,
+        "groups": [_named(g) for g in activity.groups],
+        "place": activity.place,
+        "description": activity.description,
+        "people": activity.people,
+    }
+
+
+def _named(named: Named) -> Any:
+    return [named.code, named.other] if named.other else named.code
+
+
+def default_since(until: date) -> date:
+    """The start of the default period: the 12 months before ``until`` (its day a year
+    earlier, plus one: 2025-03-05 → 2024-03-06)."""
+    try:
+        year_before = until.replace(year=until.year - 1)
+    except ValueError:  # 29 February
+        year_before = until.replace(year=until.year - 1, day=28)
+    return year_before + timedelta(days=1)
+
+
+def check_period(since: date, until: date) -> None:
+    if since > until:
+        raise UsageError("error.activity_period", since=since.isoformat(), until=until.isoformat())
+
+
+# -- what the office reads: agencies in Kampung KB over a period -------------------------------
+
+
+@dataclass(frozen=True)
+class AgencyUse:
+    """One agency in a period: Kampung KB it reached, activities, and its last activity."""
+
+    agency: Named
+    kampung: int
+    activities: int
+    last: date | None
+
+
+@dataclass
+class AreaActivity:
+    """Activities of one area's formed Kampung KB over a period. Every count is of distinct
+    Kampung KB, and a Kampung KB lies in one area only, so areas add up."""
+
+    formed: int = 0
+    buckets: Counter[str] = field(default_factory=Counter)  # formed Kampung KB by bucket
+
+    @property
+    def reached(self) -> int:
+        return self.formed - self.buckets["none"]
+
+
+@dataclass(frozen=True)
+class ActivityReport:
+    """The activities section of ``kkb progress``: which agencies entered which Kampung KB."""
+
+    scope: Region
+    since: date
+    until: date
+    total: AreaActivity
+    areas: list[tuple[Region, AreaActivity]]
+    activities: int  # in the period
+    agencies: list[AgencyUse]  # every agency of the catalogue and every other one named
+    fungsi: dict[int, int]  # formed Kampung KB with an activity of each family function
+    programs: dict[int, int]  # formed Kampung KB reached by each Inpres programme
+    quiet: list[tuple[str, str, str]]  # (code, desa/kelurahan, kecamatan) with no activity
+    quiet_count: int
+    dashat_unknown: list[tuple[str, str]]  # (code, name): a Dashat activity, attribute unknown
+    dashat_unknown_count: int
+
+
+def agency_uses(
+    found: Iterable[tuple[Named, int, int, date | None]], catalogue_codes: Sequence[int]
+) -> list[AgencyUse]:
+    """Each agency with its counts, most Kampung KB reached first; the catalogue's agencies
+    that reached none are listed after them (the office's "not yet entered")."""
+    uses = [AgencyUse(agency, kampung, count, last) for agency, kampung, count, last in found]
+    seen = {use.agency.code for use in uses if not use.agency.other}
+    uses.sort(key=lambda u: (-u.kampung, -u.activities, u.agency))
+    uses += [AgencyUse(Named(code), 0, 0, None) for code in catalogue_codes if code not in seen]
+    return uses
+
+
+def merge_buckets(per_village: Mapping[str, int], formed: int) -> Counter[str]:
+    """Formed Kampung KB by bucket, from each reached one's number of distinct agencies."""
+    counted: Counter[str] = Counter(bucket(n) for n in per_village.values())
+    counted["none"] = formed - sum(counted.values())
+    return counted
