@@ -18,7 +18,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from kkb_cli.errors import UsageError
+from kkb_cli.errors import RefusedError
+from kkb_cli.messages import text as text_of
 
 OTHER_AGENCY = 37  # Lainnya: the agency is named in free text
 OTHER_FUNGSI = 9
@@ -183,13 +184,14 @@ def _find(text: str, names: Mapping[int, str], aliases: Mapping[str, int], what:
     """A catalogue number from ``text``: the number itself, an exact name or short name, or
     the one name that contains it; refused with the candidates or the closest names."""
     raw = text.strip()
+    unknown = f"error.catalogue_unknown_{what}"
     if raw.isdigit():
         if int(raw) in names:
             return int(raw)
-        raise UsageError(f"error.catalogue_unknown_{what}", given=raw, suggestions=_range(names))
+        raise RefusedError(unknown, given=raw, closest=_range(names))
     key = key_of(raw)
     if not key:
-        raise UsageError(f"error.catalogue_unknown_{what}", given=raw, suggestions=_range(names))
+        raise RefusedError(unknown, given=raw, closest=_range(names))
     keys = {key_of(name): code for code, name in names.items()}
     if key in aliases:
         return aliases[key]
@@ -204,15 +206,16 @@ def _find(text: str, names: Mapping[int, str], aliases: Mapping[str, int], what:
     if len(containing) == 1:
         return containing[0]
     if containing:
-        raise UsageError(
+        raise RefusedError(
             f"error.catalogue_ambiguous_{what}",
             given=raw,
             candidates=_listed(names, containing[:8]),
         )
     close = difflib.get_close_matches(key, [*keys, *aliases], n=3, cutoff=0.6)
     codes = list(dict.fromkeys(keys.get(k, aliases.get(k)) for k in close))
-    suggestions = _listed(names, [c for c in codes if c is not None]) or _range(names)
-    raise UsageError(f"error.catalogue_unknown_{what}", given=raw, suggestions=suggestions)
+    suggestions = _listed(names, [c for c in codes if c is not None])
+    closest = text_of("catalogue.closest", names=suggestions) if suggestions else _range(names)
+    raise RefusedError(unknown, given=raw, closest=closest)
 
 
 def _listed(names: Mapping[int, str], codes: Iterable[int]) -> str:
@@ -220,4 +223,5 @@ def _listed(names: Mapping[int, str], codes: Iterable[int]) -> str:
 
 
 def _range(names: Mapping[int, str]) -> str:
-    return f"{min(names)}–{max(names)}" if names else ""
+    """What the numbers run from and to, when no name comes close."""
+    return text_of("catalogue.numbers", low=min(names), high=max(names)) if names else ""

@@ -60,6 +60,8 @@ def _heading(table: str, column: str, noun: str, area_word: str) -> str:
         return text(key, area=area_word.capitalize())
     if column in _ATTRIBUTE_KEYS:
         return LABELS[Attribute(column)]
+    if table == "activities" and column == "date":  # the day of the activity, not a formation
+        return text("heading.activity_date")
     return text(f"heading.{column}", noun=noun.capitalize())
 
 
