@@ -347,3 +347,29 @@ def test_exports_carry_the_activities_and_the_lintas_sektor_tables(
     assert kegiatan[1][5] == "Demo masak MP-ASI"
     assert "Balita" in kegiatan[1]
     assert workbook["Instansi"]["A1"].value == "No. instansi"
+
+
+def test_a_provinsi_report_adds_up_kept_summaries_that_writes_drop(active: Kkb) -> None:
+    """A provinsi's section is summed from one summary per kabupaten/kota, kept between
+    reports on the same period; any write there drops it, so a report is never stale."""
+    import sqlite3
+
+    def kept() -> int:
+        with sqlite3.connect(active.db_path) as conn:
+            return int(conn.execute("SELECT count(*) FROM _activity_summaries").fetchone()[0])
+
+    kota = active.json("progress", "--as-of", "2024-12-31")["activities"]
+    assert kept() == 0  # a kabupaten/kota's own report counts straight from its activities
+    first = active.json("progress", "--scope", "33", "--as-of", "2024-12-31")["activities"]
+    assert kept() == 1
+    again = active.json("progress", "--scope", "33", "--as-of", "2024-12-31")["activities"]
+    for report in (first, again):
+        assert report["by_agencies"] == kota["by_agencies"]
+        assert report["agencies"] == kota["agencies"] and report["fungsi"] == kota["fungsi"]
+        assert report["no_activity"] == kota["no_activity"]
+    _add(active, "Tirto", "2024-11-01", "Sosialisasi", "--opd", "dinkes")
+    assert kept() == 0
+    after = active.json("progress", "--scope", "33", "--as-of", "2024-12-31")["activities"]
+    assert after["activities"] == 5 and after["by_agencies"]["1"] == 2
+    assert active("set", "Tirto", "dashat=no").exit_code == 0  # a record's write drops it too
+    assert kept() == 0

@@ -21,17 +21,18 @@ from kkb_cli.application.imports import (
 from kkb_cli.domain.activities import (
     Activity,
     ActivityReport,
+    ActivitySummary,
     AreaActivity,
     agency_uses,
-    bucket,
     check_period,
     checked_activity,
     default_since,
 )
-from kkb_cli.domain.catalogue import DASHAT_KEGIATAN, OTHER_AGENCY, Catalogue, Named
+from kkb_cli.domain.catalogue import OTHER_AGENCY, Catalogue, Named
 from kkb_cli.domain.regions import CODE_LENGTH, Level, Region, RegionCode, VillageFinder
 from kkb_cli.errors import RefusedError, UsageError
 from kkb_cli.messages import long_date
+from kkb_cli.storage.database import Mode
 
 if TYPE_CHECKING:
     from kkb_cli.domain.activity_import import ActivityImportPlan
@@ -292,6 +293,17 @@ def _change(before: Activity | None, after: Activity | None) -> Any:
 # -- the activities section of a report --------------------------------------------------------
 
 
+@dataclass
+class Kept:
+    """Summaries a report computed for kabupaten/kota that had none kept, to keep them once
+    the report is done (if nothing changed meanwhile: ``generation``)."""
+
+    since: date
+    until: date
+    generation: int
+    summaries: dict[str, ActivitySummary]
+
+
 def activity_report(
     store: Store,
     scope: Region,
@@ -299,48 +311,100 @@ def activity_report(
     formed_by_area: dict[str, int],
     until: date,
     since: date | None = None,
-) -> ActivityReport:
+) -> tuple[ActivityReport, Kept | None]:
     """Which agencies entered the scope's formed Kampung KB from ``since`` (default: the 12
-    months before ``until``) to ``until``; areas one level down, with their formed counts."""
+    months before ``until``) to ``until``; areas one level down, with their formed counts.
+
+    A provinsi or all of Indonesia is summed from one summary per kabupaten/kota, kept between
+    reports on the same period (and dropped by any write there); a smaller scope is counted
+    straight from its activities."""
+    from kkb_cli.storage.activities import summaries_generation
+
     since = since or default_since(until)
     check_period(since, until)
     code = scope.region_code
     level = code.child_level
-    length = CODE_LENGTH[level] if level else len(scope.code)
+    area_length = CODE_LENGTH[level] if level else len(scope.code)
     activities = store.activities
-    by_area: dict[str, AreaActivity] = {
-        area.code: AreaActivity(formed=formed_by_area.get(area.code, 0)) for area in areas
-    }
-    total = AreaActivity(formed=sum(formed_by_area.values()))
-    for area_code, agencies, count in activities.agencies_by_village(code, since, until, length):
-        group = bucket(agencies)
-        total.buckets[group] += count
-        if area_code in by_area:
-            by_area[area_code].buckets[group] += count
-    for tally in (total, *by_area.values()):
-        tally.buckets["none"] = tally.formed - sum(tally.buckets.values())
-    found = catalogue()
+    kept: Kept | None = None
+    if scope.level in (None, Level.PROVINSI):
+        generation = summaries_generation(store.conn)
+        kabupaten = [r.code for r in store.regions.below(code, Level.KABUPATEN_KOTA)]
+        found = activities.kept_summaries(kabupaten, since, until)
+        missing = [c for c in kabupaten if c not in found]
+        if missing:
+            computed: dict[str, ActivitySummary] = {}
+            ranges = [code] if len(missing) > _ONE_PASS else [RegionCode(c) for c in missing]
+            for where in ranges:
+                computed |= activities.summaries(where, since, until, KABUPATEN, SHOWN_QUIET)
+            fresh = {c: computed.get(c, ActivitySummary()) for c in missing}
+            found |= fresh
+            kept = Kept(since, until, generation, fresh)
+        parts = [(c, found[c]) for c in kabupaten]
+    else:
+        parts = sorted(activities.summaries(code, since, until, area_length, SHOWN_QUIET).items())
+    by_area = {area.code: ActivitySummary() for area in areas}
+    total = ActivitySummary()
+    for part_code, part in parts:
+        total.add(part, SHOWN_QUIET)
+        if part_code[:area_length] in by_area:
+            by_area[part_code[:area_length]].add(part, SHOWN_QUIET)
+    found_catalogue = catalogue()
     uses = agency_uses(
-        activities.agency_uses(code, since, until),
-        [c for c in found.agencies if c != OTHER_AGENCY],
+        (
+            (agency, kampung, count, date.fromisoformat(last))
+            for agency, kampung, count, last in total.agencies.values()
+        ),
+        [c for c in found_catalogue.agencies if c != OTHER_AGENCY],
     )
-    quiet, quiet_count = activities.quiet(code, since, until, SHOWN_QUIET)
-    dashat, dashat_count = activities.dashat_unknown(code, until, DASHAT_KEGIATAN, SHOWN_QUIET)
-    return ActivityReport(
+    report = ActivityReport(
         scope=scope,
         since=since,
         until=until,
-        total=total,
-        areas=[(area, by_area[area.code]) for area in areas],
-        activities=activities.activity_count(code, since, until),
+        total=_tally(total, sum(formed_by_area.values())),
+        areas=[
+            (area, _tally(by_area[area.code], formed_by_area.get(area.code, 0))) for area in areas
+        ],
+        activities=total.activities,
         agencies=uses,
-        fungsi=activities.kampung_by_fungsi(code, since, until),
-        programs=activities.kampung_by_program(code, since, until),
-        quiet=quiet,
-        quiet_count=quiet_count,
-        dashat_unknown=dashat,
-        dashat_unknown_count=dashat_count,
+        fungsi=dict(total.fungsi),
+        programs=dict(total.programs),
+        quiet=total.quiet,
+        quiet_count=total.quiet_count,
+        dashat_unknown=total.dashat,
+        dashat_unknown_count=total.dashat_count,
     )
+    return report, kept
+
+
+_ONE_PASS = 20  # more kabupaten/kota to sum than this: one pass over the scope
+_KEEP_WAIT = 0.2  # seconds a report waits to keep its summaries; it never waits on an import
+KABUPATEN = CODE_LENGTH[Level.KABUPATEN_KOTA]
+
+
+def _tally(summary: ActivitySummary, formed: int) -> AreaActivity:
+    """An area's formed Kampung KB by bucket, those reached by none included."""
+    tally = AreaActivity(formed=formed)
+    tally.buckets.update(summary.buckets)
+    tally.buckets["none"] = formed - sum(summary.buckets.values())
+    return tally
+
+
+def keep(office: OfficeBase, kept: Kept | None) -> None:
+    """Keep what a report computed, in a short write of its own, if nothing changed since it
+    read; a file that cannot be written (read-only, busy) simply keeps nothing."""
+    if kept is None or not kept.summaries:
+        return
+    from kkb_cli.errors import KkbError
+    from kkb_cli.storage.activities import summaries_generation
+
+    briefly = OfficeBase(office.path, busy_timeout=_KEEP_WAIT, command=office.command)
+    try:
+        with briefly._session(Mode.WRITE, must_exist=True) as store:
+            if summaries_generation(store.conn) == kept.generation:
+                store.activities.keep_summaries(kept.summaries, kept.since, kept.until)
+    except KkbError:
+        pass  # kept next time
 
 
 def agency_reach(store: Store, region: RegionCode, year: int, agencies: int, as_of: date) -> int:

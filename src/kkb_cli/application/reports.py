@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from kkb_cli.application.activities import Kept, keep
 from kkb_cli.application.base import OfficeBase, kecamatan_of, scope_of
 from kkb_cli.domain.attributes import Attribute, parse_attribute
 from kkb_cli.domain.dates import check_as_of
@@ -71,7 +72,9 @@ class ReportUseCases(OfficeBase):
         with self._reading() as store:
             region = scope_of(store, scope)
             data = store.reports.scope_data(region, until)
-            return with_activities(store, build_report(data, until), data.areas, since)
+            report, kept = with_activities(store, build_report(data, until), data.areas, since)
+        keep(self, kept)
+        return report
 
     @contextmanager
     def listing(
@@ -118,18 +121,19 @@ class ReportUseCases(OfficeBase):
         with self._reading() as store:
             region = scope_of(store, scope)
             data = store.reports.scope_data(region, today)
-            report = with_activities(store, build_report(data, today), data.areas, None)
+            report, _ = with_activities(store, build_report(data, today), data.areas, None)
             yield Tables(region, report, store)
 
 
 def with_activities(
     store: Store, report: ProgressReport, areas: list[Region], since: date | None
-) -> ProgressReport:
-    """The report with its activities section (see ``application/activities.py``)."""
+) -> tuple[ProgressReport, Kept | None]:
+    """The report with its activities section (see ``application/activities.py``), and the
+    summaries it computed, to keep."""
     from dataclasses import replace
 
     from kkb_cli.application.activities import activity_report
 
     formed = {area.code: area.formed for area in report.areas}
-    section = activity_report(store, report.scope, areas, formed, report.as_of, since)
-    return replace(report, activities=section)
+    section, kept = activity_report(store, report.scope, areas, formed, report.as_of, since)
+    return replace(report, activities=section), kept

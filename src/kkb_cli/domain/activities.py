@@ -200,6 +200,87 @@ class ActivityReport:
     dashat_unknown_count: int
 
 
+@dataclass
+class ActivitySummary:
+    """An area's activities over a period, in sums that add up across areas (a Kampung KB lies
+    in one area only): what a report on a provinsi or on Indonesia adds up, one per
+    kabupaten/kota, kept between reports on the same period."""
+
+    buckets: Counter[str] = field(default_factory=Counter)  # reached Kampung KB by bucket
+    activities: int = 0
+    # agency key → (agency, Kampung KB reached, activities, last day as ISO text)
+    agencies: dict[str, tuple[Named, int, int, str]] = field(default_factory=dict)
+    fungsi: Counter[int] = field(default_factory=Counter)
+    programs: Counter[int] = field(default_factory=Counter)
+    quiet: list[tuple[str, str, str]] = field(default_factory=list)  # the first, by code
+    quiet_count: int = 0
+    dashat: list[tuple[str, str]] = field(default_factory=list)
+    dashat_count: int = 0
+
+    def add(self, other: ActivitySummary, shown: int) -> None:
+        """Add another area's sums (areas added in code order keep the lists in it)."""
+        self.buckets.update(other.buckets)
+        self.activities += other.activities
+        for key, (agency, kampung, count, last) in other.agencies.items():
+            _, had_kampung, had_count, had_last = self.agencies.get(key, (agency, 0, 0, ""))
+            self.agencies[key] = (
+                agency,
+                had_kampung + kampung,
+                had_count + count,
+                max(had_last, last),
+            )
+        self.fungsi.update(other.fungsi)
+        self.programs.update(other.programs)
+        self.quiet += other.quiet[: max(0, shown - len(self.quiet))]
+        self.quiet_count += other.quiet_count
+        self.dashat += other.dashat[: max(0, shown - len(self.dashat))]
+        self.dashat_count += other.dashat_count
+
+    def to_json(self) -> str:
+        import json
+
+        return json.dumps(
+            {
+                "buckets": self.buckets,
+                "activities": self.activities,
+                "agencies": [
+                    [a.code, a.other, k, n, last] for a, k, n, last in self.agencies.values()
+                ],
+                "fungsi": self.fungsi,
+                "programs": self.programs,
+                "quiet": self.quiet,
+                "quiet_count": self.quiet_count,
+                "dashat": self.dashat,
+                "dashat_count": self.dashat_count,
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> ActivitySummary:
+        import json
+
+        from kkb_cli.domain.catalogue import key_of
+
+        data = json.loads(text)
+        agencies = {
+            f"{code}:{key_of(other)}": (Named(code, other), kampung, count, last)
+            for code, other, kampung, count, last in data["agencies"]
+        }
+        return cls(
+            Counter(data["buckets"]),
+            data["activities"],
+            agencies,
+            Counter({int(k): v for k, v in data["fungsi"].items()}),
+            Counter({int(k): v for k, v in data["programs"].items()}),
+            [tuple(row) for row in data["quiet"]],
+            data["quiet_count"],
+            [tuple(row) for row in data["dashat"]],
+            data["dashat_count"],
+        )
+
+
 def agency_uses(
     found: Iterable[tuple[Named, int, int, date | None]], catalogue_codes: Sequence[int]
 ) -> list[AgencyUse]:

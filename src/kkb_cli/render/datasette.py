@@ -16,7 +16,8 @@ from kkb_cli.messages import text
 
 # kkb's bookkeeping: kept counts, settings, and the name index (with SQLite's own tables of it).
 INTERNAL_TABLES = (
-    "_settings", "_village_counts", "_record_counts", "_attribute_counts", "_region_names",
+    "_settings", "_village_counts", "_record_counts", "_attribute_counts", "_activity_summaries",
+    "_region_names",
     "_region_names_config", "_region_names_content", "_region_names_data",
     "_region_names_docsize", "_region_names_idx",
 )  # fmt: skip

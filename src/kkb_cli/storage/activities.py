@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kkb_cli.domain.activities import Activity, activity_values, title_key
-from kkb_cli.domain.catalogue import Named, key_of
+from kkb_cli.domain.activities import (
+    Activity,
+    ActivitySummary,
+    activity_values,
+    bucket,
+    title_key,
+)
+from kkb_cli.domain.catalogue import DASHAT_KEGIATAN, Named, key_of
 from kkb_cli.domain.regions import RegionCode
 from kkb_cli.storage import history
 
@@ -202,6 +208,9 @@ class ActivityStore:
             (str(next_id),),
         )
         history.append(self.conn, logged, self.command)
+        forget_summaries(
+            self.conn, sorted({change.village_code[:5] for change in logged if change.village_code})
+        )
         return written
 
     # -- reading many ------------------------------------------------------------------------
@@ -245,115 +254,62 @@ class ActivityStore:
 
     # -- counted for reports ----------------------------------------------------------------
 
-    def agencies_by_village(
-        self, scope: RegionCode, since: date, until: date, length: int
-    ) -> list[tuple[str, int, int]]:
-        """(area code, distinct agencies, Kampung KB) for the period: how many of each area's
-        Kampung KB were reached by exactly that many distinct agencies (areas are the first
-        ``length`` characters of the village code)."""
-        rows = self.conn.execute(
-            "SELECT substr(village, 1, :length), agencies, count(*) FROM ("  # noqa: S608
-            f" SELECT a.village_code AS village, count(DISTINCT {_DISTINCT_AGENCY}) AS agencies"
-            " FROM activities AS a JOIN activity_agencies AS g ON g.activity_id = a.id"
-            f" WHERE {_WINDOW} GROUP BY a.village_code"
-            ") GROUP BY 1, 2",
-            _window(scope, since, until) | {"length": length},
-        )
-        return [(area, agencies, count) for area, agencies, count in rows]
+    def summaries(
+        self, scope: RegionCode, since: date, until: date, length: int, shown: int
+    ) -> dict[str, ActivitySummary]:
+        """The period's activities of the scope, summed by area: the first ``length``
+        characters of the village codes (5: each kabupaten/kota)."""
+        params = _window(scope, since, until) | {"length": length}
+        found: dict[str, ActivitySummary] = {}
 
-    def agency_uses(
-        self, scope: RegionCode, since: date, until: date
-    ) -> list[tuple[Named, int, int, date | None]]:
-        """Each agency that delivered activities in the period: Kampung KB, activities, last."""
-        rows = self.conn.execute(
-            "SELECT g.agency, min(g.other), count(DISTINCT a.village_code), count(*),"  # noqa: S608
-            " max(a.date)"
-            " FROM activities AS a JOIN activity_agencies AS g ON g.activity_id = a.id"
-            f" WHERE {_WINDOW} GROUP BY g.agency, g.other_key",
-            _window(scope, since, until),
-        )
-        return [
-            (Named(agency, other), kampung, count, date.fromisoformat(last))
-            for agency, other, kampung, count, last in rows
-        ]
+        def of(area: str) -> ActivitySummary:
+            return found.setdefault(area, ActivitySummary())
 
-    def activity_count(self, scope: RegionCode, since: date, until: date) -> int:
-        found = self.conn.execute(
-            f"SELECT count(*) FROM activities AS a WHERE {_WINDOW}",  # noqa: S608
-            _window(scope, since, until),
-        ).fetchone()
-        return int(found[0])
+        for area, agencies, count in self.conn.execute(_BUCKETS, params):
+            of(area).buckets[bucket(agencies)] += count
+        for area, count in self.conn.execute(_COUNT, params):
+            of(area).activities = count
+        for area, agency, other, key, kampung, count, last in self.conn.execute(_USES, params):
+            of(area).agencies[f"{agency}:{key}"] = (Named(agency, other), kampung, count, last)
+        for area, fungsi, kampung in self.conn.execute(_FUNGSI, params):
+            of(area).fungsi[fungsi] = kampung
+        for area, program, kampung in self.conn.execute(_PROGRAMS, params):
+            of(area).programs[program] = kampung
+        quiet = params | {"until_year": until.year}
+        for code, name, kecamatan in self.conn.execute(_QUIET, quiet):
+            summary = of(code[:length])
+            summary.quiet_count += 1
+            if len(summary.quiet) < shown:
+                summary.quiet.append((code, name, kecamatan))
+        dashat = {**params, "kegiatan": DASHAT_KEGIATAN}
+        for code, name in self.conn.execute(_DASHAT_UNKNOWN, dashat):
+            summary = of(code[:length])
+            summary.dashat_count += 1
+            if len(summary.dashat) < shown:
+                summary.dashat.append((code, name))
+        return found
 
-    def kampung_by_fungsi(self, scope: RegionCode, since: date, until: date) -> dict[int, int]:
-        rows = self.conn.execute(
-            "SELECT a.fungsi, count(DISTINCT a.village_code) FROM activities AS a"  # noqa: S608
-            f" WHERE {_WINDOW} AND a.fungsi IS NOT NULL GROUP BY a.fungsi",
-            _window(scope, since, until),
-        )
-        return dict(rows.fetchall())
+    def kept_summaries(
+        self, codes: Sequence[str], since: date, until: date
+    ) -> dict[str, ActivitySummary]:
+        """The summaries kept for these kabupaten/kota and this period (those still valid)."""
+        kept: dict[str, ActivitySummary] = {}
+        for code, summary in self.conn.execute(
+            "SELECT region_code, summary FROM _activity_summaries WHERE since = ? AND until = ?",
+            (since.isoformat(), until.isoformat()),
+        ):
+            kept[code] = ActivitySummary.from_json(summary)
+        return {code: kept[code] for code in codes if code in kept}
 
-    def kampung_by_program(self, scope: RegionCode, since: date, until: date) -> dict[int, int]:
-        rows = self.conn.execute(
-            "SELECT k.program, count(DISTINCT a.village_code) FROM activities AS a"  # noqa: S608
-            " JOIN catalogue_kegiatan AS k ON k.code = a.kegiatan"
-            f" WHERE {_WINDOW} GROUP BY k.program",
-            _window(scope, since, until),
+    def keep_summaries(
+        self, summaries: Mapping[str, ActivitySummary], since: date, until: date
+    ) -> None:
+        """Keep summaries computed by a report, for the next report on the same period; the
+        caller holds the write transaction, and checked that nothing changed meanwhile."""
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO _activity_summaries VALUES (?, ?, ?, ?)",
+            [(c, since.isoformat(), until.isoformat(), s.to_json()) for c, s in summaries.items()],
         )
-        return dict(rows.fetchall())
-
-    def quiet(
-        self, scope: RegionCode, since: date, until: date, shown: int
-    ) -> tuple[list[tuple[str, str, str]], int]:
-        """Formed Kampung KB (on ``until``) with no activity in the period: the first
-        ``shown`` (code, name, kecamatan), and how many in all."""
-        rows = self.conn.execute(
-            """
-            SELECT k.village_code, village.name, kecamatan.name FROM kampung_kb AS k
-            JOIN regions AS village ON village.code = k.village_code
-            JOIN regions AS kecamatan ON kecamatan.code = village.parent_code
-            WHERE k.status = 'formed' AND k.village_code > :low AND k.village_code < :high
-              AND (k.formed_date <= :until
-                   OR (k.formed_date IS NULL AND k.formed_year <= :until_year))
-              AND NOT EXISTS (SELECT 1 FROM activities AS a WHERE a.village_code = k.village_code
-                              AND a.date >= :since AND a.date <= :until)
-            ORDER BY k.village_code
-            """,
-            _window(scope, since, until) | {"until_year": until.year},
-        )
-        first: list[tuple[str, str, str]] = []
-        count = 0
-        for code, name, kecamatan in rows:
-            count += 1
-            if count <= shown:
-                first.append((code, name, kecamatan))
-        return first, count
-
-    def dashat_unknown(
-        self, scope: RegionCode, until: date, kegiatan: int, shown: int
-    ) -> tuple[list[tuple[str, str]], int]:
-        """Kampung KB with a Dashat activity by ``until`` whose ``dashat`` attribute was not
-        known on that day: the first ``shown`` (code, name), and how many in all."""
-        low, high = scope.bounds
-        rows = self.conn.execute(
-            """
-            SELECT DISTINCT a.village_code, village.name FROM activities AS a
-            JOIN regions AS village ON village.code = a.village_code
-            WHERE a.kegiatan = :kegiatan AND a.date <= :until
-              AND a.village_code > :low AND a.village_code < :high
-              AND NOT EXISTS (SELECT 1 FROM attributes AS t
-                              WHERE t.village_code = a.village_code AND t.attribute = 'dashat'
-                                AND (t.since IS NULL OR t.since <= :until))
-            ORDER BY a.village_code
-            """,
-            {"kegiatan": kegiatan, "until": until.isoformat(), "low": low, "high": high},
-        )
-        first: list[tuple[str, str]] = []
-        count = 0
-        for code, name in rows:
-            count += 1
-            if count <= shown:
-                first.append((code, name))
-        return first, count
 
     def reached_by(self, region: RegionCode, since: date, until: date, agencies: int) -> int:
         """Kampung KB of the region reached by at least ``agencies`` distinct agencies in the
@@ -377,6 +333,78 @@ class ActivityStore:
             (since.isoformat(), low, high),
         )
         return {code for (code,) in rows}
+
+
+# Summed by area (the first :length characters of the village code), over the period's
+# activities of a scope.
+_BY_AREA = "substr(a.village_code, 1, :length)"
+_BUCKETS = f"""
+    SELECT substr(village, 1, :length), agencies, count(*) FROM (
+        SELECT a.village_code AS village, count(DISTINCT {_DISTINCT_AGENCY}) AS agencies
+        FROM activities AS a JOIN activity_agencies AS g ON g.activity_id = a.id
+        WHERE {_WINDOW} GROUP BY a.village_code
+    ) GROUP BY 1, 2
+"""  # noqa: S608 (constant text)
+_COUNT = f"SELECT {_BY_AREA}, count(*) FROM activities AS a WHERE {_WINDOW} GROUP BY 1"  # noqa: S608
+_USES = f"""
+    SELECT {_BY_AREA}, g.agency, min(g.other), g.other_key, count(DISTINCT a.village_code),
+        count(*), max(a.date)
+    FROM activities AS a JOIN activity_agencies AS g ON g.activity_id = a.id
+    WHERE {_WINDOW} GROUP BY 1, g.agency, g.other_key
+"""  # noqa: S608 (constant text)
+_FUNGSI = f"""
+    SELECT {_BY_AREA}, a.fungsi, count(DISTINCT a.village_code) FROM activities AS a
+    WHERE {_WINDOW} AND a.fungsi IS NOT NULL GROUP BY 1, 2
+"""  # noqa: S608 (constant text)
+_PROGRAMS = f"""
+    SELECT {_BY_AREA}, k.program, count(DISTINCT a.village_code) FROM activities AS a
+    JOIN catalogue_kegiatan AS k ON k.code = a.kegiatan
+    WHERE {_WINDOW} GROUP BY 1, 2
+"""  # noqa: S608 (constant text)
+# Formed Kampung KB (on :until) with no activity in the period, in code order.
+_QUIET = """
+    SELECT k.village_code, village.name, kecamatan.name FROM kampung_kb AS k
+    JOIN regions AS village ON village.code = k.village_code
+    JOIN regions AS kecamatan ON kecamatan.code = village.parent_code
+    WHERE k.status = 'formed' AND k.village_code > :low AND k.village_code < :high
+      AND (k.formed_date <= :until OR (k.formed_date IS NULL AND k.formed_year <= :until_year))
+      AND NOT EXISTS (SELECT 1 FROM activities AS a WHERE a.village_code = k.village_code
+                      AND a.date >= :since AND a.date <= :until)
+    ORDER BY k.village_code
+"""
+# Kampung KB with a Dashat activity by :until whose dashat attribute was not known that day.
+_DASHAT_UNKNOWN = """
+    SELECT DISTINCT a.village_code, village.name FROM activities AS a
+    JOIN regions AS village ON village.code = a.village_code
+    WHERE a.kegiatan = :kegiatan AND a.date <= :until
+      AND a.village_code > :low AND a.village_code < :high
+      AND NOT EXISTS (SELECT 1 FROM attributes AS t
+                      WHERE t.village_code = a.village_code AND t.attribute = 'dashat'
+                        AND (t.since IS NULL OR t.since <= :until))
+    ORDER BY a.village_code
+"""
+
+
+def forget_summaries(conn: sqlite3.Connection, kabupaten: Iterable[str] | None = None) -> None:
+    """Drop the kept summaries of these kabupaten/kota (all when None), after a write there,
+    and count the change, so that a report that read before it does not keep stale ones."""
+    if kabupaten is None:
+        conn.execute("DELETE FROM _activity_summaries")
+    else:
+        conn.executemany(
+            "DELETE FROM _activity_summaries WHERE region_code = ?", [(c,) for c in kabupaten]
+        )
+    conn.execute(
+        "INSERT INTO _settings (key, value) VALUES ('summaries_generation', '1')"
+        " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+    )
+
+
+def summaries_generation(conn: sqlite3.Connection) -> int:
+    """How many times kept summaries were dropped: a report keeps what it computed only if
+    this did not change since it read."""
+    row = conn.execute("SELECT value FROM _settings WHERE key = 'summaries_generation'").fetchone()
+    return int(row[0]) if row else 0
 
 
 def _window(scope: RegionCode, since: date, until: date) -> dict[str, Any]:

@@ -45,12 +45,24 @@ GROUPED_VILLAGES = """
 """
 
 
+def forget_summaries(conn: sqlite3.Connection, kabupaten: Iterable[str] | None = None) -> None:
+    """The activity summaries kept for reports depend on the records too (which are formed,
+    and when): drop those of the kabupaten/kota recounted (storage/activities.py)."""
+    from kkb_cli.storage.activities import forget_summaries as forget
+
+    if conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = '_activity_summaries'"
+    ).fetchone():  # not before schema 8 (an upgrade recounts on the way)
+        forget(conn, kabupaten)
+
+
 def recount(conn: sqlite3.Connection, village_codes: Iterable[str]) -> None:
     """Recount the kabupaten/kota of these villages, and their provinsi; the caller holds the
     write transaction."""
     kabupaten = sorted(
         {RegionCode(code).ancestor(Level.KABUPATEN_KOTA) for code in village_codes}, key=str
     )
+    forget_summaries(conn, [code.value for code in kabupaten])
     if len(kabupaten) > 50:  # a large import: one pass over everything is quicker
         recount_all(conn, villages=False)
         return
@@ -63,6 +75,7 @@ def recount(conn: sqlite3.Connection, village_codes: Iterable[str]) -> None:
 def recount_all(conn: sqlite3.Connection, *, villages: bool = True) -> None:
     """Recount every provinsi and kabupaten/kota from scratch (after a region import, an
     upgrade, a large import); ``villages=False`` when the regions did not change."""
+    forget_summaries(conn)
     tables = ("_village_counts", "_record_counts", "_attribute_counts")
     for table in tables if villages else tables[1:]:
         conn.execute(f"DELETE FROM {table}")  # noqa: S608 (constant names)

@@ -535,6 +535,18 @@ _V8_ACTIVITIES = [
     ) STRICT, WITHOUT ROWID
     """,
     "CREATE INDEX activity_agencies_by_agency ON activity_agencies (agency, other_key)",
+    # What a report on a provinsi or on Indonesia adds up: each kabupaten/kota's activities
+    # over a period, kept between reports on that period and dropped by any write there
+    # (storage/activities.py).
+    """
+    CREATE TABLE _activity_summaries (
+        region_code TEXT NOT NULL,
+        since TEXT NOT NULL,
+        until TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        PRIMARY KEY (region_code, since, until)
+    ) STRICT, WITHOUT ROWID
+    """,
     """
     CREATE TABLE activity_groups (
         activity_id INTEGER NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
