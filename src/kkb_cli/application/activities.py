@@ -250,7 +250,7 @@ class ActivityUseCases(OfficeBase):
                 columns,
                 progress(source.rows(), source.rows_checked),
                 finder,
-                store.records.get,
+                store.records.formation,
                 store.activities.same,
                 found,
                 update=update,

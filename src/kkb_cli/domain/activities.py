@@ -102,15 +102,18 @@ def checked_activity(
             formed=long_date(record.formed_date) if record.formed_date else record.formed_year,
             code=where,
         )
-    agencies = tuple(sorted(dict.fromkeys(activity.agencies)))
-    groups = tuple(sorted(dict.fromkeys(activity.groups)))
-    return replace(
-        activity,
-        title=title,
-        agencies=agencies,
-        groups=groups,
-        place=_text(activity.place),
-        description=_text(activity.description),
+    return Activity(
+        activity.village_code,
+        activity.day,
+        title,
+        activity.kegiatan,
+        tuple(sorted(set(activity.agencies))),
+        activity.fungsi,
+        tuple(sorted(set(activity.groups))),
+        _text(activity.place),
+        _text(activity.description),
+        activity.people,
+        activity.id,
     )
 
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from kkb_cli.errors import RefusedError
 from kkb_cli.messages import text as text_of
@@ -102,12 +103,26 @@ class Named:
         return f"{self.code}:{key_of(self.other)}" if self.other else str(self.code)
 
 
+_MEMO_SIZE = 10_000  # names looked up remembered at most (an import repeats a few names)
+
+
 @dataclass(frozen=True)
 class Catalogue:
     kegiatan: Mapping[int, Kegiatan]
     agencies: Mapping[int, Entry]
     fungsi: Mapping[int, Entry]
     groups: Mapping[int, Entry]
+    # What each name written was found to be: an import of 100,000 rows names a few dozen
+    # agencies over and over.
+    _memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def _remembered(self, what: str, text: str, find: Callable[[str], Any]) -> Any:
+        key = (what, text)
+        if key not in self._memo:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = find(text)
+        return self._memo[key]
 
     @property
     def programs(self) -> dict[int, str]:
@@ -118,6 +133,10 @@ class Catalogue:
 
     def find_kegiatan(self, text: str) -> int | None:
         """A kegiatan by number, name or short name; None for *lainnya* (any other activity)."""
+        found: int | None = self._remembered("kegiatan", text, self._kegiatan)
+        return found
+
+    def _kegiatan(self, text: str) -> int | None:
         key = key_of(text)
         if key in _OTHER_WORDS:
             return None
@@ -127,6 +146,10 @@ class Catalogue:
     def find_agency(self, text: str) -> Named:
         """An agency by number, name or short name, or ``lainnya: NAME`` for one the catalogue
         does not have."""
+        found: Named = self._remembered("agency", text, self._agency)
+        return found
+
+    def _agency(self, text: str) -> Named:
         free = _FREE_TEXT.match(text)
         if free:
             return Named(OTHER_AGENCY, _clean(free.group("name")))
@@ -135,6 +158,10 @@ class Catalogue:
 
     def find_fungsi(self, text: str) -> int:
         """A family function by number or name, in Indonesian or English."""
+        found: int = self._remembered("fungsi", text, self._fungsi)
+        return found
+
+    def _fungsi(self, text: str) -> int:
         names = {e.code: e.name for e in self.fungsi.values()}
         english = {f"{e.code}": e.name_en for e in self.fungsi.values()}
         return _find(text, names, {**FUNGSI_ALIASES, **_keyed(english)}, "fungsi")
@@ -142,6 +169,10 @@ class Catalogue:
     def find_group(self, text: str) -> Named:
         """A participant group by number or name (Indonesian or English), or ``lainnya:
         NAME``."""
+        found: Named = self._remembered("group", text, self._group)
+        return found
+
+    def _group(self, text: str) -> Named:
         free = _FREE_TEXT.match(text)
         if free:
             return Named(OTHER_GROUP, _clean(free.group("name")))

@@ -106,12 +106,16 @@ class ActivityStore:
         return _row(row) if row else None
 
     def same(self, activity: Activity) -> Activity | None:
-        """The stored activity with the same Kampung KB, day and title, if any."""
-        row = self.conn.execute(
-            _SELECT + " WHERE a.village_code = ? AND a.date = ? AND a.title_key = ?",
+        """The stored activity with the same Kampung KB, day and title, if any (looked up by
+        the unique index first: in an import, most rows are new)."""
+        found = self.conn.execute(
+            "SELECT id FROM activities WHERE village_code = ? AND date = ? AND title_key = ?",
             (activity.village_code, activity.day.isoformat(), title_key(activity.title)),
         ).fetchone()
-        return _row(row).activity if row else None
+        if found is None:
+            return None
+        row = self.get(found[0])
+        return row.activity if row else None
 
     def count_of(self, village_code: str) -> int:
         found = self.conn.execute(
@@ -281,8 +285,7 @@ class ActivityStore:
             summary.quiet_count += 1
             if len(summary.quiet) < shown:
                 summary.quiet.append((code, name, kecamatan))
-        dashat = {**params, "kegiatan": DASHAT_KEGIATAN}
-        for code, name in self.conn.execute(_DASHAT_UNKNOWN, dashat):
+        for code, name in self.conn.execute(_DASHAT_UNKNOWN, params):
             summary = of(code[:length])
             summary.dashat_count += 1
             if len(summary.dashat) < shown:
@@ -373,16 +376,18 @@ _QUIET = """
     ORDER BY k.village_code
 """
 # Kampung KB with a Dashat activity by :until whose dashat attribute was not known that day.
-_DASHAT_UNKNOWN = """
+# (The kegiatan's number is written in the query, not bound: so the partial index of Dashat
+# activities serves it.)
+_DASHAT_UNKNOWN = f"""
     SELECT DISTINCT a.village_code, village.name FROM activities AS a
     JOIN regions AS village ON village.code = a.village_code
-    WHERE a.kegiatan = :kegiatan AND a.date <= :until
+    WHERE a.kegiatan = {DASHAT_KEGIATAN} AND a.date <= :until
       AND a.village_code > :low AND a.village_code < :high
       AND NOT EXISTS (SELECT 1 FROM attributes AS t
                       WHERE t.village_code = a.village_code AND t.attribute = 'dashat'
                         AND (t.since IS NULL OR t.since <= :until))
     ORDER BY a.village_code
-"""
+"""  # noqa: S608 (a constant number)
 
 
 def forget_summaries(conn: sqlite3.Connection, kabupaten: Iterable[str] | None = None) -> None:

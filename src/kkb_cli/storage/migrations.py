@@ -522,7 +522,9 @@ _V8_ACTIVITIES = [
     ) STRICT
     """,
     "CREATE INDEX activities_by_date ON activities (date, village_code)",
-    "CREATE INDEX activities_by_kegiatan ON activities (kegiatan, village_code)",
+    # Dashat activities only, for the reminder to record the Dashat itself: a partial index
+    # costs an import nothing for the other 57 kegiatan.
+    "CREATE INDEX activities_dashat ON activities (village_code) WHERE kegiatan = 35",
     # Who delivered it: catalogue agencies, or under Lainnya (37) a free-text name.
     """
     CREATE TABLE activity_agencies (
@@ -534,7 +536,6 @@ _V8_ACTIVITIES = [
         PRIMARY KEY (activity_id, agency, other_key)
     ) STRICT, WITHOUT ROWID
     """,
-    "CREATE INDEX activity_agencies_by_agency ON activity_agencies (agency, other_key)",
     # What a report on a provinsi or on Indonesia adds up: each kabupaten/kota's activities
     # over a period, kept between reports on that period and dropped by any write there
     # (storage/activities.py).

@@ -84,6 +84,15 @@ class RecordStore:
         )
         return {row[0]: _record(row, known.get(row[0], {})) for row in rows}
 
+    def formation(self, village_code: str) -> KampungRecord | None:
+        """One village's record without its attributes (whether and when it was formed): the
+        one query an activity needs, run for each row of an import."""
+        row = self.conn.execute(
+            f"SELECT {_RECORD_COLUMNS} FROM kampung_kb WHERE village_code = ?",  # noqa: S608
+            (village_code,),
+        ).fetchone()
+        return _record(row, {}) if row else None
+
     def count_formed(self, scope: RegionCode) -> int:
         count: int = self.conn.execute(
             "SELECT count(*) FROM kampung_kb"
