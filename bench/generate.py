@@ -8,6 +8,7 @@ on any machine, or turns a real list you have into the same files. Standard libr
 Usage (from the repository root):
 
     python bench/generate.py OUTDIR [--regions PATH] [--scale N] [--seed S] [--records-share F]
+                                    [--activities N]
 
     python bench/generate.py /tmp/gen1                  # synthetic, Indonesia's size
     python bench/generate.py /tmp/gen10 --scale 10      # ten times the villages
@@ -22,7 +23,13 @@ It writes into OUTDIR (created if missing; keep it outside the repository):
   Kampung KB record for about ``--records-share`` (default 0.9) of the villages, in code order.
 - ``records_by_name.csv``: the first 5,000 of those records whose village name is unique within
   its kecamatan, with ``kelurahan,kecamatan`` (the names) in place of ``village_code``.
-- ``summary.json``: the counts, the seed, the scale and the source.
+- With ``--activities N`` (default 0: none, and no file): ``activities.csv``,
+  ``kode_kelurahan,tanggal,judul,kegiatan,instansi,fungsi,sasaran,tempat,jumlah_peserta``, N
+  programme activities of the formed Kampung KB of ``records.csv`` (see below), in date order,
+  then code order; and ``activities100k.csv``, its first 100,000 rows (all of it when N is
+  smaller).
+- ``summary.json``: the counts, the seed, the scale and the source (and the activities' when
+  there are any).
 
 Codes follow Kemendagri: ``PP`` provinsi, ``PP.KK`` kabupaten/kota (a kota if KK starts with
 7), ``PP.KK.CC`` kecamatan, ``PP.KK.CC.VVVV`` desa/kelurahan (a kelurahan if VVVV starts with 1,
@@ -53,11 +60,24 @@ clock or libm functions. The records have a stream of their own: the same seed a
 villages give the same sequence of records, synthetic or real. The regions are checked before
 anything is written: every code well-formed, unique, in order and under an existing parent; in
 synthetic mode also the exact totals above.
+
+Activities (``--activities N``) have a stream of their own too, drawn only when asked for, so
+the other files are the same with or without them. They run from 2024-01-01 to 2026-11-30 (so
+kkb, which refuses a future date, takes them from 1 December 2026). Every formed record gets a
+share of N in proportion to its days in that window (from its formation date, or 1 January of
+its formation year when it has only a year, if later than 2024-01-01) times a liveliness of its
+own (most 0.5-1.5, a few far busier): at 2,000,000 and about 60,000 formed Kampung KB, one or
+two a month each. A Kampung KB has at most one activity a day, so (village, date, title) is
+unique. Each names a kegiatan (by number, short name, full name or ``lainnya``, as offices
+write them), one to three agencies (short names, full names, ``lainnya: NAME``; separated by
+``;`` or ``|``), mostly a fungsi and one or two sasaran, a place (some need CSV quoting) and,
+mostly, how many people came.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
 import json
 import random
@@ -68,6 +88,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from array import array
 from pathlib import Path
 from typing import NamedTuple
 
@@ -174,6 +195,103 @@ NOTES = (
 )
 FORMED_YEARS, PLANNED_YEARS = (2016, 2025), (2024, 2027)
 ANSWERS, ANSWER_WEIGHTS = ("yes", "no", ""), (50, 20, 30)
+
+# Activities: kkb's import columns (Indonesian headings), the window, and what an office writes.
+ACTIVITY_HEADER = (
+    *("kode_kelurahan", "tanggal", "judul", "kegiatan", "instansi", "fungsi", "sasaran"),
+    *("tempat", "jumlah_peserta"),
+)
+ACTIVITY_FIRST, ACTIVITY_LAST = date(2024, 1, 1), date(2026, 11, 30)
+ACTIVITY_SAMPLE_ROWS = 100_000  # activities100k.csv
+BULAN = (
+    *("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus"),
+    *("September", "Oktober", "November", "Desember"),
+)
+
+
+class ActivityKind(NamedTuple):
+    """One kind of activity: its kegiatan as offices write it (several ways), its title, its
+    fungsi (empty: not given), its sasaran and the agencies that usually deliver it."""
+
+    weight: int
+    kegiatan: tuple[str, ...]
+    title: str
+    fungsi: str
+    sasaran: tuple[str, ...]
+    agencies: tuple[str, ...]
+
+
+ACTIVITY_KINDS = (
+    ActivityKind(
+        16, ("posyandu", "18", "Melaksanakan Posyandu Aktif"), "Posyandu Balita", "perlindungan",
+        ("balita", "keluarga balita"), ("puskesmas", "pkk", "pemdes", "Dinas Kesehatan"),
+    ),
+    ActivityKind(
+        10, ("dashat", "35", "Dapur Sehat Atasi Stunting (DASHAT)"), "Dashat: masak bersama",
+        "perlindungan", ("keluarga balita", "balita"), ("dppkb", "pkk", "dkpp", "dinkes"),
+    ),
+    ActivityKind(
+        8, ("27",), "Penimbangan dan pemantauan tumbuh kembang balita", "perlindungan",
+        ("balita",), ("puskesmas", "pkk", "Perwakilan BKKBN"),
+    ),
+    ActivityKind(
+        8, ("bkb", "5", "Bina Keluarga Balita (BKB)"), "Pertemuan kelompok BKB", "pendidikan",
+        ("keluarga balita",), ("dppkb", "pkk", "pemdes"),
+    ),
+    ActivityKind(
+        6, ("bkr", "6"), "Pertemuan kelompok BKR", "kasih sayang", ("keluarga remaja", "remaja"),
+        ("dppkb", "disdik", "kua"),
+    ),
+    ActivityKind(
+        6, ("bkl", "7"), "Pertemuan kelompok BKL", "kasih sayang", ("lansia", "keluarga lansia"),
+        ("dinsos", "pkk", "puskesmas"),
+    ),
+    ActivityKind(
+        5, ("pik-r", "8", "PIK Remaja"), "Konseling PIK Remaja", "reproduksi", ("remaja",),
+        ("disdik", "puskesmas", "kua", "dispora"),
+    ),
+    ActivityKind(
+        7, ("kb", "19"), "Pelayanan KB dan kesehatan reproduksi", "reproduksi", ("pus",),
+        ("puskesmas", "bkkbn", "dppkb", "Rumah Sakit/Klinik"),
+    ),
+    ActivityKind(
+        4, ("catin", "10", "Bimbingan Calon Pengantin"), "Bimbingan calon pengantin",
+        "keagamaan", ("remaja", "pus"), ("kua", "puskesmas"),
+    ),
+    ActivityKind(
+        4, ("paud", "36"), "Kegiatan PAUD", "pendidikan", ("balita",), ("disdik", "pemdes"),
+    ),
+    ActivityKind(
+        3, ("stbm", "56"), "Pemicuan STBM", "pembinaan lingkungan", ("semua",),
+        ("dinkes", "dpupr", "pemdes"),
+    ),
+    ActivityKind(
+        3, ("umkm", "50"), "Pelatihan UMKM keluarga", "ekonomi", ("pus",),
+        ("diskop", "disperindag", "Dinas Koperasi"),
+    ),
+    ActivityKind(
+        3, ("rumah dataku", "1"), "Pemutakhiran Rumah DataKu", "", ("semua",),
+        ("dppkb", "dukcapil", "bps"),
+    ),
+    ActivityKind(
+        3, ("jumantik", "58"), "Pemantauan jentik nyamuk", "pembinaan lingkungan", ("semua",),
+        ("puskesmas", "pemdes"),
+    ),
+    ActivityKind(
+        2, ("11",), "Pengajian keluarga", "keagamaan", ("semua", "pus"), ("kua", "kemenag"),
+    ),
+    ActivityKind(
+        4, ("lainnya",), "Kerja bakti lingkungan", "sosial budaya", ("semua",),
+        ("pemdes", "tni", "lainnya: Karang Taruna", "lainnya: Kelompok Tani Makmur"),
+    ),
+)  # fmt: skip
+ACTIVITY_KIND_WEIGHTS = tuple(kind.weight for kind in ACTIVITY_KINDS)
+COMMON_AGENCIES = ("pkk", "pemdes", "dppkb", "babinsa", "OPD Pengendalian Penduduk dan KB")
+PLACES = (
+    *("Balai Desa", "Balai Desa", "Posyandu Melati", "Posyandu Mawar", "Rumah DataKu"),
+    *("Masjid Al-Ikhlas", "Gereja Kristen Jawa", "SD Negeri 2", "Aula Kantor Kelurahan"),
+    *("Rumah Ketua RT 04", "Balai RW 03, Dusun Krajan", 'Sanggar "Seruni"', "Lapangan desa"),
+)
 
 
 class Region(NamedTuple):
@@ -636,6 +754,109 @@ def by_name(records: Iterable[tuple[str, ...]], regions: Sequence[Region]) -> li
     return rows
 
 
+# --- Activities --------------------------------------------------------------------------------
+
+
+def activity_windows(records: Iterable[tuple[str, ...]]) -> list[tuple[str, int]]:
+    """The formed records' village codes, each with its first possible activity day (as an
+    ordinal): its formation date, or 1 January of its formation year, if after
+    ``ACTIVITY_FIRST``; records formed after ``ACTIVITY_LAST`` are left out."""
+    windows = []
+    for code, status, year, day, *_ in records:
+        if status != "formed":
+            continue
+        formed = date.fromisoformat(day) if day else date(int(year), 1, 1)
+        first = max(formed, ACTIVITY_FIRST)
+        if first <= ACTIVITY_LAST:
+            windows.append((code, first.toordinal()))
+    return windows
+
+
+def make_activities(
+    records: Sequence[tuple[str, ...]], seed: int, total: int
+) -> Iterable[tuple[str, ...]]:
+    """``total`` activities (``ACTIVITY_HEADER``) of the formed records, by date then code;
+    see the module docstring. Yields rows, so that millions are not held as text."""
+    rng = random.Random(f"kkb-bench-activities:{seed}")
+    windows = activity_windows(records)
+    if not windows:
+        raise ValueError("no formed record to give activities to")
+    last = ACTIVITY_LAST.toordinal()
+    days = [last - first + 1 for _, first in windows]
+    liveliness = skewed(rng, len(windows), tail=3.0)
+    weights = [d * w for d, w in zip(days, liveliness, strict=True)]
+    try:  # at most one a day: the shortest window caps every share
+        counts = allocate(total, weights, cap=min(days))
+    except ValueError as error:
+        raise ValueError(f"{total:,} activities do not fit: {error}") from error
+    first_day = ACTIVITY_FIRST.toordinal()
+    on_day = [array("I") for _ in range(last - first_day + 1)]  # village indexes by day
+    for index, ((_, first), span, n) in enumerate(zip(windows, days, counts, strict=True)):
+        for offset in sorted(rng.sample(range(span), n)):
+            on_day[first - first_day + offset].append(index)
+    for day_index, villages in enumerate(on_day):
+        day = date.fromordinal(first_day + day_index)
+        for index in villages:
+            yield (windows[index][0], day.isoformat(), *activity_fields(rng, day))
+
+
+def activity_fields(rng: random.Random, day: date) -> tuple[str, ...]:
+    """``ACTIVITY_HEADER`` after the code and the date, for one activity on ``day``."""
+    kind = ACTIVITY_KINDS[weighted_index(rng, ACTIVITY_KIND_WEIGHTS)]
+    title = f"{kind.title} {BULAN[day.month - 1]} {day.year}"
+    if rng.random() < 0.15:
+        title += f", RW {rng.randint(1, 12):02d}"
+    kegiatan = rng.choice(kind.kegiatan)
+    wanted = 1 + (rng.random() < 0.45) + (rng.random() < 0.2)  # 1-3 agencies
+    pool = list(dict.fromkeys((*kind.agencies, *COMMON_AGENCIES)))
+    agencies = [pool.pop(rng.randrange(min(len(pool), 4)))]  # mostly the kind's own
+    while len(agencies) < wanted:
+        agencies.append(pool.pop(rng.randrange(len(pool))))
+    separator = "; " if rng.random() < 0.85 else " | "
+    fungsi = kind.fungsi if rng.random() < 0.9 else ""
+    sasaran = [rng.choice(kind.sasaran)]
+    if rng.random() < 0.2:
+        other = rng.choice(("pus", "lansia", "remaja", "balita"))
+        if other not in sasaran:
+            sasaran.append(other)
+    place = rng.choice(PLACES)
+    people = str(rng.randint(8, 150)) if rng.random() < 0.85 else ""
+    return (title, kegiatan, separator.join(agencies), fungsi, "; ".join(sasaran), place, people)
+
+
+def weighted_index(rng: random.Random, weights: Sequence[int]) -> int:
+    """An index drawn with these whole-number weights, from ``rng.randrange`` only."""
+    cumulative = 0
+    bounds = []
+    for weight in weights:
+        cumulative += weight
+        bounds.append(cumulative)
+    return bisect.bisect_right(bounds, rng.randrange(cumulative))
+
+
+def write_activities(
+    outdir: Path, activities: Iterable[tuple[str, ...]]
+) -> tuple[int, dict[str, int]]:
+    """``activities.csv`` and ``activities100k.csv`` (its first rows); the rows written, and
+    their count by year."""
+    rows = 0
+    years: Counter[str] = Counter()
+    with (
+        (outdir / "activities.csv").open("w", encoding="utf-8", newline="") as whole,
+        (outdir / "activities100k.csv").open("w", encoding="utf-8", newline="") as sample,
+    ):
+        writers = [csv.writer(f, lineterminator="\n") for f in (whole, sample)]
+        for writer in writers:
+            writer.writerow(ACTIVITY_HEADER)
+        for row in activities:
+            writers[0].writerow(row)
+            if rows < ACTIVITY_SAMPLE_ROWS:
+                writers[1].writerow(row)
+            rows += 1
+            years[row[1][:4]] += 1
+    return rows, dict(sorted(years.items()))
+
+
 # --- Writing -----------------------------------------------------------------------------------
 
 
@@ -699,6 +920,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=0.9,
         help="the share of villages with a record (0-1; default 0.9)",
     )
+    parser.add_argument(
+        "--activities",
+        metavar="N",
+        type=int,
+        default=0,
+        help="also write N activities of the formed Kampung KB to activities.csv, and its first"
+        f" {ACTIVITY_SAMPLE_ROWS:,} rows to activities100k.csv (default 0: neither)",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.scale <= MAX_SCALE:
         parser.error(f"--scale must be from 1 to {MAX_SCALE}")
@@ -706,6 +935,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--scale applies to synthetic regions only, not to --regions")
     if not 0 <= args.records_share <= 1:
         parser.error("--records-share must be from 0 to 1")
+    if args.activities < 0:
+        parser.error("--activities must be 0 or more")
     repository = Path(__file__).resolve().parent.parent
     if args.regions and args.outdir.resolve().is_relative_to(repository):
         parser.error(f"a real region list must not be written into {repository}: choose /tmp/…")
@@ -735,11 +966,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     write_csv(outdir / "records.csv", RECORD_HEADER, records)
     write_csv(outdir / "records_by_name.csv", BY_NAME_HEADER, by_name_rows)
     summary = summarise(regions, records, len(by_name_rows), args)
+    activities = ""
+    if args.activities:
+        try:
+            written, years = write_activities(
+                outdir, make_activities(records, args.seed, args.activities)
+            )
+        except ValueError as error:
+            print(f"generate.py: {error}", file=sys.stderr)
+            return 1
+        summary["activities"] = written
+        summary["activities_sample"] = min(written, ACTIVITY_SAMPLE_ROWS)
+        summary["activities_kampung_kb"] = len(activity_windows(records))
+        summary["activities_by_year"] = years
+        summary["activities_from"] = ACTIVITY_FIRST.isoformat()
+        summary["activities_to"] = ACTIVITY_LAST.isoformat()
+        activities = f", {written:,} activities"
     text = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
     (outdir / "summary.json").write_text(text, encoding="utf-8", newline="\n")
     print(
         f"wrote {len(regions):,} regions ({len(villages):,} villages), {len(records):,}"
-        f" records, {len(by_name_rows):,} by name to {outdir}"
+        f" records, {len(by_name_rows):,} by name{activities} to {outdir}"
         f" in {time.perf_counter() - started:.1f} s",
         file=sys.stderr,
     )

@@ -63,7 +63,8 @@ def test_typo_is_refused_with_suggestions_never_corrected(seeded: Kkb) -> None:
     ("typed", "words"),
     [
         ("Jakarta", "No kelurahan named 'Jakarta'"),
-        ("3375031002", "write it with dots"),
+        ("3375031002", "with its dots it is 33.75.03.1002 (Krapyak)"),
+        ("3375031999", "write it with dots"),
         ("33.75.09.1002", "No kelurahan has the code 33.75.09.1002"),
         ("33.75.03", "is a kecamatan code"),
         ("33.7x", "No kelurahan named"),

@@ -37,6 +37,10 @@ BATANG = """code,name,level,parent_code,kind
 33.25.12,Warungasem,kecamatan,33.25,
 33.25.12.2001,Pandansari,desa_kelurahan,33.25.12,desa
 33.25.12.2006,Sidorejo,desa_kelurahan,33.25.12,desa
+73,Sulawesi Selatan,provinsi,,
+73.04,Kabupaten Jeneponto,kabupaten_kota,73,
+73.04.04,Batang,kecamatan,73.04,
+73.04.04.2001,Bontorappo,desa_kelurahan,73.04.04,desa
 """
 
 
@@ -76,10 +80,11 @@ def test_the_scope_itself_takes_a_target_by_code_or_name(batang: Kkb) -> None:
 
 def test_a_name_of_a_kabupaten_and_a_kecamatan_is_refused_with_both(batang: Kkb) -> None:
     refused = batang.refused("target", "set", "2027", "3", "--region", "Batang", words="33.25.11")
-    assert "Kabupaten Batang (kabupaten, 33.25)" in refused.stderr
-    assert "Batang (kecamatan, 33.25.11)" in refused.stderr
+    # Within the scope: the kabupaten itself and its kecamatan, each named with what holds it.
+    assert "Kabupaten Batang (kabupaten, 33.25, Jawa Tengah)" in refused.stderr
+    assert "Batang (kecamatan, 33.25.11, Kabupaten Batang)" in refused.stderr
     assert "(Kabupaten Batang, Kecamatan Batang)" in refused.stderr  # how to say which
-    assert "Kota Batang" not in refused.stderr
+    assert "Kota Batang" not in refused.stderr and "73.04.04" not in refused.stderr
     indonesian = batang("--lang", "id", "target", "set", "2027", "3", "--region", "Batang")
     assert indonesian.exit_code == 1
     assert indonesian.stderr.startswith("Kesalahan: ") and "33.25.11" in indonesian.stderr
@@ -171,7 +176,7 @@ def test_a_confirmation_takes_yes_and_no_in_both_languages(
 
 def test_a_kecamatan_scope_lists_its_villages_once_with_their_status(batang: Kkb) -> None:
     assert batang("add", "Kauman", "Watesalit", "--year", "2024").exit_code == 0
-    shown = batang("progress", "--scope", "Kec. Batang").stdout
+    shown = batang("progress", "--scope", "33.25.11").stdout
     headers = [line for line in shown.splitlines() if "Code" in line and "Status" in line]
     assert headers and all(line.count("Desa/kelurahan") <= 1 for line in headers)
     for name, status in (("Kauman", "formed"), ("Watesalit", "formed"), ("Rowobelang", "none")):
@@ -216,7 +221,10 @@ def test_scope_set_by_name_or_with_the_level_word(batang: Kkb) -> None:
         done = batang("scope", "set", name)
         assert done.exit_code == 0, done.stderr
         assert "(33.25)" in done.stdout
-    assert batang("scope", "set", "Kec. Batang").exit_code == 0
+    # Two kecamatan are called Batang (the other in Kabupaten Jeneponto): the code says which.
+    refused = batang.refused("scope", "set", "Kec. Batang", words="Kabupaten Jeneponto")
+    assert "(33.25.11, 73.04.04)" in refused.stderr
+    assert batang("scope", "set", "33.25.11").exit_code == 0
     assert "(33.25.11)" in batang("scope", "show").stdout
 
 
@@ -233,8 +241,9 @@ def test_scope_set_at_a_terminal_asks_which(batang: Kkb, lang: str, answer: str,
         batang.db_path, "--lang", lang, "scope", "set", "Batang", answer=answer
     )
     assert status == 0, shown
-    assert "1) Kabupaten Batang (kabupaten, 33.25)" in shown
-    assert "2) Batang (kecamatan, 33.25.11)" in shown
+    assert "1) Kabupaten Batang (kabupaten, 33.25, Jawa Tengah)" in shown
+    assert "2) Batang (kecamatan, 33.25.11, Kabupaten Batang)" in shown
+    assert "3) Batang (kecamatan, 73.04.04, Kabupaten Jeneponto)" in shown
     assert f"({code})" in batang("scope", "show").stdout
 
 
@@ -252,6 +261,10 @@ def test_region_find_lists_every_level_with_its_parents(batang: Kkb) -> None:
 def test_errors_give_examples_from_the_offices_own_scope(batang: Kkb) -> None:
     refused = batang.refused("add", "Nowhere", "--year", "2024", words="Nowhere")
     assert "33.75" not in refused.stderr  # not Pekalongan's codes
+    undotted = batang.refused("add", "3325111015", "--year", "2024", words="33.25.11.1015")
+    assert "Kauman" in undotted.stderr  # the code it would be, with its dots
+    unknown = batang.refused("add", "3325999999", "--year", "2024", words="33.25.07.2001")
+    assert "33.75" not in unknown.stderr
 
 
 # -- 9. identical village names --------------------------------------------------------------

@@ -13,7 +13,9 @@ from kkb_cli.application.base import (
     OfficeBase,
     Place,
     coverage_of,
+    kecamatan_of,
     place_of,
+    scope_of,
 )
 from kkb_cli.domain import records as rules
 from kkb_cli.domain.attributes import parse_assignment
@@ -178,15 +180,27 @@ class RecordUseCases(OfficeBase):
             return _each(store, villages, scope, kecamatan, changed)
 
     def history(
-        self, village: str | None = None, *, limit: int | None = None, scope: str | None = None
+        self,
+        village: str | None = None,
+        *,
+        limit: int | None = None,
+        scope: str | None = None,
+        kecamatan: str | None = None,
     ) -> list[HistoryRow]:
-        """Recorded changes, newest first: all, or one village's (also of a village a newer
-        region list removed, by its code)."""
+        """Recorded changes, newest first: all, those of the villages of ``scope`` (when given),
+        or one village's (also of a village a newer region list removed, by its code)."""
         with self._reading(must_exist=True) as store:
             code = None
+            if village is None:
+                if scope is None and kecamatan is None:
+                    return store.records.history(None, limit)
+                region = scope_of(store, scope)
+                if kecamatan is not None:
+                    region = kecamatan_of(store, region, kecamatan)
+                return store.records.history(None, limit, within=region.region_code)
             if village is not None:
                 try:
-                    code = place_of(store, village, scope).village.code
+                    code = place_of(store, village, scope, kecamatan).village.code
                 except RefusedError:
                     given = village.strip()
                     removed = (

@@ -231,6 +231,7 @@ def history(
     ] = None,
     limit: Annotated[int | None, typer.Option(metavar="N", help="help.history.limit")] = None,
     scope: ScopeOption = None,
+    kecamatan: VillageKecamatanOption = None,
     *,
     output: Output,
 ) -> None:
@@ -239,7 +240,7 @@ def history(
         return
     if limit is not None and limit < 1:
         raise UsageError("error.limit", limit=limit)
-    rows = office(ctx).history(kelurahan, limit=limit, scope=scope)
+    rows = office(ctx).history(kelurahan, limit=limit, scope=scope, kecamatan=kecamatan)
     if output.json:
         from dataclasses import asdict
 

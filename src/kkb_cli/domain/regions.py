@@ -11,7 +11,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from typing import Generic, NamedTuple, Protocol, TypeVar
@@ -188,6 +188,9 @@ INDONESIA_CODE = RegionCode(INDONESIA)
 class Region:
     code: str
     name: str
+    # The name of the region that holds it, where a lookup knew it: what tells apart the two
+    # kecamatan called Batang (Kabupaten Batang, Kabupaten Jeneponto). Not part of its identity.
+    within: str = field(default="", compare=False)
 
     @property
     def region_code(self) -> RegionCode:
@@ -356,9 +359,11 @@ def find_region(
             key_, hint = identical, exact[0].kecamatan_name
         else:
             key_ = "error.ambiguous_region" if lookup.level is None else "error.ambiguous_name"
-            hint = ", ".join(
-                dict.fromkeys(written_with_level(c) for c in partial[:_LISTED_CHOICES])
-            )
+            written = [written_with_level(c) for c in partial[:_LISTED_CHOICES]]
+            hint = ", ".join(dict.fromkeys(written))
+            if key_ == "error.ambiguous_region" and len(set(written)) < len(written):
+                # the level's word does not tell them apart (two kecamatan Batang): the code
+                key_, hint = "error.ambiguous_region_code", ", ".join(c.code for c in partial[:3])
         raise AmbiguousError(
             key_,
             candidates=tuple(partial[:_LISTED_CHOICES]),
@@ -389,7 +394,8 @@ def described(region: Region | Village) -> str:
         where = ", ".join(n for n in (region.kecamatan_name, region.kabupaten_name) if n)
         return f"{region.name} ({region.code}, {where})"
     if isinstance(region, Region) and region.code != INDONESIA:
-        return f"{region.name} ({level_name(region.code)}, {region.code})"
+        where = f", {region.within}" if region.within else ""
+        return f"{region.name} ({level_name(region.code)}, {region.code}{where})"
     return f"{region.name} ({region.code})"
 
 
@@ -417,10 +423,22 @@ def _find_by_code(query: str, lookup: RegionLookup[R]) -> R:
     if found is not None:
         return found
     if query.isdigit():
-        # Kemendagri codes are written with dots; a run of digits is most likely a BPS code.
-        raise RefusedError("error.undotted_code", query=query)
+        # Kemendagri codes are written with dots; a run of digits is most likely a BPS code,
+        # or the code typed without them: then say the code it would be, if it is loaded.
+        if len(query) in _NUMBER_DIGITS:
+            dotted = lookup.by_code(RegionCode.from_number(int(query)).value)
+            if dotted is not None:
+                raise RefusedError("error.undotted_known", query=query, code=dotted.code,
+                                   name=dotted.name)  # fmt: skip
+        sample = lookup.sample()
+        raise RefusedError(
+            "error.undotted_code", query=query, example=sample.code if sample else "33.75.03.1002"
+        )
     if not RegionCode.is_code(query):
-        raise RefusedError("error.malformed_code", query=query)
+        sample = lookup.sample()
+        raise RefusedError(
+            "error.malformed_code", query=query, example=sample.code if sample else "33.75.03.1002"
+        )
     level = RegionCode(query).level
     if lookup.level is not None and level is not lookup.level:
         example = lookup.sample()

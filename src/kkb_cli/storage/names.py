@@ -26,7 +26,10 @@ _VILLAGE_SELECT = """
     JOIN regions AS kecamatan ON kecamatan.code = village.parent_code
     JOIN regions AS kabupaten ON kabupaten.code = kecamatan.parent_code
 """
-_REGION_SELECT = "SELECT village.code, village.name, village.name_key FROM regions AS village"
+_REGION_SELECT = """
+    SELECT village.code, village.name, parent.name, village.name_key FROM regions AS village
+    LEFT JOIN regions AS parent ON parent.code = village.parent_code
+"""
 
 
 def refresh_name_keys(conn: sqlite3.Connection, codes: Iterable[str] | None = None) -> None:
@@ -97,7 +100,7 @@ class SqlLookup:
     def _make(self, row: Sequence[Any]) -> Any:
         if self.level is Level.DESA_KELURAHAN:
             return Village(*row[:5])
-        return Region(row[0], row[1])
+        return Region(row[0], row[1], row[2] or "")
 
     def _rows(self, where: str, params: Sequence[Any], tail: str = "") -> list[Sequence[Any]]:
         return self.conn.execute(

@@ -176,11 +176,21 @@ class RecordStore:
         )
 
     def history(
-        self, village_code: str | None = None, limit: int | None = None
+        self,
+        village_code: str | None = None,
+        limit: int | None = None,
+        within: RegionCode | None = None,
     ) -> list[HistoryRow]:
         """Recorded changes, newest first; only one village's when ``village_code`` is given,
-        and at most ``limit``."""
-        where, params = ("WHERE village_code = ?", (village_code,)) if village_code else ("", ())
+        or only those of the villages ``within`` a region, and at most ``limit``."""
+        where: str
+        params: tuple[str, ...]
+        if village_code:
+            where, params = "WHERE village_code = ?", (village_code,)
+        elif within is not None:
+            where, params = "WHERE village_code > ? AND village_code < ?", within.bounds
+        else:
+            where, params = "", ()
         rows = self.conn.execute(
             "SELECT history.id, changed_at, command, os_user, kind, item, village_code,"  # noqa: S608 (constant text only)
             " regions.name, old_values, new_values, hash FROM history"

@@ -61,7 +61,10 @@ class RegionStore:
         if code.is_indonesia:
             return INDONESIA_REGION
         row = self.conn.execute(
-            "SELECT code, name FROM regions WHERE code = ?", (code.value,)
+            "SELECT region.code, region.name, coalesce(parent.name, '') FROM regions AS region"
+            " LEFT JOIN regions AS parent ON parent.code = region.parent_code"
+            " WHERE region.code = ?",
+            (code.value,),
         ).fetchone()
         return Region(*row) if row else None
 
