@@ -111,9 +111,9 @@ def test_hostile_text_is_stored_and_shown_exactly(seeded: Kkb, hostile: str) -> 
     assert seeded("progress").exit_code == 0
     assert {t for t in table_rows(seeded.db_path) if not t.startswith("_region_names")} == {
         "regions", "kampung_kb", "targets", "history", "attributes", "_settings",
-        "_village_counts", "_record_counts", "_attribute_counts", "_activity_summaries", "activities",
-        "activity_agencies", "activity_groups", "catalogue_kegiatan", "catalogue_instansi",
-        "catalogue_fungsi", "catalogue_sasaran",
+        "_village_counts", "_record_counts", "_attribute_counts", "_activity_summaries",
+        "activities", "activity_agencies", "activity_groups", "catalogue_kegiatan",
+        "catalogue_instansi", "catalogue_fungsi", "catalogue_sasaran",
     }  # fmt: skip
 
 
