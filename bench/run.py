@@ -25,6 +25,21 @@ And two goals of the hardening issue, measured the same way:
   100k, scale 10 against scale 1, records and regions) and stays under 100 MiB;
   `kkb import csv /dev/zero` is refused at once.
 
+And the goals of the activities issue (unless --no-activities), on generate.py's activities
+(2,000,000 by default; 200,000 with --quick):
+
+- progress with activities: `kkb progress --scope 33` and `--scope ID` on the national database
+  with every activity, within 1.25 times the minimal program once the per-kabupaten summaries
+  are kept ("warm"); the first report of a period ("cold", summaries dropped before each run)
+  is reported beside it without a target.
+- activity import: 100,000 activities into a copy of the national database faster than
+  `sqlite-utils insert --csv` of the same file, under 100 MiB; the import of every activity
+  (the setup of the progress goal, run once) under 100 MiB too, and at most 1.2 times the
+  100,000 rows' peak.
+- records import memory: goal 3's `kkb import csv` under 100 MiB.
+- activity list streams: `kkb activity list --scope 33` of a year peaks at most 1.2 times a
+  month's, under 100 MiB, and prints one line per activity of the period.
+
 It also runs EXPLAIN QUERY PLAN for the queries behind `kkb progress` on the national database.
 
 Standard library only; Linux (ru_maxrss is read as KiB). Install what is measured first, in a
@@ -68,9 +83,19 @@ SHELL_CSV_IMPORT = (3, 32)  # the sqlite3 shell learnt `.import --csv` in 3.32
 RSS_GROWTH_LIMIT = 1.2  # "does not grow": at most this much more memory for 10x the rows
 DEFAULT_RUNS, QUICK_RUNS = 7, 2
 
-# The hardening issue's goals, numbered after the performance issue's 1-5 in report order.
-MISSPELT, BOUNDED, INDEXES = 6, 7, 8
-GOAL_LABELS = {MISSPELT: "misspelt names", BOUNDED: "bounded input", INDEXES: "also"}
+# The hardening issue's goals and the activities issue's, numbered after the performance
+# issue's 1-5 in report order.
+MISSPELT, BOUNDED = 6, 7
+ACTIVITY_PROGRESS, ACTIVITY_IMPORT, RECORDS_MEMORY, ACTIVITY_LIST, INDEXES = 8, 9, 10, 11, 12
+GOAL_LABELS = {
+    MISSPELT: "misspelt names",
+    BOUNDED: "bounded input",
+    ACTIVITY_PROGRESS: "activities: progress",
+    ACTIVITY_IMPORT: "activities: import",
+    RECORDS_MEMORY: "records import memory",
+    ACTIVITY_LIST: "activities: list",
+    INDEXES: "also",
+}
 REFUSED = 1  # kkb's exit code when an import is refused whole
 LISTED_REFUSALS = 100  # kkb lists this many refused rows, then "… and N more rows refused"
 NAMES_SEED = 20261127  # the made-up names and the sample of villages: the same files every run
@@ -81,6 +106,18 @@ BIG_ROWS = (100_000, 1_000_000)  # bigN.csv: the village codes over and over
 NAMES_SECONDS, NAMES_RSS_MIB = 5.0, 200.0  # misspelt names: one refused file of 1,000 rows
 BOUNDED_RSS_MIB = 100.0  # bounded input: an import's peak RSS, whatever the file's size
 DEVICE_SECONDS = 1.0  # `kkb import csv /dev/zero` is refused without reading
+
+# The activities issue's goals.
+ACTIVITIES, QUICK_ACTIVITIES = 2_000_000, 200_000  # generate.py --activities N
+PROGRESS_LIMIT = 1.25  # warm `kkb progress` with activities ÷ the minimal program
+ACTIVITY_RSS_MIB = 100.0  # an activity import, the records import, an activity list: under it
+PROGRESS_SCOPES = ("33", "ID")  # a provinsi (Jawa Tengah) and all of Indonesia
+SUMMARIES = "_activity_summaries"  # kkb's kept per-kabupaten sums, dropped for a cold run
+LIST_SCOPE = "33"
+LIST_PERIODS = {  # `kkb activity list --from --to`: a month, and a year ending before it
+    "a month": (date(2025, 12, 1), date(2025, 12, 31)),
+    "a year": (date(2024, 12, 1), date(2025, 11, 30)),
+}
 
 # The framework's floor: a minimal Typer program that prints one Rich table (the issue's text).
 MINIMAL_PROGRAM = """\
@@ -474,12 +511,16 @@ class Data:
         return sum(self.summary["regions"].values())  # type: ignore[attr-defined,no-any-return]
 
 
-def generate(folder: Path, regions: Path | None, scale: int, work: Path) -> dict[str, object]:
+def generate(
+    folder: Path, regions: Path | None, scale: int, work: Path, activities: int = 0
+) -> dict[str, object]:
     argv = [sys.executable, str(GENERATE), str(folder)]
     if regions:
         argv += ["--regions", str(regions)]
     if scale != 1:
         argv += ["--scale", str(scale)]
+    if activities:
+        argv += ["--activities", str(activities)]
     setup_run(argv, f"generate.py {folder.name}", work)
     summary: dict[str, object] = json.loads((folder / "summary.json").read_text("utf-8"))
     return summary
@@ -670,6 +711,127 @@ def hardening_files(folder: Path, national: Data, empty: Path) -> HardeningFiles
     )
 
 
+@dataclass
+class ActivityData:
+    """The activities of goals "activities: …": generate.py's files, and the national database
+    with every one of them imported (the setup of goal "activities: progress", run once)."""
+
+    csv: Path  # activities.csv: every activity
+    sample_csv: Path  # activities100k.csv: its first rows
+    rows: int
+    sample_rows: int
+    summary: dict[str, object]  # generate.py's figures of the activities
+    database: Path  # the national database (regions, records) plus every activity
+    step: Measured  # `kkb activity import activities.csv` into it, once
+    kabupaten: dict[str, int]  # scope -> kabupaten/kota in it (a kept summary each)
+    progress_since: date  # the period `kkb progress` reports on today: since … today
+    in_progress: dict[str, int]  # scope -> the file's activities in that period
+    in_list: dict[str, int]  # LIST_PERIODS' name -> the file's activities in LIST_SCOPE
+
+
+def scope_bounds(scope: str) -> tuple[str, str]:
+    """The codes inside a scope, as kkb bounds them: low < code < high."""
+    return ("0", ":") if scope == "ID" else (f"{scope}.", f"{scope}/")
+
+
+def progress_since(today: date) -> date:
+    """The first day of `kkb progress`'s default activities period: the 12 months before
+    today (today's day a year earlier, plus one), as kkb's `default_since` has it."""
+    try:
+        year_before = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        year_before = today.replace(year=today.year - 1, day=28)
+    return date.fromordinal(year_before.toordinal() + 1)
+
+
+def count_activities(
+    path: Path, windows: dict[str, tuple[str, str, date, date]]
+) -> dict[str, int]:
+    """The file's activities in each window (low < village code < high, since ≤ date ≤
+    until), counted from the CSV itself, not from kkb."""
+    bounds = {
+        name: (low, high, since.isoformat(), until.isoformat())
+        for name, (low, high, since, until) in windows.items()
+    }
+    found = dict.fromkeys(windows, 0)
+    with path.open(encoding="utf-8", newline="") as file:
+        reader = csv.reader(file)
+        header = next(reader)
+        code_at, date_at = header.index("kode_kelurahan"), header.index("tanggal")
+        for row in reader:
+            code, day = row[code_at], row[date_at]
+            for name, (low, high, since, until) in bounds.items():
+                if low < code < high and since <= day <= until:
+                    found[name] += 1
+    return found
+
+
+def activity_setup(kkb: str, national: Data, work: Path) -> ActivityData:
+    """Copy the national database and import every activity into it, once, through the
+    launcher (its time and peak RSS go into the report); check that the file's activities are
+    all there, and count from the file what the progress and list checks must see."""
+    summary = national.summary
+    if "activities" not in summary:
+        raise BenchError(f"{national.folder}: generate.py wrote no activities")
+    rows, sample_rows = int(summary["activities"]), int(summary["activities_sample"])  # type: ignore[call-overload]
+    last = date.fromisoformat(str(summary["activities_to"]))
+    today = date.today()
+    if last > today:
+        raise BenchError(
+            f"the activities run to {last}, after today ({today}): kkb refuses future dates"
+        )
+    database = work / "activities.db"
+    shutil.copyfile(national.database, database)
+    activities_csv = national.folder / "activities.csv"
+    step = measured_step(
+        [kkb, "--db", str(database), "activity", "import", str(activities_csv)],
+        f"activities import ({rows:,} rows)",
+        work,
+    )
+    if table_rows(database, "activities") != rows:
+        raise BenchError(
+            f"{database}: {table_rows(database, 'activities'):,} activities, not {rows:,}"
+        )
+    kabupaten = {}
+    for scope in PROGRESS_SCOPES:
+        low, high = scope_bounds(scope)
+        kabupaten[scope] = count(
+            database,
+            "SELECT count(*) FROM regions WHERE level = 'kabupaten_kota'"  # noqa: S608
+            f" AND code > '{low}' AND code < '{high}'",
+        )
+    since = progress_since(today)
+    started = time.perf_counter()
+    windows = {
+        f"progress {scope}": (*scope_bounds(scope), since, today) for scope in PROGRESS_SCOPES
+    }
+    windows |= {
+        name: (*scope_bounds(LIST_SCOPE), first, end)
+        for name, (first, end) in LIST_PERIODS.items()
+    }
+    counted = count_activities(activities_csv, windows)
+    log(
+        f"setup: activities counted from the file: {time.perf_counter() - started:.1f} s "
+        + ", ".join(f"{name} {n:,}" for name, n in counted.items())
+    )
+    for name in LIST_PERIODS:
+        if not counted[name]:
+            raise BenchError(f"no activity in {LIST_SCOPE} in {name}: give more --activities")
+    return ActivityData(
+        csv=activities_csv,
+        sample_csv=national.folder / "activities100k.csv",
+        rows=rows,
+        sample_rows=sample_rows,
+        summary=summary,
+        database=database,
+        step=step,
+        kabupaten=kabupaten,
+        progress_since=since,
+        in_progress={scope: counted[f"progress {scope}"] for scope in PROGRESS_SCOPES},
+        in_list={name: counted[name] for name in LIST_PERIODS},
+    )
+
+
 def minimal_program(python: str, work: Path) -> list[str]:
     """Write the minimal Typer program as a module, compile it, and return the command that
     runs it the way kkb's console script runs kkb."""
@@ -699,6 +861,7 @@ class Criterion:
     target: str
     measured: str = ""  # how value is shown, when not a plain ratio
     versus: str = ""  # what a ratio is taken against, for the goal tables
+    strict: bool = False  # PASS only when value < limit ("under", "faster than")
 
     @property
     def goal_label(self) -> str:
@@ -710,7 +873,8 @@ class Criterion:
             return "not measured"
         if self.limit is None:
             return "reported"
-        return "PASS" if self.value <= self.limit else "MISS"
+        met = self.value < self.limit if self.strict else self.value <= self.limit
+        return "PASS" if met else "MISS"
 
     def shown(self) -> str:
         if self.measured:
@@ -752,7 +916,7 @@ def goal_table(rows: list[tuple[Command, list[Criterion], str]]) -> list[str]:
             lines.append(
                 time_row(
                     command,
-                    "; ".join(f"{c.shown()}× {c.versus}" for c in criteria),
+                    "; ".join(f"{c.shown()}× {c.versus}" if c.versus else c.shown() for c in criteria),
                     "; ".join(c.target for c in criteria),
                     "; ".join(f"**{c.result}**" for c in criteria),
                 )
@@ -860,6 +1024,7 @@ class Results:
     bounded: Group  # bounded input
     files: HardeningFiles
     steps: dict[int, dict[str, Measured]]  # scale -> the setup imports, run once
+    activities: ActivityResults | None  # None: --no-activities
 
 
 MIN = "minimal Typer program"
@@ -934,28 +1099,36 @@ class Growth:
     how: str  # where the figures come from
     sizes: tuple[str, str]  # the smaller and the larger file
     rss_mib: tuple[float, float] | None  # their peak RSS; None: not measured
+    goal: int = BOUNDED
+    strict: bool = False  # the cap: under it (<), not at most (≤)
+    grows: str = "the file"  # what the peak must not grow with
 
     def criteria(self) -> list[Criterion]:
         small, large = self.sizes
-        growth_target = f"≤ {RSS_GROWTH_LIMIT:.2f} (does not grow with the file)"
-        cap_target = f"≤ {BOUNDED_RSS_MIB:g} MiB"
+        growth_target = f"≤ {RSS_GROWTH_LIMIT:.2f} (does not grow with {self.grows})"
+        cap_target = f"{'<' if self.strict else '≤'} {BOUNDED_RSS_MIB:g} MiB"
         if self.rss_mib is None:
             return [
                 Criterion(
-                    BOUNDED,
+                    self.goal,
                     f"{self.what} peak RSS, {large} ÷ {small}",
                     None,
                     RSS_GROWTH_LIMIT,
                     growth_target,
                 ),
                 Criterion(
-                    BOUNDED, f"{self.what} peak RSS, {large}", None, BOUNDED_RSS_MIB, cap_target
+                    self.goal,
+                    f"{self.what} peak RSS, {large}",
+                    None,
+                    BOUNDED_RSS_MIB,
+                    cap_target,
+                    strict=self.strict,
                 ),
             ]
         before, after = self.rss_mib
         return [
             Criterion(
-                BOUNDED,
+                self.goal,
                 f"{self.what} peak RSS, {large} ÷ {small}",
                 after / before,
                 RSS_GROWTH_LIMIT,
@@ -963,12 +1136,13 @@ class Growth:
                 f"{after / before:.2f} ({before:.1f} → {after:.1f} MiB)",
             ),
             Criterion(
-                BOUNDED,
+                self.goal,
                 f"{self.what} peak RSS, {large}",
                 after,
                 BOUNDED_RSS_MIB,
                 cap_target,
                 f"{after:.1f} MiB",
+                strict=self.strict,
             ),
         ]
 
@@ -1743,6 +1917,146 @@ def bounded_group(
         )
     )
     return Group("bounded-input", commands)
+
+
+@dataclass
+class ActivityResults:
+    """The groups of the activities goals, and their data."""
+
+    data: ActivityData
+    progress: Group  # minimal program; kkb progress per scope, cold then warm
+    imports: Group  # activities100k.csv: kkb activity import, sqlite-utils insert
+    lists: Group  # kkb activity list --scope LIST_SCOPE, per LIST_PERIODS
+
+
+def progress_label(scope: str, warm: bool) -> str:
+    return f"kkb progress --scope {scope} ({'warm' if warm else 'cold'})"
+
+
+def list_label(period: str) -> str:
+    return f"kkb activity list --scope {LIST_SCOPE}, {period}"
+
+
+KKB_ACTIVITY_IMPORT = "kkb activity import activities100k.csv"
+SU_ACTIVITY_IMPORT = "sqlite-utils insert --csv activities100k.csv"
+
+
+def kept_summaries(database: Path, scope: str) -> int:
+    low, high = scope_bounds(scope)
+    sql = f"SELECT count(*) FROM {SUMMARIES} WHERE region_code > '{low}' AND region_code < '{high}'"  # noqa: S608,E501
+    return count(database, sql)
+
+
+def drop_summaries(database: Path) -> None:
+    """What makes the next report on a provinsi or Indonesia cold: no kept summaries."""
+    conn = sqlite3.connect(database)
+    try:
+        with conn:
+            conn.execute(f"DELETE FROM {SUMMARIES}")  # noqa: S608 (a constant name)
+    finally:
+        conn.close()
+
+
+def expect_progress(act: ActivityData, scope: str) -> Callable[[Path], None]:
+    """`kkb progress` with activities: it printed the period's activities of the scope as
+    counted from the file (grouped either way: 12,345 or 12.345), and the summaries of every
+    kabupaten/kota of the scope are kept afterwards, so that the next report is warm."""
+
+    def check(run: Path) -> None:
+        expect_stdout(run)
+        shown = act.in_progress[scope]
+        out = (run / "stdout.txt").read_text(encoding="utf-8", errors="replace")
+        if shown and f"{shown:,}" not in out and f"{shown:,}".replace(",", ".") not in out:
+            raise BenchError(f"{run}: the report does not show the period's {shown:,} activities")
+        kept = kept_summaries(act.database, scope)
+        if kept != act.kabupaten[scope]:
+            raise BenchError(
+                f"{run}: {kept:,} summaries kept for {scope}, not {act.kabupaten[scope]:,}"
+            )
+
+    return check
+
+
+def expect_listed(rows: int) -> Callable[[Path], None]:
+    """`kkb activity list`: a header line and one line per activity on stdout, and the count
+    on stderr (`N activities`, with --lang en)."""
+
+    def check(run: Path) -> None:
+        expect_lines("stdout.txt", rows + 1)(run)
+        said = (run / "stderr.txt").read_text(encoding="utf-8", errors="replace").strip()
+        counted = re.fullmatch(r"([\d,]+) activit(?:y|ies)\.?", said.splitlines()[-1] if said else "")
+        if not counted or int(counted[1].replace(",", "")) != rows:
+            raise BenchError(f"{run}: stderr does not say {rows:,} activities: {said[-300:]!r}")
+
+    return check
+
+
+def activity_groups(
+    kkb: str,
+    su: str,
+    show: Callable[[Sequence[str]], str],
+    minimal: list[str],
+    national: Data,
+    act: ActivityData,
+) -> ActivityResults:
+    db = ["--db", str(act.database)]
+    progress = [Command(MIN, show(minimal), lambda run: minimal, expect_stdout)]
+    for warm in (False, True):  # the cold runs first: each round's warm runs follow them
+        for scope in PROGRESS_SCOPES:
+            argv = [kkb, *db, "progress", "--scope", scope]
+
+            def build(run: Path, argv: list[str] = argv, warm: bool = warm, scope: str = scope) -> list[str]:  # noqa: E501
+                if not warm:
+                    drop_summaries(act.database)
+                elif kept_summaries(act.database, scope) != act.kabupaten[scope]:
+                    raise BenchError(f"{act.database}: the summaries of {scope} are not kept")
+                return argv
+
+            shown = show(argv)
+            if not warm:
+                shown = f"sqlite3 DB 'DELETE FROM {SUMMARIES}' (not timed), then {shown}"
+            progress.append(
+                Command(progress_label(scope, warm), shown, build, expect_progress(act, scope))
+            )
+
+    sample = str(act.sample_csv)
+
+    def kkb_import(run: Path) -> list[str]:
+        shutil.copyfile(national.database, run / "kkb.db")
+        return [kkb, "--db", str(run / "kkb.db"), "activity", "import", sample]
+
+    imports = Group(
+        "activity-import",
+        [
+            Command(
+                KKB_ACTIVITY_IMPORT,
+                show([kkb, "--db", "COPY.db", "activity", "import", sample]),
+                kkb_import,
+                expect_rows("kkb.db", "activities", act.sample_rows),
+            ),
+            Command(
+                SU_ACTIVITY_IMPORT,
+                show([su, "insert", "NEW.db", "activities", sample, "--csv"]),
+                lambda run: [su, "insert", str(run / "new.db"), "activities", sample, "--csv"],
+                expect_rows("new.db", "activities", act.sample_rows),
+            ),
+        ],
+    )
+    lists = []
+    for name, (since, until) in LIST_PERIODS.items():
+        argv = [kkb, "--lang", "en", *db, "activity", "list", "--scope", LIST_SCOPE,
+                "--from", since.isoformat(), "--to", until.isoformat()]  # fmt: skip
+        lists.append(
+            Command(
+                list_label(name),
+                show(argv) + " > FILE",
+                lambda run, argv=argv: argv,
+                expect_listed(act.in_list[name]),
+            )
+        )
+    return ActivityResults(
+        act, Group("activity-progress", progress), imports, Group("activity-list", lists)
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -128,6 +128,11 @@ def test_edit_changes_only_what_is_given_and_history_keeps_it(active: Kkb) -> No
     assert "nothing was changed" in again.stdout
     history = active.json("history", "Krapyak")
     assert history[0]["kind"] == "activity" and history[0]["command"] == "activity edit"
+    shown = active("history", "Krapyak").stdout
+    assert "activity 2: title: Kelas BKB → Kelas BKB bulan April; people: – → 25" in shown
+    assert "activity 1 added: Demo masak MP-ASI (2024-03-05)" in shown
+    indonesian = active("--lang", "id", "history", "Krapyak").stdout
+    assert "kegiatan 2: judul: Kelas BKB → Kelas BKB bulan April" in indonesian
 
 
 def test_remove_needs_a_yes_off_a_terminal_and_history_keeps_it(active: Kkb) -> None:

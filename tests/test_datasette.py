@@ -70,7 +70,7 @@ def test_kkb_tables_are_hidden_and_described_in_the_language(office: Kkb, tmp_pa
     written = tmp_path / "metadata.json"
     done = office("--lang", "id", "export", "datasette", "--output", str(written))
     assert done.exit_code == 0, done.stderr
-    assert "datasette kkb.db --metadata" in done.stderr
+    assert f"datasette {office.db_path} --metadata" in done.stderr
     metadata = json.loads(written.read_text(encoding="utf-8"))
     database = _get(office.db_path, "/kkb.json", metadata)
     hidden = {t["name"] for t in database["tables"] if t["hidden"]}

@@ -97,6 +97,7 @@ METAVARS = {
     "KELURAHAN...": "metavar.kelurahan_many",
     "KELURAHAN... ATTRIBUTE=VALUE...": "metavar.set_words",
     "N": "metavar.count",
+    "NAME": "metavar.name",
     "NAME|CODE": "metavar.name_or_code",
     "PATH": "metavar.path",
     "TEXT": "metavar.text",

@@ -121,13 +121,20 @@ def find_regions(
     name: Annotated[
         str, typer.Argument(metavar="NAME", help="help.region.name", show_default=False)
     ],
+    limit: Annotated[int, typer.Option(metavar="N", help="help.region.find_limit")] = 50,
     *,
     output: Output,
 ) -> None:
-    from kkb_cli.cli.app import say_count
+    from kkb_cli.cli.app import say, say_count
     from kkb_cli.domain.regions import level_name
+    from kkb_cli.errors import UsageError
 
-    found = office(ctx).find_regions(name)
+    if limit < 1:
+        raise UsageError("error.limit", limit=limit)
+    found = office(ctx).find_regions(name, limit=limit + 1)
+    if len(found) > limit:  # more than shown: say so, on stderr, whatever the format
+        found = found[:limit]
+        say(text("region.find_more", limit=limit), err=True)
     if output.json:
         output.array(
             {

@@ -329,4 +329,4 @@ def export_datasette(
         temp.open("w", encoding="utf-8") as out,
     ):
         write_object(document, out)
-    say(text("done.export_datasette", path=output, database=kkb.path.name), err=True)
+    say(text("done.export_datasette", path=output, database=kkb.path), err=True)

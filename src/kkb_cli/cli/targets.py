@@ -52,9 +52,10 @@ AttributeOption = Annotated[
 
 
 def _described(target: Target, region: Region) -> str:
+    from kkb_cli.domain.regions import written_with_level
     from kkb_cli.render.text import target_summary
 
-    return target_summary(target, region.name)
+    return target_summary(target, written_with_level(region))
 
 
 @target_app.command(name="set", help="help.target.set")

@@ -180,6 +180,43 @@ def _readable(activity: Activity) -> dict[str, str]:
     }
 
 
+def activity_history(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    """One history entry of an activity, in words: added, removed, or what changed."""
+    values = after or before or {}
+    base = {"id": values.get("id"), "title": values.get("title"), "day": values.get("date")}
+    if before is None:
+        return text("history.activity_added", **base)
+    if after is None:
+        return text("history.activity_removed", **base)
+    old, new = _stored_readable(before), _stored_readable(after)
+    changed = "; ".join(
+        f"{text(f'activity.field_{key}')}: {old[key] or '–'} → {new[key] or '–'}"
+        for key in new
+        if old[key] != new[key]
+    )
+    return text("history.activity_changed", id=values.get("id"), change=changed)
+
+
+def _stored_readable(values: dict[str, Any]) -> dict[str, str]:
+    """An activity as the history stores it (see domain/activities.py), in words."""
+    found = _catalogue()
+
+    def named(item: Any) -> Named:
+        return Named(item[0], item[1]) if isinstance(item, list) else Named(item)
+
+    return {
+        "date": values.get("date") or "",
+        "title": values.get("title") or "",
+        "kegiatan": _short_kegiatan(values.get("kegiatan"), found),
+        "agencies": "; ".join(agency_name(named(a), found) for a in values.get("agencies", [])),
+        "fungsi": found.fungsi_name(values.get("fungsi"), _english()),
+        "groups": "; ".join(group_name(named(g), found) for g in values.get("groups", [])),
+        "place": values.get("place") or "",
+        "description": values.get("description") or "",
+        "people": "" if values.get("people") is None else str(values["people"]),
+    }
+
+
 # -- kkb catalogue -------------------------------------------------------------------------
 
 

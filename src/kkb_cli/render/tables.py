@@ -96,7 +96,8 @@ def _print_folded(grid: Grid, out: Console) -> None:
             out.print()
         for heading, cell in zip(headings, row, strict=True):
             if cell:
-                line = Text(f"{heading}: ", style="bold")
+                line = Text()
+                line.append(f"{heading}: ", style="bold")  # the label bold, not the value
                 line.append(cell)
                 out.print(line, overflow="fold")
 
@@ -165,11 +166,24 @@ def _widths(grid: Grid, available: int) -> list[int]:
         for i, (heading, _) in enumerate(grid.columns)
     ]
     spare = available - sum(widths) - _GUTTER * (len(widths) - 1)
-    order = sorted(range(len(widths)), key=lambda i: grid.columns[i][1] == TEXT)
-    for i in order:  # codes and numbers first, then text, left to right
-        grow = min(natural[i] - widths[i], max(spare, 0))
-        widths[i] += grow
-        spare -= grow
+    for i, (_, kind) in enumerate(grid.columns):  # codes and numbers first: they never wrap
+        if kind != TEXT:
+            grow = min(natural[i] - widths[i], max(spare, 0))
+            widths[i] += grow
+            spare -= grow
+    # Then the columns of text share what is left in proportion to what each still wants, so
+    # that a long last column (a history's Change) is not left one word wide.
+    wanting = {i: natural[i] - widths[i] for i, (_, k) in enumerate(grid.columns) if k == TEXT}
+    wanted = sum(wanting.values())
+    if spare > 0 and wanted > 0:
+        shares = {i: min(want, spare * want // wanted) for i, want in wanting.items()}
+        for i, share in shares.items():
+            widths[i] += share
+        spare -= sum(shares.values())
+        for i in wanting:  # what rounding left, left to right
+            grow = min(natural[i] - widths[i], max(spare, 0))
+            widths[i] += grow
+            spare -= grow
     return widths
 
 
@@ -353,6 +367,7 @@ def print_area_attributes(
 
 def print_targets(checks: Sequence[TargetCheck], out: Console | Pipe, title: str | None) -> int:
     """Each target: what it asks, what is achieved, how many are still needed, its status."""
+    from kkb_cli.domain.regions import written_with_level
     from kkb_cli.render.text import target_summary
 
     table = _table(
@@ -368,7 +383,7 @@ def print_targets(checks: Sequence[TargetCheck], out: Console | Pipe, title: str
     )
     for check in checks:
         table.add_row(
-            _cell(target_summary(check.target, check.region.name)),
+            _cell(target_summary(check.target, written_with_level(check.region))),
             str(check.wanted),
             str(check.achieved),
             str(check.needed),

@@ -165,6 +165,10 @@ def history_summary(row: Any) -> str:
     if row.kind == "file":
         event = (row.after or {}).get("event", "")
         return text(f"history.file_{event}", **(row.after or {}))
+    if row.kind == "activity":
+        from kkb_cli.render.activities import activity_history
+
+        return activity_history(row.before, row.after)
     return change_summary(row.before, row.after)
 
 
