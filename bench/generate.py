@@ -85,10 +85,10 @@ import re
 import sys
 import time
 import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from array import array
 from pathlib import Path
 from typing import NamedTuple
 

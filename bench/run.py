@@ -113,6 +113,7 @@ PROGRESS_LIMIT = 1.25  # warm `kkb progress` with activities ÷ the minimal prog
 ACTIVITY_RSS_MIB = 100.0  # an activity import, the records import, an activity list: under it
 PROGRESS_SCOPES = ("33", "ID")  # a provinsi (Jawa Tengah) and all of Indonesia
 SUMMARIES = "_activity_summaries"  # kkb's kept per-kabupaten sums, dropped for a cold run
+DROP_SUMMARIES = "DELETE FROM _activity_summaries"  # before each cold run, not timed
 LIST_SCOPE = "33"
 LIST_PERIODS = {  # `kkb activity list --from --to`: a month, and a year ending before it
     "a month": (date(2025, 12, 1), date(2025, 12, 31)),
@@ -744,9 +745,7 @@ def progress_since(today: date) -> date:
     return date.fromordinal(year_before.toordinal() + 1)
 
 
-def count_activities(
-    path: Path, windows: dict[str, tuple[str, str, date, date]]
-) -> dict[str, int]:
+def count_activities(path: Path, windows: dict[str, tuple[str, str, date, date]]) -> dict[str, int]:
     """The file's activities in each window (low < village code < high, since ≤ date ≤
     until), counted from the CSV itself, not from kkb."""
     bounds = {
@@ -806,8 +805,7 @@ def activity_setup(kkb: str, national: Data, work: Path) -> ActivityData:
         f"progress {scope}": (*scope_bounds(scope), since, today) for scope in PROGRESS_SCOPES
     }
     windows |= {
-        name: (*scope_bounds(LIST_SCOPE), first, end)
-        for name, (first, end) in LIST_PERIODS.items()
+        name: (*scope_bounds(LIST_SCOPE), first, end) for name, (first, end) in LIST_PERIODS.items()
     }
     counted = count_activities(activities_csv, windows)
     log(
@@ -916,7 +914,9 @@ def goal_table(rows: list[tuple[Command, list[Criterion], str]]) -> list[str]:
             lines.append(
                 time_row(
                     command,
-                    "; ".join(f"{c.shown()}× {c.versus}" if c.versus else c.shown() for c in criteria),
+                    "; ".join(
+                        f"{c.shown()}× {c.versus}" if c.versus else c.shown() for c in criteria
+                    ),
                     "; ".join(c.target for c in criteria),
                     "; ".join(f"**{c.result}**" for c in criteria),
                 )
@@ -1102,11 +1102,12 @@ class Growth:
     goal: int = BOUNDED
     strict: bool = False  # the cap: under it (<), not at most (≤)
     grows: str = "the file"  # what the peak must not grow with
+    cap: float = BOUNDED_RSS_MIB  # the larger one's peak RSS: at most (or under) this
 
     def criteria(self) -> list[Criterion]:
         small, large = self.sizes
         growth_target = f"≤ {RSS_GROWTH_LIMIT:.2f} (does not grow with {self.grows})"
-        cap_target = f"{'<' if self.strict else '≤'} {BOUNDED_RSS_MIB:g} MiB"
+        cap_target = f"{'<' if self.strict else '≤'} {self.cap:g} MiB"
         if self.rss_mib is None:
             return [
                 Criterion(
@@ -1120,7 +1121,7 @@ class Growth:
                     self.goal,
                     f"{self.what} peak RSS, {large}",
                     None,
-                    BOUNDED_RSS_MIB,
+                    self.cap,
                     cap_target,
                     strict=self.strict,
                 ),
@@ -1139,7 +1140,7 @@ class Growth:
                 self.goal,
                 f"{self.what} peak RSS, {large}",
                 after,
-                BOUNDED_RSS_MIB,
+                self.cap,
                 cap_target,
                 f"{after:.1f} MiB",
                 strict=self.strict,
@@ -1280,7 +1281,14 @@ def report(
     memory, su_memory = memory_criterion(results)
     plan_text, index_criterion = plans_section(plans)
     growth = [c for g in growths(results) for c in g.criteria()]
+    records = records_memory(results)
+    if results.activities:
+        criteria |= activity_criteria(results.activities)
+        growth += [c for g in activity_growths(results.activities).values() for c in g.criteria()]
+    else:
+        growth += skipped_activity_criteria()
     every = [c for cs in criteria.values() for c in cs] + [memory, index_criterion, *growth]
+    every.append(records)
     every.sort(key=lambda c: c.goal)
 
     lines = [
@@ -1399,6 +1407,7 @@ def report(
         *commands_list(s, ["kkb --help", "kkb progress (seed database)"]),
         *misspelt_section(results, criteria),
         *bounded_section(results, criteria),
+        *activities_sections(results, criteria, records),
         "",
         *plan_text,
     ]
@@ -1463,6 +1472,29 @@ def misspelt_section(results: Results, criteria: dict[str, list[Criterion]]) -> 
     ]
 
 
+def growth_table(pairs: Sequence[Growth], what: str, missing: str) -> list[str]:
+    """One line per pair: the peak RSS of the smaller and the larger, and both criteria."""
+    lines = [
+        f"| {what} | figures | sizes | peak RSS MiB | ratio | goal | result |",
+        "|---|---|---|---:|---:|---|---|",
+    ]
+    for pair in pairs:
+        growth, cap = pair.criteria()
+        sizes = " → ".join(pair.sizes)
+        if pair.rss_mib is None:
+            lines.append(
+                f"| `{pair.what}` | {pair.how} | {sizes} | – | – | {growth.target};"
+                f" {cap.target} | {missing} |"
+            )
+            continue
+        lines.append(
+            f"| `{pair.what}` | {pair.how} | {sizes}"
+            f" | {pair.rss_mib[0]:.1f} → {pair.rss_mib[1]:.1f} | {growth.value:.2f}"
+            f" | {growth.target}; {cap.target} | **{growth.result}**; **{cap.result}** |"
+        )
+    return lines
+
+
 def bounded_section(results: Results, criteria: dict[str, list[Criterion]]) -> list[str]:
     files, bounded = results.files, results.bounded
     small, large = (bounded[import_label(files.big[rows], "--update")] for rows in BIG_ROWS)
@@ -1492,24 +1524,7 @@ def bounded_section(results: Results, criteria: dict[str, list[Criterion]]) -> l
         "",
         "Peak RSS of the same import for a larger file:",
         "",
-        "| import | figures | sizes | peak RSS MiB | ratio | goal | result |",
-        "|---|---|---|---:|---:|---|---|",
-    ]
-    for pair in pairs:
-        growth, cap = pair.criteria()
-        sizes = " → ".join(pair.sizes)
-        if pair.rss_mib is None:
-            lines.append(
-                f"| `{pair.what}` | {pair.how} | {sizes} | – | – | {growth.target};"
-                f" {cap.target} | not measured (no scale-10 run) |"
-            )
-            continue
-        lines.append(
-            f"| `{pair.what}` | {pair.how} | {sizes}"
-            f" | {pair.rss_mib[0]:.1f} → {pair.rss_mib[1]:.1f} | {growth.value:.2f}"
-            f" | {growth.target}; {cap.target} | **{growth.result}**; **{cap.result}** |"
-        )
-    lines += [
+        *growth_table(pairs, "import", "not measured (no scale-10 run)"),
         "",
         "The setup steps (one run each, through the same launcher, each into a new database"
         " after `kkb init --no-records`; the records after the regions and `scope set ID`):",
@@ -1524,6 +1539,255 @@ def bounded_section(results: Results, criteria: dict[str, list[Criterion]]) -> l
             )
     labels = [small.label, large.label, DEVICE_LABEL]
     return lines + commands_list(bounded, labels)
+
+
+# -- the activities issue's goals ----------------------------------------------------------
+
+
+def activity_criteria(a: ActivityResults) -> dict[str, list[Criterion]]:
+    """Goals "activities: progress" (warm against the minimal program; cold reported) and
+    "activities: import" (100,000 rows against sqlite-utils, and its peak RSS), by label."""
+    p = a.progress
+    floor = p[MIN]
+    out: dict[str, list[Criterion]] = {}
+    for scope in PROGRESS_SCOPES:
+        warm, cold = p[progress_label(scope, True)], p[progress_label(scope, False)]
+        out[warm.label] = [
+            Criterion(
+                ACTIVITY_PROGRESS,
+                f"{warm.label} ÷ minimal",
+                ratio(warm, floor),
+                PROGRESS_LIMIT,
+                f"≤ {PROGRESS_LIMIT:.2f}",
+                versus=MIN,
+            )
+        ]
+        out[cold.label] = [
+            Criterion(
+                ACTIVITY_PROGRESS,
+                f"{cold.label} ÷ minimal",
+                ratio(cold, floor),
+                None,
+                "no target (the first report of a period)",
+                versus=MIN,
+            )
+        ]
+    k, reference = a.imports[KKB_ACTIVITY_IMPORT], a.imports[SU_ACTIVITY_IMPORT]
+    out[k.label] = [
+        Criterion(
+            ACTIVITY_IMPORT,
+            f"{k.label} ÷ sqlite-utils",
+            ratio(k, reference),
+            1.0,
+            "< 1.00 (faster)",
+            versus="sqlite-utils",
+            strict=True,
+        ),
+        Criterion(
+            ACTIVITY_IMPORT,
+            f"{k.label}: peak RSS",
+            k.rss_mib,
+            ACTIVITY_RSS_MIB,
+            f"< {ACTIVITY_RSS_MIB:g} MiB",
+            f"{k.rss_mib:.1f} MiB",
+            strict=True,
+        ),
+    ]
+    return out
+
+
+def activity_growths(a: ActivityResults) -> dict[int, Growth]:
+    """The activity import's peak RSS, every activity (setup, once) against 100,000 rows
+    (median); and the activity list's, a year against a month (medians)."""
+    d = a.data
+    small = a.imports[KKB_ACTIVITY_IMPORT]
+    month, year = (a.lists[list_label(name)] for name in LIST_PERIODS)
+    runs = f"median of {len(month.times)} timed run{'s' if len(month.times) != 1 else ''}"
+    (month_name, _), (year_name, _) = LIST_PERIODS.items()
+    return {
+        ACTIVITY_IMPORT: Growth(
+            "kkb activity import",
+            f"{d.sample_rows:,} rows: {runs}; all: the setup, one run",
+            (f"{d.sample_rows:,} rows", f"{d.rows:,} rows"),
+            (small.rss_mib, d.step.rss_kib / 1024),
+            goal=ACTIVITY_IMPORT,
+            strict=True,
+            cap=ACTIVITY_RSS_MIB,
+        ),
+        ACTIVITY_LIST: Growth(
+            f"kkb activity list --scope {LIST_SCOPE}",
+            runs,
+            (
+                f"{month_name} ({d.in_list[month_name]:,} activities)",
+                f"{year_name} ({d.in_list[year_name]:,})",
+            ),
+            (month.rss_mib, year.rss_mib),
+            goal=ACTIVITY_LIST,
+            strict=True,
+            cap=ACTIVITY_RSS_MIB,
+            grows="the period",
+        ),
+    }
+
+
+def records_memory(results: Results) -> Criterion:
+    """Goal "records import memory": goal 3's `kkb import csv` (its timed runs)."""
+    command = results.imports["kkb import csv"]
+    return Criterion(
+        RECORDS_MEMORY,
+        "kkb import csv records.csv (goal 3): peak RSS",
+        command.rss_mib,
+        ACTIVITY_RSS_MIB,
+        f"< {ACTIVITY_RSS_MIB:g} MiB",
+        f"{command.rss_mib:.1f} MiB",
+        strict=True,
+    )
+
+
+def skipped_activity_criteria() -> list[Criterion]:
+    """The activities goals' lines of the summary when --no-activities."""
+    cap = f"< {ACTIVITY_RSS_MIB:g} MiB"
+    growth = f"≤ {RSS_GROWTH_LIMIT:.2f}"
+    return [
+        Criterion(ACTIVITY_PROGRESS, "warm kkb progress ÷ minimal", None, PROGRESS_LIMIT,
+                  f"≤ {PROGRESS_LIMIT:.2f}"),
+        Criterion(ACTIVITY_IMPORT, "kkb activity import ÷ sqlite-utils", None, 1.0, "< 1.00"),
+        Criterion(ACTIVITY_IMPORT, "kkb activity import: peak RSS", None, 0, cap),
+        Criterion(ACTIVITY_IMPORT, "kkb activity import peak RSS, all ÷ 100,000 rows", None, 0,
+                  growth),
+        Criterion(ACTIVITY_LIST, "kkb activity list peak RSS, a year ÷ a month", None, 0, growth),
+        Criterion(ACTIVITY_LIST, "kkb activity list peak RSS, a year", None, 0, cap),
+    ]  # fmt: skip
+
+
+def activities_sections(
+    results: Results, criteria: dict[str, list[Criterion]], records: Criterion
+) -> list[str]:
+    a = results.activities
+    lines = []
+    if a is None:
+        lines += [
+            "",
+            "## Activities (progress, import, list)",
+            "",
+            "Not measured: the run was given `--no-activities`.",
+        ]
+    else:
+        lines += activity_progress_section(a, criteria)
+        lines += activity_import_section(a, criteria)
+    lines += [
+        "",
+        f"## Records import memory: goal 3's `kkb import csv` under {ACTIVITY_RSS_MIB:g} MiB",
+        "",
+        f"The runs of goal 3 ({results.imports['kkb import csv'].shown}, a fresh copy of a"
+        " database with the national regions and no records each run), their peak RSS:",
+        "",
+        *limits_table([(results.imports["kkb import csv"], [records], "")]),
+        "",
+        "The same import in the setup (into the national database, one run each): "
+        + "; ".join(
+            f"scale {scale} {steps['import csv'].rss_kib / 1024:.1f} MiB"
+            for scale, steps in results.steps.items()
+        )
+        + ".",
+    ]
+    if a is not None:
+        lines += activity_list_section(a)
+    return lines
+
+
+def activity_progress_section(
+    a: ActivityResults, criteria: dict[str, list[Criterion]]
+) -> list[str]:
+    d, p = a.data, a.progress
+    rows: list[tuple[Command, list[Criterion], str]] = [(p[MIN], [], "reference")]
+    for scope in PROGRESS_SCOPES:
+        for warm in (True, False):
+            label = progress_label(scope, warm)
+            rows.append((p[label], criteria[label], ""))
+    today = date.today()
+    return [
+        "",
+        f"## Activities: `kkb progress` with {d.rows:,} activities within"
+        f" {PROGRESS_LIMIT:g}× a minimal Typer program once the summaries are kept",
+        "",
+        f"The national database of goal 1 (regions, records), copied, with generate.py's"
+        f" {d.rows:,} activities imported by `kkb activity import activities.csv` once, in the"
+        f" setup: {d.step.seconds:.1f} s, peak RSS {d.step.rss_kib / 1024:.1f} MiB, through the"
+        f" same launcher; {table_rows(d.database, 'activities'):,} activities and"
+        f" {d.database.stat().st_size / 2**20:,.0f} MiB after it. `kkb progress` reports on the"
+        f" 12 months to today ({d.progress_since} to {today}):"
+        + ", ".join(f" {d.in_progress[s]:,} activities in scope {s}" for s in PROGRESS_SCOPES)
+        + ", as counted from the file. For a provinsi or Indonesia kkb sums one summary per"
+        f" kabupaten/kota, kept in `{SUMMARIES}` between reports on the same period. **Cold**:"
+        f" before each run (not timed) `{DROP_SUMMARIES}` on the database, so the run"
+        " computes and keeps every summary, as the first report of a new period does; no"
+        " target, the figures are what that first report costs. **Warm**: the summaries kept"
+        " (checked before the run); the target applies to it. In each round the cold runs come"
+        " before the warm ones. Every run is checked: it prints the period's number of"
+        " activities of its scope, and afterwards the summaries of every kabupaten/kota of the"
+        " scope (" + ", ".join(f"{d.kabupaten[s]} in {s}" for s in PROGRESS_SCOPES) + ") are"
+        " kept. The minimal program is measured again in this round-robin.",
+        "",
+        *goal_table(rows),
+        *commands_list(p, [command.label for command, _, _ in rows]),
+        f"- the setup: `kkb --db DB activity import {d.csv.name}`",
+    ]
+
+
+def activity_import_section(a: ActivityResults, criteria: dict[str, list[Criterion]]) -> list[str]:
+    d, i = a.data, a.imports
+    growth = activity_growths(a)[ACTIVITY_IMPORT]
+    return [
+        "",
+        "## Activities: `kkb activity import` faster than `sqlite-utils insert --csv`, under"
+        f" {ACTIVITY_RSS_MIB:g} MiB whatever the file's size",
+        "",
+        f"`{d.sample_csv.name}`: the first {d.sample_rows:,} rows of `{d.csv.name}`. kkb imports"
+        " it into a fresh copy of the national database (regions and records, no activity) each"
+        " run and must leave exactly the file's activities; sqlite-utils inserts it into a new"
+        " file, one row per line. kkb checks every row (its Kampung KB formed by that day, the"
+        " catalogue names, repeats) and keeps a history entry per activity; sqlite-utils only"
+        " stores the text.",
+        "",
+        *goal_table(
+            [
+                (i[SU_ACTIVITY_IMPORT], [], "reference"),
+                (i[KKB_ACTIVITY_IMPORT], criteria[KKB_ACTIVITY_IMPORT], ""),
+            ]
+        ),
+        "",
+        f"Peak RSS of the import of every activity ({d.rows:,} rows, the setup of the progress"
+        " goal, one run) against the 100,000-row file's:",
+        "",
+        *growth_table([growth], "import", "not measured"),
+        *commands_list(i, [KKB_ACTIVITY_IMPORT, SU_ACTIVITY_IMPORT]),
+    ]
+
+
+def activity_list_section(a: ActivityResults) -> list[str]:
+    d, lists = a.data, a.lists
+    growth = activity_growths(a)[ACTIVITY_LIST]
+    month, year = (lists[list_label(name)] for name in LIST_PERIODS)
+    return [
+        "",
+        f"## Activities: `kkb activity list` streams: a year's peak RSS ≤ {RSS_GROWTH_LIMIT:g}×"
+        f" a month's, under {ACTIVITY_RSS_MIB:g} MiB",
+        "",
+        f"On the database of the progress goal ({d.rows:,} activities), scope {LIST_SCOPE}, stdout"
+        " to a file: "
+        + "; ".join(
+            f"{name} {since} to {until}, {d.in_list[name]:,} activities"
+            for name, (since, until) in LIST_PERIODS.items()
+        )
+        + " (counted from the file). Every run is checked: one line per activity plus the"
+        " header on stdout, and `N activities` on stderr with that number (hence `--lang en`).",
+        "",
+        *limits_table([(month, [], "the shorter period"), (year, [], "the longer period")]),
+        "",
+        *growth_table([growth], "listing", "not measured"),
+        *commands_list(lists, [month.label, year.label]),
+    ]
 
 
 # -- description of the machine and the data ------------------------------------------------
@@ -1581,7 +1845,11 @@ def machine_lines(
 
 
 def data_lines(
-    data: dict[int, Data], regions: Path | None, seed_villages: int, import_regions: int
+    data: dict[int, Data],
+    regions: Path | None,
+    seed_villages: int,
+    import_regions: int,
+    act: ActivityData | None,
 ) -> list[str]:
     lines = []
     for scale, d in data.items():
@@ -1609,6 +1877,25 @@ def data_lines(
     lines.append(
         f"Goal 3's database: `init --no-records`, `region import` of scale 1's regions.csv,"
         f" `scope set ID`: {import_regions:,} regions and no records, copied fresh for every run"
+    )
+    if act is None:
+        lines.append("Activities: none (`--no-activities`)")
+        return lines
+    summary = act.summary
+    years: dict[str, int] = summary["activities_by_year"]  # type: ignore[assignment]
+    lines.append(
+        f"Activities (`generate.py --activities {act.rows}`, scale 1, seed {summary['seed']}):"
+        f" {act.rows:,} of the {summary['activities_kampung_kb']:,} formed Kampung KB of"
+        f" records.csv, {summary['activities_from']} to {summary['activities_to']}"
+        f" ({', '.join(f'{n:,} in {year}' for year, n in years.items())}), at most one a day"
+        f" per Kampung KB; activities.csv {act.csv.stat().st_size / 2**20:.1f} MiB,"
+        f" {act.sample_csv.name} (its first {act.sample_rows:,} rows)"
+        f" {act.sample_csv.stat().st_size / 2**20:.1f} MiB"
+        + (" (**a smaller number than the goals' 2,000,000**)" if act.rows < ACTIVITIES else "")
+    )
+    lines.append(
+        f"Activities database: a copy of scale 1's national database with every activity"
+        f" imported (`kkb activity import`): {act.database.stat().st_size / 2**20:,.0f} MiB"
     )
     return lines
 
@@ -1653,9 +1940,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, help=f"timed rounds (default {DEFAULT_RUNS})")
     parser.add_argument("--warmup", type=int, default=1, help="untimed rounds first (default 1)")
     parser.add_argument(
-        "--quick", action="store_true", help=f"smoke run: {QUICK_RUNS} runs, no scale 10"
+        "--quick",
+        action="store_true",
+        help=f"smoke run: {QUICK_RUNS} runs, no scale 10, {QUICK_ACTIVITIES:,} activities",
     )
     parser.add_argument("--no-scale10", action="store_true", help="skip the scale-10 export")
+    parser.add_argument(
+        "--activities",
+        type=int,
+        metavar="N",
+        help=f"activities for the activities goals (default {ACTIVITIES:,};"
+        f" {QUICK_ACTIVITIES:,} with --quick)",
+    )
+    parser.add_argument(
+        "--no-activities", action="store_true", help="skip the activities issue's goals"
+    )
     parser.add_argument("--kkb", metavar="PATH", help="the kkb to measure (default: on PATH)")
     parser.add_argument("--sqlite-utils", metavar="PATH", help="default: on PATH")
     parser.add_argument("--sqlite3", metavar="PATH", help="the sqlite3 shell (default: on PATH)")
@@ -1666,6 +1965,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         args.runs = QUICK_RUNS if args.quick else DEFAULT_RUNS
     if args.quick:
         args.no_scale10 = True
+    if args.activities is None:
+        args.activities = QUICK_ACTIVITIES if args.quick else ACTIVITIES
+    if args.activities < 1:
+        parser.error("--activities must be at least 1 (--no-activities skips those goals)")
     if args.runs < 1 or args.warmup < 0:
         parser.error("--runs must be at least 1 and --warmup at least 0")
     if args.regions and not args.regions.is_file():
@@ -1703,6 +2006,7 @@ def build_groups(
     region_rows: int,
     files: HardeningFiles,
     work: Path,
+    act: ActivityData | None,
 ) -> Results:
     kkb, su = str(tools["kkb"]), str(tools["sqlite-utils"])
     shell = tools["sqlite3"]
@@ -1820,7 +2124,10 @@ def build_groups(
     names = names_group(kkb, show, empty, files)
     bounded = bounded_group(kkb, show, empty, national, files)
     steps = {scale: d.steps for scale, d in data.items()}
-    return Results(startup, exports, imports, regions, shell, names, bounded, files, steps)
+    activities = activity_groups(kkb, su, show, minimal, national, act) if act else None
+    return Results(
+        startup, exports, imports, regions, shell, names, bounded, files, steps, activities
+    )
 
 
 DEVICE_LABEL = "kkb import csv /dev/zero"
@@ -1943,8 +2250,8 @@ SU_ACTIVITY_IMPORT = "sqlite-utils insert --csv activities100k.csv"
 
 def kept_summaries(database: Path, scope: str) -> int:
     low, high = scope_bounds(scope)
-    sql = f"SELECT count(*) FROM {SUMMARIES} WHERE region_code > '{low}' AND region_code < '{high}'"  # noqa: S608,E501
-    return count(database, sql)
+    where = f"region_code > '{low}' AND region_code < '{high}'"
+    return count(database, f"SELECT count(*) FROM {SUMMARIES} WHERE {where}")  # noqa: S608
 
 
 def drop_summaries(database: Path) -> None:
@@ -1952,7 +2259,7 @@ def drop_summaries(database: Path) -> None:
     conn = sqlite3.connect(database)
     try:
         with conn:
-            conn.execute(f"DELETE FROM {SUMMARIES}")  # noqa: S608 (a constant name)
+            conn.execute(DROP_SUMMARIES)
     finally:
         conn.close()
 
@@ -1984,7 +2291,9 @@ def expect_listed(rows: int) -> Callable[[Path], None]:
     def check(run: Path) -> None:
         expect_lines("stdout.txt", rows + 1)(run)
         said = (run / "stderr.txt").read_text(encoding="utf-8", errors="replace").strip()
-        counted = re.fullmatch(r"([\d,]+) activit(?:y|ies)\.?", said.splitlines()[-1] if said else "")
+        counted = re.fullmatch(
+            r"([\d,]+) activit(?:y|ies)\.?", said.splitlines()[-1] if said else ""
+        )
         if not counted or int(counted[1].replace(",", "")) != rows:
             raise BenchError(f"{run}: stderr does not say {rows:,} activities: {said[-300:]!r}")
 
@@ -2005,7 +2314,9 @@ def activity_groups(
         for scope in PROGRESS_SCOPES:
             argv = [kkb, *db, "progress", "--scope", scope]
 
-            def build(run: Path, argv: list[str] = argv, warm: bool = warm, scope: str = scope) -> list[str]:  # noqa: E501
+            def build(
+                run: Path, argv: list[str] = argv, warm: bool = warm, scope: str = scope
+            ) -> list[str]:
                 if not warm:
                     drop_summaries(act.database)
                 elif kept_summaries(act.database, scope) != act.kabupaten[scope]:
@@ -2014,7 +2325,7 @@ def activity_groups(
 
             shown = show(argv)
             if not warm:
-                shown = f"sqlite3 DB 'DELETE FROM {SUMMARIES}' (not timed), then {shown}"
+                shown = f"sqlite3 DB '{DROP_SUMMARIES}' (not timed), then {shown}"
             progress.append(
                 Command(progress_label(scope, warm), shown, build, expect_progress(act, scope))
             )
@@ -2095,7 +2406,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         scales = [1] if args.no_scale10 else [1, 10]
         for scale in scales:
             folder = work / f"gen{scale}"
-            summary = generate(folder, args.regions if scale == 1 else None, scale, work)
+            activities = args.activities if scale == 1 and not args.no_activities else 0
+            summary = generate(
+                folder, args.regions if scale == 1 else None, scale, work, activities
+            )
             data[scale] = national_database(kkb, folder, summary, seed_codes, work)
         empty, empty_regions = empty_national(kkb, data[1], work)
         region_rows = data[1].file_regions
@@ -2103,11 +2417,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise BenchError(f"{empty}: {empty_regions:,} regions, not the file's and the seed's")
 
         files = hardening_files(work / "hardening", data[1], empty)
+        act = None if args.no_activities else activity_setup(kkb, data[1], work)
         results = build_groups(
-            tools, minimal, seed, data, empty, empty_regions, region_rows, files, work
+            tools, minimal, seed, data, empty, empty_regions, region_rows, files, work, act
         )
-        for group in (results.startup, *results.exports.values(), results.imports,
-                      results.regions, results.names, results.bounded):  # fmt: skip
+        groups = [results.startup, *results.exports.values(), results.imports, results.regions,
+                  results.names, results.bounded]  # fmt: skip
+        if results.activities:
+            a = results.activities
+            groups += [a.progress, a.imports, a.lists]
+        for group in groups:
             run_group(group, args.runs, args.warmup, work)
 
         floor_run = work / "runs" / "floor"
@@ -2128,7 +2447,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "date": [datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")],
             "command": [shlex.join(["python", *sys.argv])],
             "machine": machine_lines(probe, tools, floor_rss / 1024, load_at_start),
-            "data": data_lines(data, args.regions, seed_villages, empty_regions),
+            "data": data_lines(data, args.regions, seed_villages, empty_regions, act),
             "method": method_lines(probe),
             "duration": [f"{(time.perf_counter() - started) / 60:.1f} minutes"],
         }

@@ -277,7 +277,10 @@ COMMANDS = [
     ["export"], ["export", "csv"], ["export", "json"], ["export", "xlsx"], ["target"],
     ["target", "set"], ["target", "list"], ["target", "remove"], ["import"], ["import", "csv"],
     ["region"], ["region", "import"], ["region", "list"], ["scope"], ["scope", "set"],
-    ["scope", "show"], ["info"], ["init"], ["backup"], ["check"], ["upgrade"],
+    ["scope", "show"], ["info"], ["init"], ["backup"], ["check"], ["upgrade"], ["show"],
+    ["region", "find"], ["export", "datasette"], ["activity"], ["activity", "add"],
+    ["activity", "list"], ["activity", "show"], ["activity", "edit"], ["activity", "remove"],
+    ["activity", "import"], ["catalogue"],
 ]  # fmt: skip
 
 
@@ -325,6 +328,10 @@ def test_the_indonesian_help_of_every_command_has_no_english(command: list[str])
         ["progress", "--as-of", "kemarin"],  # not a date
         ["history", "--limit", "0"],
         ["nothing"],  # an unknown command
+        ["target", "set", "abc", "3"],  # a bad argument: its placeholder named
+        ["activity", "show", "abc"],  # not a number
+        ["activity", "add", "Krapyak"],  # no date, no title
+        ["activity", "add", "Krapyak", "--date", "2024-05-01", "--title", "x", "--opd", "entah"],
     ],
 )
 def test_the_main_errors_are_all_in_indonesian(seeded: Kkb, args: list[str]) -> None:
@@ -332,6 +339,8 @@ def test_the_main_errors_are_all_in_indonesian(seeded: Kkb, args: list[str]) -> 
     assert result.exit_code in (1, 2)
     assert "Kesalahan" in result.stderr
     assert english_words(result.stderr) == set(), result.stderr
+    for placeholder in ("[OPTIONS]", "YEAR", "COUNT", "'ID'", "integer"):
+        assert placeholder not in result.stderr
 
 
 def test_an_indonesian_workbook_speaks_indonesian(seeded: Kkb, tmp_path: Path) -> None:

@@ -334,7 +334,7 @@ def test_indonesian_messages(malang: Kkb, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert f"{len(MALANG)} tidak berubah" in result.stdout
     result = malang("--lang", "id", "scope", "set", "35")
-    assert result.stdout.strip() == "Cakupan sekarang Jawa Timur (35): 7 desa/kelurahan."
+    assert result.stdout.strip() == "Lingkup sekarang Jawa Timur (35): 7 desa/kelurahan."
 
 
 # -- villages of both kinds ------------------------------------------------------------------

@@ -97,6 +97,11 @@ METAVARS = {
     "KELURAHAN...": "metavar.kelurahan_many",
     "KELURAHAN... ATTRIBUTE=VALUE...": "metavar.set_words",
     "N": "metavar.count",
+    "ID": "metavar.id",
+    "KEGIATAN": "metavar.kegiatan",
+    "OPD": "metavar.opd",
+    "FUNGSI": "metavar.fungsi",
+    "SASARAN": "metavar.sasaran",
     "NAME": "metavar.name",
     "NAME|CODE": "metavar.name_or_code",
     "PATH": "metavar.path",
@@ -151,7 +156,21 @@ class _InLanguage(click.Command):
             options = {}  # Click's real parse, next, reports the mistake
         if options.get("lang") in LANGUAGES:
             set_language(str(options["lang"]))
-        return super().parse_args(ctx, args)
+        # In the language too: a mistake's message names the placeholders (TAHUN, not YEAR)
+        # and shows the usage line.
+        with _in_language(self):
+            try:
+                return super().parse_args(ctx, args)
+            except click.BadParameter as error:
+                # Click names the parameter when the error is shown, after this: name it now,
+                # while its placeholder is in the language.
+                if error.param is not None and error.param_hint is None:
+                    error.param_hint = error.param.get_error_hint(ctx)
+                raise
+
+    def get_usage(self, ctx: click.Context) -> str:
+        with _in_language(self):
+            return super().get_usage(ctx)
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _in_language(self):
