@@ -455,3 +455,37 @@ def test_install_completion_writes_the_script_and_says_where(
     assert "Pelengkapan Tab untuk bash dipasang" in done.stdout
     bashrc = (tmp_path / "home" / ".bashrc").read_text()
     assert re.search(r"kkb\.sh", bashrc)
+
+
+# -- details a new office meets ----------------------------------------------------------------
+
+
+def test_a_file_with_a_header_alone_is_not_a_success(batang: Kkb, tmp_path: Path) -> None:
+    header = tmp_path / "kosong.csv"
+    header.write_text("kelurahan,tahun\n", encoding="utf-8")
+    batang.refused("import", "csv", str(header), words="no rows below its header")
+    activities = tmp_path / "kegiatan.csv"
+    activities.write_text("tanggal,judul,kelurahan\n", encoding="utf-8")
+    batang.refused("activity", "import", str(activities), words="no rows below its header")
+
+
+def test_a_workbook_is_never_written_to_the_screen(batang: Kkb) -> None:
+    batang.refused("export", "xlsx", "--output", "-", words="--output FILE.xlsx", exit_code=2)
+
+
+def test_info_and_check_group_their_numbers(seeded: Kkb) -> None:
+    from conftest import add_villages
+
+    add_villages(seeded.db_path, 1000)
+    assert "1.027 desa/kelurahan" in seeded("--lang", "id", "info").stdout
+    assert "1,027 desa/kelurahan" in seeded("info").stdout
+    assert "1.038 wilayah" in seeded("--lang", "id", "check").stdout  # and 5 kecamatan more
+
+
+def test_an_sk_is_not_said_twice(batang: Kkb) -> None:
+    assert batang("add", "Kauman", "--year", "2024", "--sk", "SK Bupati 400/1/2024").exit_code == 0
+    code, said = _answered(batang.db_path, "remove", "Kauman", answer="n")
+    assert code == 0
+    assert "SK Bupati 400/1/2024" in said and "SK number SK" not in said
+    profile = batang("show", "Kauman").stdout
+    assert "SK number" in profile and "Sk number" not in profile

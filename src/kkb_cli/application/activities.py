@@ -272,6 +272,8 @@ class ActivityUseCases(OfficeBase):
                     plan.rows, plan.refused, [(p.line, p.error.message) for p in plan.problems]
                 )
                 raise ImportRefusedError("error.activity_import_refused", source.name, refused)
+            if not plan.rows:  # a header alone: most likely the wrong file
+                raise RefusedError("error.import_no_rows", path=source.name)
             if batch:
                 store.activities.apply(batch)
         return plan

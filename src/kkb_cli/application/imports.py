@@ -155,6 +155,8 @@ class ImportUseCases(OfficeBase):
                     plan.rows, plan.refused, [(p.line, p.error.message) for p in plan.problems]
                 )
                 raise ImportRefusedError("error.import_refused", source.name, refused)
+            if not plan.rows:  # a header alone: most likely the wrong file, or an empty export
+                raise RefusedError("error.import_no_rows", path=source.name)
             if batch:
                 flush()
             if touched:

@@ -11,7 +11,7 @@ from kkb_cli import __version__
 from kkb_cli.cli.app import Output, office, output_options, say
 from kkb_cli.cli.group import CommandsApp
 from kkb_cli.errors import RefusedError, UsageError
-from kkb_cli.messages import text
+from kkb_cli.messages import grouped, text
 
 commands = CommandsApp()
 
@@ -34,7 +34,8 @@ def info(ctx: typer.Context, *, output: Output) -> None:
         return
     from kkb_cli.render.tables import console, print_pairs
 
-    counts, scope = facts["counts"], facts["scope"]
+    scope = facts["scope"]
+    counts = {k: grouped(v) if isinstance(v, int) else v for k, v in facts["counts"].items()}
     print_pairs(
         [
             (text("info.path"), facts["path"]),
@@ -43,8 +44,8 @@ def info(ctx: typer.Context, *, output: Output) -> None:
             (text("info.scope"), f"{scope['name']} ({scope['code']})"),
             (text("info.regions"), text("info.regions_value", **counts)),
             (text("info.records"), text("info.records_value", **counts)),
-            (text("info.targets"), str(counts["targets"])),
-            (text("info.history"), str(counts["history"])),
+            (text("info.targets"), counts["targets"]),
+            (text("info.history"), counts["history"]),
             (text("info.kkb"), __version__),
         ],
         console(),
@@ -123,9 +124,9 @@ def check(
             text(
                 "done.check",
                 path=kkb.path,
-                records=result.records,
-                history=result.counts["history"],
-                regions=result.regions,
+                records=grouped(result.records),
+                history=grouped(result.counts["history"]),
+                regions=grouped(result.regions),
             )
         )
         if seal is not None and result.sealed_entries is not None:

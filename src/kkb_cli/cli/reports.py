@@ -25,6 +25,7 @@ from kkb_cli.cli.app import (
 )
 from kkb_cli.cli.group import CommandsApp
 from kkb_cli.domain.records import Status
+from kkb_cli.errors import UsageError
 from kkb_cli.messages import grouped, text
 
 if TYPE_CHECKING:
@@ -293,6 +294,8 @@ def export_xlsx(
     from kkb_cli.render.workbook import Part, workbook_sheets
     from kkb_cli.render.xlsxout import write_workbook
 
+    if to_stdout(output):  # a workbook is a file to open, not text for a screen or a pipe
+        raise UsageError("error.xlsx_stdout")
     # People read a workbook: by default it speaks kkb's language (--lang).
     with office(ctx).tables(scope=scope) as tables, speaking(headers or LANGUAGE):
         report = tables.report

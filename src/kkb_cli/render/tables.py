@@ -551,7 +551,7 @@ def print_profile(profile: Profile, out: Console | Pipe) -> None:
             ("note", record.note),
         ):
             if value:
-                pairs.append((text(f"field.{field}").capitalize(), value))
+                pairs.append((_first_upper(text(f"field.{field}")), value))
     print_pairs(pairs, out)
     _gap(out)
     if record is not None:
@@ -607,3 +607,9 @@ def print_found_regions(found: Sequence[FoundRegion], out: Console | Pipe) -> in
     if found:
         show(out, table)
     return len(found)
+
+
+def _first_upper(label: str) -> str:
+    """``SK number``, ``No. SK``: the first letter upper, the others as written
+    (``str.capitalize`` would make ``Sk number``)."""
+    return label[:1].upper() + label[1:]

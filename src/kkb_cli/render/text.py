@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -111,6 +112,9 @@ def verdict(report: ProgressReport) -> str:
 _SHOWN_TEXT = 60  # a long name or note is cut in a sentence; --json has it whole
 
 
+_SAYS_SK = re.compile(r"\s*(?:no(?:mor)?\.?\s*)?sk\b", re.IGNORECASE)
+
+
 def record_summary(values: Mapping[str, Any]) -> str:
     """``formed 2023-08-17, name Kampung KB Sejahtera`` from a record's stored values."""
     if values["status"] == "formed":
@@ -123,8 +127,8 @@ def record_summary(values: Mapping[str, Any]) -> str:
         value = values.get(field)
         if value:
             label = text(f"field.{field}")
-            # "SK Wali Kota 400/123" says what it is already: not "SK SK Wali Kota…"
-            said = str(value).casefold().startswith(label.casefold())
+            # "SK Wali Kota 400/123" says what it is already: not "SK number SK Wali Kota…"
+            said = field == "sk_number" and _SAYS_SK.match(str(value)) is not None
             summary += f", {_short(value)}" if said else f", {label} {_short(value)}"
     return summary
 
