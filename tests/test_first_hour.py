@@ -72,6 +72,8 @@ def test_the_scope_itself_takes_a_target_by_code_or_name(batang: Kkb) -> None:
     by_name = batang("target", "set", "2028", "6", "--region", "Kabupaten Batang")
     assert by_name.exit_code == 0, by_name.stderr
     assert batang("target", "set", "2029", "8", "--region", "Kab. Batang").exit_code == 0
+    again = batang("target", "set", "2029", "8", "--region", "33.25")
+    assert "already set" in again.stdout and "→" not in again.stdout
     targets = batang.json("target", "list")
     assert {(t["region_code"], t["year"]) for t in targets} == {
         ("33.25", 2027), ("33.25", 2028), ("33.25", 2029),
@@ -410,6 +412,8 @@ def test_tab_offers_regions_attributes_and_answers(batang: Kkb) -> None:
         "Kabupaten\\ Batang", "Kec.\\ Batang",
     ]  # fmt: skip
     assert _complete(batang, "list", "--missing", "da") == ["dashat"]
+    assert _complete(batang, "list", "--status", "") == ["formed", "planned", "none"]
+    assert _complete(batang, "--lang", "id", "list", "--status", "b") == ["belum"]
     assert _complete(batang, "set", "Kauman", "pi") == ["pik_r="]
     assert _complete(batang, "set", "Kauman", "dashat=") == [
         "dashat=yes", "dashat=no", "dashat=unknown",

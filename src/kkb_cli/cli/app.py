@@ -329,6 +329,21 @@ class StatusWords(click.ParamType):  # type: ignore[type-arg]
     def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
         return "[" + "|".join(text(f"status.{s.value}") for s in Status) + "]"
 
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[Any]:
+        """Tab offers the words of kkb's language, each one word (``belum``, not ``belum
+        ada``)."""
+        from click.shell_completion import CompletionItem
+
+        from kkb_cli import messages
+
+        words: tuple[str, ...] = ("terbentuk", "direncanakan", "belum")
+        if messages.LANGUAGE != "id":
+            words = tuple(status.value for status in Status)
+        typed = incomplete.casefold()
+        return [CompletionItem(word) for word in words if word.startswith(typed)]
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, Status):
             return value

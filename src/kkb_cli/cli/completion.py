@@ -71,8 +71,9 @@ def _names(
 ) -> Offered:
     from kkb_cli.application.office import Office
 
-    # A level's word typed first ("Kab. Bat", "Kec. ") narrows to that level, and stays.
-    level, _, rest = level_word(incomplete)
+    # A level's word typed first ("Kab. Bat", "Kec. ") narrows to that level, and stays; a
+    # kabupaten's word keeps out the kota, and a kota's the kabupaten.
+    level, kind, rest = level_word(incomplete)
     word = ""
     if level is not None and level in levels:
         levels, word, incomplete = (level,), incomplete[: len(incomplete) - len(rest)], rest
@@ -81,6 +82,8 @@ def _names(
     found = office.suggest(incomplete, levels, scope=chosen, limit=LIMIT)
     seen: set[str] = set()
     items: Offered = []
+    if kind in ("kabupaten", "kota"):
+        found = [r for r in found if level_word(r.name)[1] in (kind, None)]
     for region in found:
         # "Kabupaten Batang" says its level already; the kecamatan Batang gets the word typed,
         # or "Kec." among several levels (else "Batang" would be both).

@@ -87,7 +87,9 @@ def target_set(
         scope=scope,
     )
     target = _described(done.target, done.region)
-    if done.replaced is None:
+    if done.replaced == done.target:
+        say(text("done.target_unchanged", target=target))
+    elif done.replaced is None:
         say(text("done.target_set", target=target))
     else:
         old = _described(done.replaced, done.region)
