@@ -1463,8 +1463,8 @@ def misspelt_section(results: Results, criteria: dict[str, list[Criterion]]) -> 
         f" {files.left_out} sampled names were passed over because their typo is still part of"
         " a village name, which kkb would find.",
         f"- `{files.ambiguous.name}`: {NAME_ROWS:,} times `{files.ambiguous_name}`, the region"
-        f" file's most repeated village name ({files.ambiguous_villages} villages; kkb: `…"
-        " matches several desa/kelurahan`, checked).",
+        f" file's most repeated village name ({files.ambiguous_villages} villages; kkb: `There"
+        " are N desa/kelurahan named …, in different kecamatan …`, checked).",
         kota,
         "",
         *limits_table([(c, criteria[c.label], "") for c in names.commands]),
@@ -1618,8 +1618,8 @@ def activity_growths(a: ActivityResults) -> dict[int, Growth]:
             f"kkb activity list --scope {LIST_SCOPE}",
             runs,
             (
-                f"{month_name} ({d.in_list[month_name]:,} activities)",
-                f"{year_name} ({d.in_list[year_name]:,})",
+                f"{month_name}, {d.in_list[month_name]:,} activities",
+                f"{year_name}, {d.in_list[year_name]:,} activities",
             ),
             (month.rss_mib, year.rss_mib),
             goal=ACTIVITY_LIST,
@@ -1679,7 +1679,7 @@ def activities_sections(
         "",
         f"## Records import memory: goal 3's `kkb import csv` under {ACTIVITY_RSS_MIB:g} MiB",
         "",
-        f"The runs of goal 3 ({results.imports['kkb import csv'].shown}, a fresh copy of a"
+        f"The runs of goal 3 (`{results.imports['kkb import csv'].shown}`, a fresh copy of a"
         " database with the national regions and no records each run), their peak RSS:",
         "",
         *limits_table([(results.imports["kkb import csv"], [records], "")]),
@@ -1708,7 +1708,7 @@ def activity_progress_section(
     today = date.today()
     return [
         "",
-        f"## Activities: `kkb progress` with {d.rows:,} activities within"
+        f"## Activities: `kkb progress` with {d.rows:,} activities{fewer(d)} within"
         f" {PROGRESS_LIMIT:g}× a minimal Typer program once the summaries are kept",
         "",
         f"The national database of goal 1 (regions, records), copied, with generate.py's"
@@ -1716,8 +1716,8 @@ def activity_progress_section(
         f" setup: {d.step.seconds:.1f} s, peak RSS {d.step.rss_kib / 1024:.1f} MiB, through the"
         f" same launcher; {table_rows(d.database, 'activities'):,} activities and"
         f" {d.database.stat().st_size / 2**20:,.0f} MiB after it. `kkb progress` reports on the"
-        f" 12 months to today ({d.progress_since} to {today}):"
-        + ", ".join(f" {d.in_progress[s]:,} activities in scope {s}" for s in PROGRESS_SCOPES)
+        f" 12 months to today ({d.progress_since} to {today}): "
+        + ", ".join(f"{d.in_progress[s]:,} activities in scope {s}" for s in PROGRESS_SCOPES)
         + ", as counted from the file. For a provinsi or Indonesia kkb sums one summary per"
         f" kabupaten/kota, kept in `{SUMMARIES}` between reports on the same period. **Cold**:"
         f" before each run (not timed) `{DROP_SUMMARIES}` on the database, so the run"
@@ -1731,8 +1731,13 @@ def activity_progress_section(
         "",
         *goal_table(rows),
         *commands_list(p, [command.label for command, _, _ in rows]),
-        f"- the setup: `kkb --db DB activity import {d.csv.name}`",
+        f"- the setup, once: `{a.setup_shown}`",
     ]
+
+
+def fewer(d: ActivityData) -> str:
+    """Said wherever the number of activities shows, when it is not the goals' (--quick)."""
+    return f" (**fewer than the goals' {ACTIVITIES:,}**)" if d.rows < ACTIVITIES else ""
 
 
 def activity_import_section(a: ActivityResults, criteria: dict[str, list[Criterion]]) -> list[str]:
@@ -1757,8 +1762,8 @@ def activity_import_section(a: ActivityResults, criteria: dict[str, list[Criteri
             ]
         ),
         "",
-        f"Peak RSS of the import of every activity ({d.rows:,} rows, the setup of the progress"
-        " goal, one run) against the 100,000-row file's:",
+        f"Peak RSS of the import of every activity ({d.rows:,} rows{fewer(d)}, the setup of the"
+        " progress goal, one run) against the 100,000-row file's:",
         "",
         *growth_table([growth], "import", "not measured"),
         *commands_list(i, [KKB_ACTIVITY_IMPORT, SU_ACTIVITY_IMPORT]),
@@ -1774,7 +1779,8 @@ def activity_list_section(a: ActivityResults) -> list[str]:
         f"## Activities: `kkb activity list` streams: a year's peak RSS ≤ {RSS_GROWTH_LIMIT:g}×"
         f" a month's, under {ACTIVITY_RSS_MIB:g} MiB",
         "",
-        f"On the database of the progress goal ({d.rows:,} activities), scope {LIST_SCOPE}, stdout"
+        f"On the database of the progress goal ({d.rows:,} activities{fewer(d)}), scope"
+        f" {LIST_SCOPE}, stdout"
         " to a file: "
         + "; ".join(
             f"{name} {since} to {until}, {d.in_list[name]:,} activities"
@@ -2175,7 +2181,7 @@ def names_group(
         for path, says in (
             (files.unknown, "No desa/kelurahan named"),
             (files.typos, "Did you mean"),
-            (files.ambiguous, "matches several"),
+            (files.ambiguous, "in different kecamatan"),
         )
     ]
     if files.kota:
@@ -2231,6 +2237,7 @@ class ActivityResults:
     """The groups of the activities goals, and their data."""
 
     data: ActivityData
+    setup_shown: str  # the import of every activity, as the report shows it
     progress: Group  # minimal program; kkb progress per scope, cold then warm
     imports: Group  # activities100k.csv: kkb activity import, sqlite-utils insert
     lists: Group  # kkb activity list --scope LIST_SCOPE, per LIST_PERIODS
@@ -2300,6 +2307,11 @@ def expect_listed(rows: int) -> Callable[[Path], None]:
     return check
 
 
+def always(argv: list[str]) -> Callable[[Path], list[str]]:
+    """A Command's build for a command line that is the same every run."""
+    return lambda run: argv
+
+
 def activity_groups(
     kkb: str,
     su: str,
@@ -2361,12 +2373,13 @@ def activity_groups(
             Command(
                 list_label(name),
                 show(argv) + " > FILE",
-                lambda run, argv=argv: argv,
+                always(argv),
                 expect_listed(act.in_list[name]),
             )
         )
+    setup = show([kkb, *db, "activity", "import", str(act.csv)])
     return ActivityResults(
-        act, Group("activity-progress", progress), imports, Group("activity-list", lists)
+        act, setup, Group("activity-progress", progress), imports, Group("activity-list", lists)
     )
 
 

@@ -402,10 +402,11 @@ def print_activity_report(report: ActivityReport, level_word: str, out: Console 
     programs = _table(
         out,
         text("activity.title_programs"),
-        [(text("col.program"), TEXT), (text("col.kampung_reached"), NUMBER)],
+        # The count first: the programmes' official names are long, and wrap or run last.
+        [(text("col.kampung_reached"), NUMBER), (text("col.program"), TEXT)],
     )
     for code, name in found.programs.items():
-        programs.add_row(f"{code}. {name}", str(report.programs.get(code, 0)))
+        programs.add_row(str(report.programs.get(code, 0)), f"{code}. {name}")
     show(out, programs)
     _gap(out)
 
