@@ -200,6 +200,17 @@ app(sys.argv[2:], prog_name="kkb")
 """
 
 
+def _signals_as_a_terminal_gives_them() -> None:
+    """Deliver SIGTERM and SIGHUP to the child as a shell would: a test harness may run the
+    suite with them blocked or ignored (nohup), which the child would otherwise inherit."""
+    import signal
+
+    wanted = {signal.SIGTERM, signal.SIGHUP}
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, wanted)
+    for signum in wanted:
+        signal.signal(signum, signal.SIG_DFL)
+
+
 @contextmanager
 def paused_inside_transaction(where: str, *args: str) -> Iterator[subprocess.Popen[str]]:
     """A kkb process (``args`` as typed) held inside its transaction at ``where``; it is
@@ -209,6 +220,7 @@ def paused_inside_transaction(where: str, *args: str) -> Iterator[subprocess.Pop
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
+        preexec_fn=_signals_as_a_terminal_gives_them,
     )
     assert proc.stdout is not None
     try:

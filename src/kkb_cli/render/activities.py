@@ -326,7 +326,7 @@ def print_activity_report(report: ActivityReport, level_word: str, out: Console 
     """Which agencies entered which Kampung KB over the period, in five short tables."""
     found = _catalogue()
     period = text("activity.period", since=long_date(report.since), until=long_date(report.until))
-    if not report.activities and not report.quiet_count:
+    if not report.activities:  # nothing to break down: one line, not tables of zeros
         show(out, text("activity.report_none", period=period))
         _gap(out)
         return
