@@ -66,12 +66,12 @@ the other files are the same with or without them. They run from 2024-01-01 to 2
 kkb, which refuses a future date, takes them from 1 December 2026). Every formed record gets a
 share of N in proportion to its days in that window (from its formation date, or 1 January of
 its formation year when it has only a year, if later than 2024-01-01) times a liveliness of its
-own (most 0.5-1.5, a few far busier): at 2,000,000 and about 60,000 formed Kampung KB, one or
-two a month each. A Kampung KB has at most one activity a day, so (village, date, title) is
-unique. Each names a kegiatan (by number, short name, full name or ``lainnya``, as offices
-write them), one to three agencies (short names, full names, ``lainnya: NAME``; separated by
-``;`` or ``|``), mostly a fungsi and one or two sasaran, a place (some need CSV quoting) and,
-mostly, how many people came.
+own (most 0.5-1.5, a few far busier): at 2,000,000 and about 60,000 formed Kampung KB, about
+one a month each, some two or more. A Kampung KB has at most one activity a day, so
+(village, date, title) is unique. Each names a kegiatan (by number, short name, full name or
+``lainnya``, as offices write them), one to three agencies (short names, full names,
+``lainnya: NAME``; separated by ``;`` or ``|``), mostly a fungsi and one or two sasaran, a
+place (some need CSV quoting) and, mostly, how many people came.
 """
 
 from __future__ import annotations

@@ -1891,7 +1891,7 @@ def data_lines(
     years: dict[str, int] = summary["activities_by_year"]  # type: ignore[assignment]
     lines.append(
         f"Activities (`generate.py --activities {act.rows}`, scale 1, seed {summary['seed']}):"
-        f" {act.rows:,} of the {summary['activities_kampung_kb']:,} formed Kampung KB of"
+        f" {act.rows:,} activities of the {summary['activities_kampung_kb']:,} formed Kampung KB of"
         f" records.csv, {summary['activities_from']} to {summary['activities_to']}"
         f" ({', '.join(f'{n:,} in {year}' for year, n in years.items())}), at most one a day"
         f" per Kampung KB; activities.csv {act.csv.stat().st_size / 2**20:.1f} MiB,"
