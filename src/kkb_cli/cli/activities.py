@@ -29,7 +29,7 @@ from kkb_cli.cli.app import (
 )
 from kkb_cli.cli.group import CommandsApp
 from kkb_cli.errors import RefusedError
-from kkb_cli.messages import grouped, long_date, text
+from kkb_cli.messages import long_date, text
 
 commands = CommandsApp()
 activity_app = CommandsApp(help="help.activity")
@@ -250,7 +250,7 @@ def activity_import(
     scope: ScopeOption = None,
     verbose: VerboseFlag = False,
 ) -> None:
-    from kkb_cli.cli.imports import _with_progress_bar
+    from kkb_cli.cli.imports import _with_progress_bar, say_import
     from kkb_cli.render.csvin import CsvFile
 
     with CsvFile(file) as source:
@@ -262,30 +262,19 @@ def activity_import(
             progress=_with_progress_bar,
             shown=None if verbose else SHOWN_CHANGES,
         )
-    counts = {
-        "added": grouped(plan.added),
-        "updated": grouped(plan.updated),
-        "unchanged": grouped(plan.unchanged),
-    }
-    if dry_run:
-        for row in plan.changes:
-            key = "activity.line_add" if row.before is None else "activity.line_update"
-            say(
-                text(
-                    key,
-                    line=row.line,
-                    title=row.after.title,
-                    village=row.village_name,
-                    day=row.after.day.isoformat(),
-                    id=row.before.id if row.before else "",
-                )
-            )
-        more = plan.added + plan.updated - len(plan.changes)
-        if more > 0:
-            say(text("import.more_changes", count=grouped(more)))
-        say(text("done.activity_import_dry_run", path=source.name, **counts))
-    else:
-        say(text("done.activity_import", path=source.name, **counts))
+    lines = (
+        text(
+            "activity.line_add" if row.before is None else "activity.line_update",
+            line=row.line,
+            title=row.after.title,
+            village=row.village_name,
+            day=row.after.day.isoformat(),
+            id=row.before.id if row.before else "",
+        )
+        for row in plan.changes
+    )
+    done = "done.activity_import_dry_run" if dry_run else "done.activity_import"
+    say_import(plan, source.name, lines, done)
 
 
 # -- kkb catalogue ---------------------------------------------------------------------------

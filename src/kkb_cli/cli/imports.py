@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -38,7 +38,6 @@ def import_csv(
     scope: ScopeOption = None,
     verbose: VerboseFlag = False,
 ) -> None:
-    from kkb_cli.messages import grouped
     from kkb_cli.render.csvin import CsvFile
 
     with CsvFile(file) as source:
@@ -50,22 +49,29 @@ def import_csv(
             progress=_with_progress_bar,
             shown=None if verbose else SHOWN_CHANGES,
         )
+    from kkb_cli.render.text import planned_change
+
+    lines = (planned_change(row.line, row.change, row.village_name) for row in plan.changes)
+    say_import(plan, source.name, lines, "done.import_dry_run" if dry_run else "done.import")
+
+
+def say_import(plan: Any, path: str, lines: Iterable[str], done: str) -> None:
+    """What an import did (``done``: its message), or in a dry run would do: then first the
+    changes kept to show (``lines``; a real import keeps none) and how many more."""
+    from kkb_cli.messages import grouped
+
     counts = {
         "added": grouped(plan.added),
         "updated": grouped(plan.updated),
         "unchanged": grouped(plan.unchanged),
     }
-    if dry_run:
-        from kkb_cli.render.text import planned_change
-
-        for row in plan.changes:
-            say(planned_change(row.line, row.change, row.village_name))
+    if plan.changes:
+        for line in lines:
+            say(line)
         more = plan.added + plan.updated - len(plan.changes)
         if more > 0:
             say(text("import.more_changes", count=grouped(more)))
-        say(text("done.import_dry_run", path=source.name, **counts))
-    else:
-        say(text("done.import", path=source.name, **counts))
+    say(text(done, path=path, **counts))
 
 
 def _with_progress_bar(rows: Iterable[T], total: int) -> Iterable[T]:

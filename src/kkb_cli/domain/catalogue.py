@@ -12,7 +12,6 @@ closest ones; it is never silently taken.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -242,6 +241,8 @@ def _find(text: str, names: Mapping[int, str], aliases: Mapping[str, int], what:
             given=raw,
             candidates=_listed(names, containing[:8]),
         )
+    import difflib  # only for a name that fits none: most runs never need it
+
     close = difflib.get_close_matches(key, [*keys, *aliases], n=3, cutoff=0.6)
     codes = list(dict.fromkeys(keys.get(k, aliases.get(k)) for k in close))
     suggestions = _listed(names, [c for c in codes if c is not None])
