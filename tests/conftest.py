@@ -30,6 +30,11 @@ def isolated_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KKB_LANG", raising=False)
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):  # English unless a test asks otherwise
         monkeypatch.setenv(name, "C.UTF-8")
+    # A command run in-process with --lang id leaves kkb speaking Indonesian; a test that uses
+    # the Python API after it (with no --lang of its own) expects the default, English.
+    from kkb_cli import messages
+
+    monkeypatch.setattr(messages, "LANGUAGE", "en")
 
 
 @pytest.fixture

@@ -78,7 +78,7 @@ def test_kkb_tables_are_hidden_and_described_in_the_language(office: Kkb, tmp_pa
     assert shown == {
         "kampung_kb", "attributes", "targets", "history", "regions", "activities",
         "activity_agencies", "activity_groups", "catalogue_kegiatan", "catalogue_instansi",
-        "catalogue_fungsi", "catalogue_sasaran",
+        "catalogue_fungsi", "catalogue_sasaran", "boundaries",
     }  # fmt: skip
     assert {"_settings", "_record_counts", "_attribute_counts", "_village_counts"} <= hidden
     assert {v["name"] for v in database["views"]} == {

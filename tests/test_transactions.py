@@ -113,7 +113,7 @@ def test_hostile_text_is_stored_and_shown_exactly(seeded: Kkb, hostile: str) -> 
         "regions", "kampung_kb", "targets", "history", "attributes", "_settings",
         "_village_counts", "_record_counts", "_attribute_counts", "_activity_summaries",
         "activities", "activity_agencies", "activity_groups", "catalogue_kegiatan",
-        "catalogue_instansi", "catalogue_fungsi", "catalogue_sasaran",
+        "catalogue_instansi", "catalogue_fungsi", "catalogue_sasaran", "boundaries",
     }  # fmt: skip
 
 

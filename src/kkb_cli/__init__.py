@@ -20,9 +20,9 @@ __version__ = "0.1.0"
 
 _PUBLIC = {
     "Office": "kkb_cli.application.office",
-    "Created": "kkb_cli.application.base",
-    "Upgraded": "kkb_cli.application.base",
-    "Coverage": "kkb_cli.application.base",
+    "Created": "kkb_cli.application.outcomes",
+    "Upgraded": "kkb_cli.application.outcomes",
+    "Coverage": "kkb_cli.application.outcomes",
     "KkbError": "kkb_cli.errors",
     "RefusedError": "kkb_cli.errors",
     "UsageError": "kkb_cli.errors",
@@ -76,8 +76,8 @@ __all__ = [  # the same names, written out for tools that read __all__ without r
 ]
 
 if TYPE_CHECKING:
-    from kkb_cli.application.base import Coverage, Created, Upgraded
     from kkb_cli.application.office import Office
+    from kkb_cli.application.outcomes import Coverage, Created, Upgraded
     from kkb_cli.domain.attributes import Answer, Attribute
     from kkb_cli.domain.progress import ProgressReport
     from kkb_cli.domain.records import KAMPUNG_COLUMNS, Details, Edit, KampungRecord, Status

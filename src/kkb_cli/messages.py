@@ -32,13 +32,19 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 @cache
 def _catalogue(language: str) -> gettext.NullTranslations:
-    """The language's compiled catalogue, read as package data (so also from a zipped
-    package); English stands behind Indonesian for any key the Indonesian one lacks (a test
-    keeps both complete)."""
-    from importlib import resources
+    """The language's compiled catalogue, read from the package's folder, else as package
+    data (a zipped package); English stands behind Indonesian for any key the Indonesian one
+    lacks (a test keeps both complete)."""
+    found: gettext.NullTranslations
+    try:
+        # A folder of files, as pip installs it. Read through gettext's own cache, which
+        # Click's texts are read from too: the file is parsed once.
+        found = gettext.translation(DOMAIN, str(LOCALE_DIR), languages=[language])
+    except OSError:
+        from importlib import resources
 
-    compiled = resources.files("kkb_cli").joinpath("locale", language, "LC_MESSAGES", "kkb.mo")
-    found = gettext.GNUTranslations(io.BytesIO(compiled.read_bytes()))
+        packaged = resources.files("kkb_cli").joinpath("locale", language, "LC_MESSAGES")
+        found = gettext.GNUTranslations(io.BytesIO(packaged.joinpath("kkb.mo").read_bytes()))
     if language != "en":
         found.add_fallback(_catalogue("en"))
     return found

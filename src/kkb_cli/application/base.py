@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kkb_cli.domain.regions import (
     INDONESIA_CODE,
@@ -27,41 +27,29 @@ from kkb_cli.storage.database import DEFAULT_BUSY_TIMEOUT, Mode, session
 from kkb_cli.storage.names import SqlLookup
 from kkb_cli.storage.store import Store
 
+if TYPE_CHECKING:
+    from kkb_cli.application.outcomes import Coverage as Coverage
+    from kkb_cli.application.outcomes import Created as Created
+    from kkb_cli.application.outcomes import Notice as Notice
+    from kkb_cli.application.outcomes import Upgraded as Upgraded
 
-@dataclass(frozen=True)
-class Created:
-    """A new database file was made from the seed."""
-
-    path: Path
-
-
-@dataclass(frozen=True)
-class Upgraded:
-    """A file from an older kkb was upgraded, after a copy of it was saved."""
-
-    path: Path
-    old: int
-    new: int
-    backup: Path
+_OUTCOMES = ("Created", "Upgraded", "Notice", "Coverage")
 
 
-Notice = Created | Upgraded
+def __getattr__(name: str) -> Any:
+    """``Created``, ``Upgraded``, ``Notice`` and ``Coverage``, still importable from here: they
+    are made in ``outcomes`` when first used."""
+    if name in _OUTCOMES:
+        from kkb_cli.application import outcomes
+
+        return getattr(outcomes, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@dataclass(frozen=True)
-class Coverage:
-    """How many of a region's desa/kelurahan have a formed Kampung KB."""
-
-    region: Region
-    formed: int
-    total: int
-    noun: str  # kelurahan, desa or desa/kelurahan
-
-
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """A desa/kelurahan a user named, and the region its coverage is told for: the scope, or
-    the village's own kabupaten/kota when it lies outside the scope."""
+    the village's own kabupaten/kota when it lies outside the scope. (A tuple: quicker to
+    make at import than a dataclass.)"""
 
     village: Village
     area: Region
@@ -87,21 +75,28 @@ class OfficeBase:
     def _session(
         self, mode: Mode, *, must_exist: bool = False, command: str | None = None, **options: object
     ) -> Iterator[Store]:
-        from kkb_cli.storage.migrations import SCHEMA_VERSION
-
         with session(
             self.path,
             self.busy_timeout,
             mode=mode,
             must_exist=must_exist,
             command=command or self.command,
-            on_created=lambda: self.notify(Created(self.path)),
-            on_upgraded=lambda old, backup: self.notify(
-                Upgraded(self.path, old, SCHEMA_VERSION, backup)
-            ),
+            on_created=self._created,
+            on_upgraded=self._upgraded,
             **options,  # type: ignore[arg-type]
         ) as store:
             yield store
+
+    def _created(self) -> None:
+        from kkb_cli.application.outcomes import Created
+
+        self.notify(Created(self.path))
+
+    def _upgraded(self, old: int, backup: Path) -> None:
+        from kkb_cli.application.outcomes import Upgraded
+        from kkb_cli.storage.migrations import SCHEMA_VERSION
+
+        self.notify(Upgraded(self.path, old, SCHEMA_VERSION, backup))
 
     @contextmanager
     def _reading(self, *, must_exist: bool = False) -> Iterator[Store]:
@@ -186,6 +181,8 @@ def village_lookup(store: Store, region: Region) -> SqlLookup:
 
 def coverage_of(store: Store, area: Region) -> Coverage:
     """The area's coverage now (after this use case's writes, in its transaction)."""
+    from kkb_cli.application.outcomes import Coverage
+
     kelurahan, desa = store.regions.village_kinds(area.region_code)
     formed = store.records.count_formed(area.region_code)
     return Coverage(area, formed, kelurahan + desa, village_noun(kelurahan, desa))

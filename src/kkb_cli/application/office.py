@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from kkb_cli.application.activities import ActivityUseCases
+from kkb_cli.application.boundaries import BoundaryUseCases
 from kkb_cli.application.imports import ImportUseCases
 from kkb_cli.application.maintenance import MaintenanceUseCases
 from kkb_cli.application.records import ProfileUseCases, RecordUseCases
 from kkb_cli.application.regions import RegionUseCases
+from kkb_cli.application.report_page import ReportPageUseCases
 from kkb_cli.application.reports import ReportUseCases
 from kkb_cli.application.targets import TargetUseCases
 
@@ -27,9 +29,11 @@ class Office(
     ActivityUseCases,
     ProfileUseCases,
     ReportUseCases,
+    ReportPageUseCases,
     TargetUseCases,
     ImportUseCases,
     RegionUseCases,
+    BoundaryUseCases,
     MaintenanceUseCases,
 ):
     """kkb's use cases on the database at ``path`` (see the README's *Python API*).

@@ -7,9 +7,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kkb_cli.application.activities import Kept, keep
 from kkb_cli.application.base import OfficeBase, kecamatan_of, scope_of
 from kkb_cli.domain.attributes import Attribute, parse_attribute
 from kkb_cli.domain.dates import check_as_of
@@ -17,6 +16,9 @@ from kkb_cli.domain.progress import ProgressReport, build_report
 from kkb_cli.domain.records import KAMPUNG_COLUMNS, Status
 from kkb_cli.domain.regions import Region, village_noun
 from kkb_cli.storage.store import Store
+
+if TYPE_CHECKING:  # (loaded by the reports that count activities: `kkb list` needs none)
+    from kkb_cli.application.activities import Kept
 
 
 @dataclass
@@ -65,14 +67,11 @@ class ReportUseCases(OfficeBase):
         """Progress against the targets, coverage by area, attributes, targets, and the
         activities of the period from ``since`` (default: the 12 months before) to the as-of
         date (today by default)."""
-        today = today or date.today()
-        if as_of is not None:
-            check_as_of(as_of, today)
-        until = as_of or today
+        from kkb_cli.application.activities import keep
+
+        until = report_date(as_of, today)
         with self._reading() as store:
-            region = scope_of(store, scope)
-            data = store.reports.scope_data(region, until)
-            report, kept = with_activities(store, build_report(data, until), data.areas, since)
+            _, report, kept = progress_of(store, scope, until, since)
         keep(self, kept)
         return report
 
@@ -123,6 +122,25 @@ class ReportUseCases(OfficeBase):
             data = store.reports.scope_data(region, today)
             report, _ = with_activities(store, build_report(data, today), data.areas, None)
             yield Tables(region, report, store)
+
+
+def report_date(as_of: date | None, today: date | None) -> date:
+    """The date a report is as of: ``as_of`` (never after today), else today."""
+    today = today or date.today()
+    if as_of is not None:
+        check_as_of(as_of, today)
+    return as_of or today
+
+
+def progress_of(
+    store: Store, scope: str | None, until: date, since: date | None
+) -> tuple[Region, ProgressReport, Kept | None]:
+    """The scope's region, its report as of ``until`` with the activities since ``since``,
+    and the activity summaries it computed (to keep), read in the caller's snapshot."""
+    region = scope_of(store, scope)
+    data = store.reports.scope_data(region, until)
+    report, kept = with_activities(store, build_report(data, until), data.areas, since)
+    return region, report, kept
 
 
 def with_activities(

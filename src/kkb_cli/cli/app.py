@@ -13,9 +13,9 @@ import inspect
 import io
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -25,7 +25,6 @@ import click
 import typer
 
 from kkb_cli import __version__
-from kkb_cli.cli import completion
 from kkb_cli.cli.group import KkbGroup
 from kkb_cli.domain.dates import parse_date, parse_year
 from kkb_cli.domain.records import Status, parse_status
@@ -34,11 +33,13 @@ from kkb_cli.messages import choose_language, plural, set_language, text
 from kkb_cli.render.terminal import terminal_safe
 
 if TYPE_CHECKING:
-    from kkb_cli.application.base import Notice
+    from kkb_cli.application.base import OfficeBase
     from kkb_cli.application.office import Office
+    from kkb_cli.application.outcomes import Notice
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
+U = TypeVar("U", bound="OfficeBase")
 
 app = typer.Typer(
     name="kkb",
@@ -55,11 +56,12 @@ DEFAULT_BUSY_TIMEOUT = 10.0
 MAX_BUSY_TIMEOUT = 3600.0  # SQLite counts the wait in milliseconds in a C int; an hour is plenty
 
 
-@dataclass(frozen=True)
 class Settings:
-    """What the global options say; read only when a command opens the database."""
+    """What the global options say; read only when a command opens the database. (A plain
+    class: a dataclass is made at import, by every command, at a cost.)"""
 
-    db: Path | None  # --db or $KKB_DB; None means the per-user default
+    def __init__(self, db: Path | None) -> None:
+        self.db = db  # --db or $KKB_DB; None means the per-user default
 
     @functools.cached_property
     def db_path(self) -> Path:
@@ -146,19 +148,29 @@ def office(ctx: typer.Context, command: str | None = None) -> Office:
     set``) unless ``command`` says more."""
     from kkb_cli.application.office import Office
 
+    return Office.open(**_opening(ctx, command))
+
+
+def using(ctx: typer.Context, use_cases: type[U]) -> U:
+    """Only some of the office's use cases (``ReportUseCases``…), opened as ``office`` opens
+    them: a command that needs no others does not load the code of every use case."""
+    return use_cases(**_opening(ctx, None))
+
+
+def _opening(ctx: typer.Context, command: str | None) -> dict[str, Any]:
     settings: Settings = ctx.find_root().obj
-    return Office.open(
-        settings.db_path,
-        busy_timeout=settings.busy_timeout,
-        command=command or ctx.command_path.partition(" ")[2],
-        notify=_said,
-    )
+    return {
+        "path": settings.db_path,
+        "busy_timeout": settings.busy_timeout,
+        "command": command or ctx.command_path.partition(" ")[2],
+        "notify": _said,
+    }
 
 
 def _said(notice: Notice) -> None:
     """Say on stderr that the file was created or upgraded, so that a mistyped --db path
     does not go unnoticed."""
-    from kkb_cli.application.base import Created
+    from kkb_cli.application.outcomes import Created
 
     if isinstance(notice, Created):
         say(text("done.created", path=notice.path), err=True)
@@ -209,11 +221,11 @@ def utf8_stdout() -> Iterator[TextIO]:
 # -- the output flags every listing shares ----------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Output:
     """How a listing is printed: tables for people, or ``--json`` for programs (streamed)."""
 
-    json: bool
+    def __init__(self, json: bool) -> None:
+        self.json = json
 
     def array(self, rows: Iterable[dict[str, Any]]) -> None:
         from kkb_cli.render.jsonout import write_array
@@ -254,6 +266,27 @@ def output_options(command: F) -> F:
 # -- arguments and options several commands share, declared once ------------------------------
 
 
+def completer(name: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
+    """The completer ``name`` of cli/completion.py, for an option's ``shell_complete``: the
+    module is loaded when Tab is pressed, not by every command."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from kkb_cli.cli import completion
+
+        offered: list[Any] = getattr(completion, name)(ctx, param, incomplete)
+        return offered
+
+    return complete
+
+
+# Typer 0.25 warns, as each parameter given a `shell_complete` is made, that it may drop
+# `shell_complete` some day (cli/completion.py says why kkb uses it); pyproject.toml pins Typer
+# below 0.26 for another reason already.
+warnings.filterwarnings(
+    "ignore", message="In Typer, only the parameter 'autocompletion'", category=DeprecationWarning
+)
+
+
 def usage_parser(parse: Callable[[str], T]) -> Callable[[str], T]:
     """A Typer option parser from a domain parser: its UsageError becomes Typer's bad-value
     error, so the usage message and exit code 2 come from Typer as for any other option."""
@@ -276,7 +309,7 @@ KelurahanArgument = Annotated[
         metavar="KELURAHAN",
         help="help.add.kelurahan",
         show_default=False,
-        shell_complete=completion.villages,
+        shell_complete=completer("villages"),
     ),
 ]
 VillageKecamatanOption = Annotated[
@@ -286,7 +319,7 @@ VillageKecamatanOption = Annotated[
         metavar="NAME|CODE",
         help="help.village_kecamatan",
         show_default=False,
-        shell_complete=completion.kecamatan,
+        shell_complete=completer("kecamatan"),
     ),
 ]
 DateOption = Annotated[
@@ -315,7 +348,7 @@ ScopeOption = Annotated[
         metavar="NAME|CODE",
         help="help.scope",
         show_default=False,
-        shell_complete=completion.regions,
+        shell_complete=completer("regions"),
     ),
 ]
 

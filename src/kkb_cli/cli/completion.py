@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import os
-import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,13 +28,11 @@ _BUSY_TIMEOUT = 0.5  # seconds: a completion never makes the shell wait on anoth
 _SCOPE_LEVELS = (Level.PROVINSI, Level.KABUPATEN_KOTA, Level.KECAMATAN)
 _KECAMATAN_WORD = "Kec. "
 
-# Each completer is Click's `shell_complete`: Typer's own `autocompletion` keeps only the words
-# that start with exactly what was typed, which would lose "Kuripan Kertoharjo" for "kur",
-# and every name with a space once bash has it escaped. Typer 0.25 warns that it may drop
-# `shell_complete` some day; pyproject.toml pins it below 0.26 for another reason already.
-warnings.filterwarnings(
-    "ignore", message="In Typer, only the parameter 'autocompletion'", category=DeprecationWarning
-)
+# Each completer is Click's `shell_complete` (given as `app.completer(NAME)`, which loads this
+# module when Tab is pressed): Typer's own `autocompletion` keeps only the words that start
+# with exactly what was typed, which would lose "Kuripan Kertoharjo" for "kur", and every name
+# with a space once bash has it escaped. (Typer's warning about `shell_complete` is silenced in
+# app.py.)
 
 Offered = list[CompletionItem]
 Completer = Callable[[click.Context, click.Parameter, str], Offered]
@@ -160,17 +157,6 @@ _PROG = "kkb"
 _COMPLETE_VAR = "_KKB_COMPLETE"
 
 
-def translate_options(params: Sequence[click.Parameter]) -> None:
-    """Give Typer's two completion options kkb's help keys and callbacks."""
-    for param in params:
-        if param.name == "install_completion":
-            param.help = "help.install_completion"  # type: ignore[attr-defined]
-            param.callback = _install
-        elif param.name == "show_completion":
-            param.help = "help.show_completion"  # type: ignore[attr-defined]
-            param.callback = _show
-
-
 def _shell() -> str:
     """The shell kkb runs in, or a refusal that names the shells kkb completes in."""
     from kkb_cli.cli.group import fail
@@ -193,7 +179,8 @@ def _shell() -> str:
     return name
 
 
-def _install(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+def install_script(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """``--install-completion`` (the option's callback, see ``group.completion_options``)."""
     if not value or ctx.resilient_parsing:
         return value
     from typer.completion import install  # type: ignore[attr-defined]  # what Typer calls
@@ -205,7 +192,8 @@ def _install(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     ctx.exit(0)
 
 
-def _show(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+def show_script(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """``--show-completion`` (the option's callback, see ``group.completion_options``)."""
     if not value or ctx.resilient_parsing:
         return value
     from typer.completion import get_completion_script  # type: ignore[attr-defined]

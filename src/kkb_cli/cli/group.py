@@ -19,6 +19,7 @@ place a failure becomes a line on stderr and an exit code.
 
 from __future__ import annotations
 
+import copy
 import importlib
 import os
 import signal
@@ -57,6 +58,8 @@ COMMANDS = {
     "progress": "reports",
     "list": "reports",
     "export": "reports",
+    "report": "report_page",
+    "chart": "report_page",
     "target": "targets",
     "import": "imports",
     "region": "regions",
@@ -229,6 +232,29 @@ def _with_language_option(command: click.Command) -> None:
             _with_language_option(sub)
 
 
+def completion_options(params: Sequence[click.Parameter]) -> None:
+    """Give Typer's two completion options kkb's help keys and callbacks (cli/completion.py,
+    loaded only when one of them is given)."""
+    keys = {
+        "install_completion": "help.install_completion",
+        "show_completion": "help.show_completion",
+    }
+    for param in params:
+        if param.name in keys:
+            param.help = keys[param.name]  # type: ignore[attr-defined]
+            param.callback = _completion_option
+
+
+def _completion_option(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if not value:  # (Click calls it for every command)
+        return value
+    from kkb_cli.cli import completion
+
+    if param.name == "install_completion":
+        return completion.install_script(ctx, param, value)
+    return completion.show_script(ctx, param, value)
+
+
 class KkbGroup(TranslatedGroup):
     """kkb's root group (see the module docstring)."""
 
@@ -240,10 +266,23 @@ class KkbGroup(TranslatedGroup):
         if module is None:
             return None
         commands = importlib.import_module(f"kkb_cli.cli.{module}").commands
-        command = typer.main.get_group(commands).get_command(ctx, name)
+        if self._listing:
+            return _built(commands, ctx, name, listed=True)
+        command = _built(commands, ctx, name)
         if command is not None:
             _with_language_option(command)
         return command
+
+    _listing = False  # while `kkb --help` lists the commands
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # The list shows each command's name and the first sentence of its help: made from
+        # the help alone, not from every parameter of every command.
+        self._listing = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self._listing = False
 
     def make_context(
         self,
@@ -271,9 +310,7 @@ class KkbGroup(TranslatedGroup):
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), _stop)
         # Typer appends its completion options once the group is made: give them kkb's.
-        from kkb_cli.cli.completion import translate_options
-
-        translate_options(self.params)
+        completion_options(self.params)
         return super().main(given, *pargs, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -307,6 +344,59 @@ class KkbGroup(TranslatedGroup):
             if os.environ.get("KKB_DEBUG"):
                 raise
             fail(text("error.internal", kind=type(error).__name__, detail=error), EXIT_INTERNAL)
+
+
+def _built(
+    commands: typer.Typer, ctx: click.Context, name: str, *, listed: bool = False
+) -> click.Command | None:
+    """The command ``name`` of a module's Typer app, as ``typer.main.get_group(commands)``
+    makes it, without making the module's other commands too (Typer reads every parameter of
+    every command it makes, and `kkb --help` asks for each command in turn).
+
+    ``listed``: the command as `kkb --help` lists it, its name, help and flags only, made
+    without its parameters or, for a group, its commands."""
+    from typer.main import get_command_name
+
+    alone = copy.copy(commands)
+    # The commands and groups that could be the one named so, in their order (a later one
+    # wins, as in Typer's group); a group without a name of its own gives it its commands.
+    alone.registered_commands = [
+        info
+        for info in commands.registered_commands
+        if (info.name or get_command_name(info.callback.__name__)) == name  # type: ignore[union-attr]
+    ]
+    alone.registered_groups = [
+        info
+        for info in commands.registered_groups
+        if not (isinstance(info.name, str) and info.name and info.name != name)
+    ]
+    if listed and all(isinstance(info.name, str) and info.name for info in alone.registered_groups):
+        alone.registered_commands = [_bare(info) for info in alone.registered_commands]
+        alone.registered_groups = [_bare_group(info) for info in alone.registered_groups]
+    return typer.main.get_group(alone).get_command(ctx, name)
+
+
+def _bare(info: Any) -> Any:
+    """A command's registration with a callback that takes no parameters, of the same names
+    and docstring (which Typer reads for its name and help)."""
+
+    def bare() -> None:
+        """Listed only, never run."""
+
+    for name in ("__module__", "__name__", "__qualname__", "__doc__"):
+        setattr(bare, name, getattr(info.callback, name))
+    listed = copy.copy(info)
+    listed.callback = bare
+    return listed
+
+
+def _bare_group(info: Any) -> Any:
+    """A group's registration without its commands (its help, callback and flags kept)."""
+    listed = copy.copy(info)
+    listed.typer_instance = copy.copy(info.typer_instance)
+    listed.typer_instance.registered_commands = []
+    listed.typer_instance.registered_groups = []
+    return listed
 
 
 def fail(message: str, exit_code: int, details: tuple[str, ...] = ()) -> NoReturn:

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from kkb_cli.cli import completion
 from kkb_cli.cli.app import (
     DateOption,
     KelurahanArgument,
@@ -18,6 +17,7 @@ from kkb_cli.cli.app import (
     ScopeOption,
     SkOption,
     VillageKecamatanOption,
+    completer,
     confirmed,
     date_option,
     office,
@@ -46,7 +46,7 @@ def add(
             metavar="KELURAHAN...",
             help="help.add.kelurahan",
             show_default=False,
-            shell_complete=completion.villages,
+            shell_complete=completer("villages"),
         ),
     ],
     year: YearOption = None,
@@ -166,7 +166,7 @@ def set_(
             metavar="KELURAHAN... ATTRIBUTE=VALUE...",
             help="help.set.words",
             show_default=False,
-            shell_complete=completion.set_words,
+            shell_complete=completer("set_words"),
         ),
     ],
     date_: Annotated[
@@ -226,7 +226,7 @@ def history(
             metavar="KELURAHAN",
             help="help.history.kelurahan",
             show_default=False,
-            shell_complete=completion.villages,
+            shell_complete=completer("villages"),
         ),
     ] = None,
     limit: Annotated[int | None, typer.Option(metavar="N", help="help.history.limit")] = None,

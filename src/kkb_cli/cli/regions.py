@@ -1,8 +1,9 @@
-"""`kkb region` (load a Kemendagri region list, list the regions below one) and `kkb scope`
-(show or set the region commands work in by default)."""
+"""`kkb region` (load a Kemendagri region list or the regions' boundaries, list the regions
+below one) and `kkb scope` (show or set the region commands work in by default)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -22,6 +23,7 @@ from kkb_cli.cli.group import CommandsApp
 from kkb_cli.messages import text
 
 if TYPE_CHECKING:
+    from kkb_cli.application.boundaries import BoundaryLoad
     from kkb_cli.application.regions import ScopeInfo
     from kkb_cli.domain.region_list import KeptRegion, RegionSummary
 
@@ -73,6 +75,59 @@ def _kept_line(kept: KeptRegion) -> str:
 
     why = "; ".join(text(f"region.kept_{reason}") for reason in kept.reasons)
     return text("region.kept", code=kept.code, name=kept.name, level=level_name(kept.code), why=why)
+
+
+@region_app.command(name="boundaries", help="help.region.boundaries")
+def load_boundaries(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="help.region.boundaries_file",
+            show_default=False,
+            readable=False,  # kkb says itself what is wrong with the file
+        ),
+    ],
+    code_property: Annotated[
+        str | None,
+        typer.Option(
+            "--property",
+            metavar="NAME",
+            help="help.region.boundaries_property",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: DryRunFlag = False,
+) -> None:
+    done = office(ctx).load_boundaries(file, code_property=code_property, dry_run=dry_run)
+    say(_boundaries_sentence(done))
+
+
+def _boundaries_sentence(done: BoundaryLoad) -> str:
+    """Loaded the boundaries of 27 kelurahan in Kota Pekalongan from FILE: 27 new, …"""
+    from kkb_cli.domain.regions import LEVELS_BY_DEPTH, Level, village_noun
+    from kkb_cli.messages import grouped
+
+    loaded = []
+    for level in LEVELS_BY_DEPTH:
+        count = done.by_level.get(level, 0)
+        if count:
+            noun = (
+                village_noun(done.kelurahan, done.desa)
+                if level is Level.DESA_KELURAHAN
+                else text(f"level.{level.value}")
+            )
+            loaded.append(f"{grouped(count)} {noun}")
+    return text(
+        "done.boundaries_dry_run" if done.dry_run else "done.boundaries",
+        what=", ".join(loaded),
+        area=done.area.name if done.area else "Indonesia",
+        path=done.path,
+        added=grouped(done.added),
+        replaced=grouped(done.replaced),
+        unchanged=grouped(done.unchanged),
+    )
 
 
 @region_app.command(name="list", help="help.region.list")

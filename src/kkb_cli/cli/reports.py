@@ -11,16 +11,17 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from kkb_cli.cli import completion
 from kkb_cli.cli.app import (
     Language,
     Output,
     ScopeOption,
     StatusWords,
+    completer,
     date_option,
     office,
     output_options,
     say,
+    using,
     utf8_stdout,
 )
 from kkb_cli.cli.group import CommandsApp
@@ -29,11 +30,19 @@ from kkb_cli.errors import UsageError
 from kkb_cli.messages import grouped, text
 
 if TYPE_CHECKING:
-    from kkb_cli.application.reports import Tables
+    from kkb_cli.application.reports import ReportUseCases, Tables
 
 commands = CommandsApp()
 export_app = CommandsApp(help="help.export")
 commands.add_typer(export_app, name="export")
+
+
+def reports(ctx: typer.Context) -> ReportUseCases:
+    """The office's report use cases: all that these commands need but ``export datasette``
+    (the code of the others is not loaded)."""
+    from kkb_cli.application.reports import ReportUseCases
+
+    return using(ctx, ReportUseCases)
 
 
 @commands.command(help="help.progress")
@@ -49,7 +58,7 @@ def progress(
         typer.Option(
             metavar="ATTRIBUTE",
             help="help.progress.attribute",
-            shell_complete=completion.attributes,
+            shell_complete=completer("attributes"),
         ),
     ] = None,
     since: Annotated[
@@ -64,7 +73,7 @@ def progress(
     from kkb_cli.render import text as sentences
 
     by_area = parse_attribute(attribute) if attribute is not None else None
-    report = office(ctx).progress(scope=scope, as_of=as_of, since=since)
+    report = reports(ctx).progress(scope=scope, as_of=as_of, since=since)
     summary = sentences.verdict(report)
     if output.json:
         from kkb_cli.render.activities import activity_report_dict
@@ -94,7 +103,7 @@ def list_(
     missing: Annotated[
         str | None,
         typer.Option(
-            metavar="ATTRIBUTE", help="help.list.missing", shell_complete=completion.attributes
+            metavar="ATTRIBUTE", help="help.list.missing", shell_complete=completer("attributes")
         ),
     ] = None,
     no_activity_since: Annotated[
@@ -107,7 +116,7 @@ def list_(
     *,
     output: Output,
 ) -> None:
-    with office(ctx).listing(
+    with reports(ctx).listing(
         scope=scope,
         kecamatan=kecamatan,
         status=status,
@@ -231,7 +240,7 @@ def export_csv(
             write_csv(columns, counted(rows), out, translated, separator)
         return written
 
-    with office(ctx).tables(scope=scope) as tables:
+    with reports(ctx).tables(scope=scope) as tables:
         if to_stdout(output):
             with utf8_stdout() as out:
                 write(tables, out, terminal=sys.stdout.isatty())
@@ -251,7 +260,7 @@ def export_json(
 ) -> None:
     from kkb_cli.render.jsonout import write_object
 
-    with office(ctx).tables(scope=scope) as tables:
+    with reports(ctx).tables(scope=scope) as tables:
         document = {
             "scope": {"code": tables.region.code, "name": tables.region.name},
             **{name.value: list(_table(tables, name)[1]) for name in ExportTable},
@@ -297,7 +306,7 @@ def export_xlsx(
     if to_stdout(output):  # a workbook is a file to open, not text for a screen or a pipe
         raise UsageError("error.xlsx_stdout")
     # People read a workbook: by default it speaks kkb's language (--lang).
-    with office(ctx).tables(scope=scope) as tables, speaking(headers or LANGUAGE):
+    with reports(ctx).tables(scope=scope) as tables, speaking(headers or LANGUAGE):
         report = tables.report
         parts = [Part(table.value, *_table(tables, table)) for table in ExportTable]
         sheets = workbook_sheets(parts, noun=report.village_noun, area_word=area_word(report))

@@ -50,17 +50,17 @@ _SIMILAR_POOL = 50  # names a lookup offers for ranking by similarity
 # "Kabupaten Batang", "Kab. Batang", "Kec. Batang". A region's own name drops the words of its
 # level when it is compared ("Kabupaten Batang" and "Batang" are both "batang"); a name typed
 # to find a region says, with such a word, which level it means.
-_LEVEL_WORDS: tuple[tuple[re.Pattern[str], Level, str | None], ...] = tuple(
-    (re.compile(rf"^\s*(?:{words})\s*", re.IGNORECASE), level, kind)
-    for words, level, kind in (
-        (r"kelurahan\b|kel\.|kel\s", Level.DESA_KELURAHAN, "kelurahan"),
-        (r"desa\b|ds\.", Level.DESA_KELURAHAN, "desa"),
-        (r"kecamatan\b|kec\.|kec\s", Level.KECAMATAN, None),
-        (r"kabupaten(?:\s+administrasi)?\b|kab\.|kab\s", Level.KABUPATEN_KOTA, "kabupaten"),
-        (r"kota(?:\s+administrasi)?\b", Level.KABUPATEN_KOTA, "kota"),
-        (r"provinsi\b|propinsi\b|prov\.|prov\s", Level.PROVINSI, None),
-    )
+_LEVEL_WORDS = (
+    (r"kelurahan\b|kel\.|kel\s", Level.DESA_KELURAHAN, "kelurahan"),
+    (r"desa\b|ds\.", Level.DESA_KELURAHAN, "desa"),
+    (r"kecamatan\b|kec\.|kec\s", Level.KECAMATAN, None),
+    (r"kabupaten(?:\s+administrasi)?\b|kab\.|kab\s", Level.KABUPATEN_KOTA, "kabupaten"),
+    (r"kota(?:\s+administrasi)?\b", Level.KABUPATEN_KOTA, "kota"),
+    (r"provinsi\b|propinsi\b|prov\.|prov\s", Level.PROVINSI, None),
 )
+
+# Compiled when a name is first compared, not by every command that imports this module.
+_level_patterns: tuple[tuple[re.Pattern[str], Level, str | None], ...] = ()
 _NUMBER_DIGITS = (2, 4, 6, 10)  # digits of a code of each depth written as a number
 
 
@@ -254,7 +254,13 @@ def level_word(name: str, only: Level | None = None) -> tuple[Level | None, str 
     """The level (and kind: kota, kabupaten, desa, kelurahan) that a leading word of ``name``
     names, and the rest of the name: ("Kab. Batang") → (kabupaten/kota, kabupaten, "Batang").
     ``only`` looks for the words of that level only."""
-    for pattern, level, kind in _LEVEL_WORDS:
+    global _level_patterns
+    if not _level_patterns:
+        _level_patterns = tuple(
+            (re.compile(rf"^\s*(?:{words})\s*", re.IGNORECASE), level, kind)
+            for words, level, kind in _LEVEL_WORDS
+        )
+    for pattern, level, kind in _level_patterns:
         if only is not None and level is not only:
             continue
         found = pattern.match(name)

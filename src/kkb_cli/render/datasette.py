@@ -36,6 +36,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "targets": ("region_code", "year", "subject", "count", "percent", "agencies", "note"),
     "history": ("changed_at", "command", "os_user"),
     "regions": (),
+    "boundaries": (),
     "activities": _ACTIVITY,
     "activity_agencies": (),
     "activity_groups": (),

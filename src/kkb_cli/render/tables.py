@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kkb_cli.domain.attributes import LABELS, Attribute
@@ -45,13 +44,19 @@ def console() -> Console | Pipe:
     return Console(highlight=False, markup=False)
 
 
-@dataclass
 class Grid:
-    """A table's columns (heading, kind) and rows of text, drawn by ``show``."""
+    """A table's columns (heading, kind) and rows of text, drawn by ``show``. (A plain class:
+    a dataclass would be made, at a cost, by every command that imports this module.)"""
 
-    columns: Sequence[tuple[str, str]]
-    header: bool = True
-    rows: list[Sequence[str]] = field(default_factory=list)
+    def __init__(
+        self,
+        columns: Sequence[tuple[str, str]],
+        header: bool = True,
+        rows: list[Sequence[str]] | None = None,
+    ) -> None:
+        self.columns = columns
+        self.header = header
+        self.rows: list[Sequence[str]] = [] if rows is None else rows
 
     def add_row(self, *cells: str) -> None:
         self.rows.append(cells)
@@ -118,9 +123,14 @@ def _plain(grid: Grid) -> list[str]:
     ]
 
 
+# Characters of kkb's own cells that take one column in every terminal and in every Unicode
+# version Rich knows (a dash for nothing, an ellipsis): a table of them needs no Rich either.
+_NARROW = str.maketrans("–…", "--")
+
+
 def _width(cell: str) -> int:
     """How many columns a cell takes on screen (wide characters take two)."""
-    if cell.isascii():
+    if cell.isascii() or cell.translate(_NARROW).isascii():
         return len(cell)
     from rich.cells import cell_len
 

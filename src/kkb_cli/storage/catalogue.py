@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 from functools import cache
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kkb_cli.domain.catalogue import Catalogue, Entry, Kegiatan
 
+if TYPE_CHECKING:
+    import sqlite3
+
+_PACKAGED = Path(__file__).resolve().parents[1] / "data" / "katalog"
 _CHECKOUT = Path(__file__).resolve().parents[3] / "data" / "katalog"
 FILES = {
     "kegiatan": "inpres_kegiatan.csv",
@@ -22,12 +25,20 @@ FILES = {
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    packaged = resources.files("kkb_cli").joinpath("data", "katalog", name)
-    if packaged.is_file():
-        content = packaged.read_text(encoding="utf-8")
-    else:
-        content = (_CHECKOUT / name).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(content)))
+    return list(csv.DictReader(io.StringIO(_text(name))))
+
+
+def _text(name: str) -> str:
+    packaged = _PACKAGED / name
+    if packaged.is_file():  # kkb_cli is a folder of files, as pip installs it
+        return packaged.read_text(encoding="utf-8")
+    if not _PACKAGED.parents[1].is_dir():  # kkb_cli is zipped: its files are package data
+        from importlib import resources
+
+        data = resources.files("kkb_cli").joinpath("data", "katalog", name)
+        if data.is_file():
+            return data.read_text(encoding="utf-8")
+    return (_CHECKOUT / name).read_text(encoding="utf-8")
 
 
 @cache

@@ -116,6 +116,15 @@ _RULES: list[tuple[str, str]] = [
         "     OR instr(substr(child.code, length(child.parent_code) + 2), '.') > 0))",
     ),
     (
+        "check.boundary_shape",
+        # What `kkb region boundaries` stores: a MultiPolygon, and its extent in range.
+        "SELECT region_code FROM boundaries"
+        " WHERE json_extract(geometry, '$.type') IS NOT 'MultiPolygon'"
+        " OR json_type(geometry, '$.coordinates') IS NOT 'array'"
+        " OR NOT (-180 <= west AND west <= east AND east <= 180"
+        "         AND -90 <= south AND south <= north AND north <= 90)",
+    ),
+    (
         "check.target_region",
         "SELECT region_code || ' ' || year FROM targets"
         " WHERE region_code NOT IN (SELECT code FROM regions)",

@@ -634,6 +634,21 @@ def _v8_activities(conn: sqlite3.Connection) -> None:
     fill_catalogue_tables(conn)
 
 
+# Each region's outline, for the maps of a report (storage/boundaries.py): a GeoJSON
+# MultiPolygon in [longitude, latitude], 6 decimals, compact, with its bounding box so that a
+# map finds its extent without reading every shape. A region that a region list removes takes
+# its boundary with it. A file upgraded from schema 8 has none until `kkb region boundaries`.
+_V9_BOUNDARIES = [
+    """
+    CREATE TABLE boundaries (
+        region_code TEXT PRIMARY KEY REFERENCES regions (code) ON DELETE CASCADE,
+        geometry TEXT NOT NULL CHECK (json_valid(geometry)),  -- GeoJSON MultiPolygon, [lon, lat]
+        west REAL NOT NULL, south REAL NOT NULL, east REAL NOT NULL, north REAL NOT NULL
+    )
+    """,
+]
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _statements(_V1_INITIAL_SCHEMA),
     _v2_add_history,
@@ -643,6 +658,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _statements(_V6_NAME_KEYS),
     _v7_readable,
     _v8_activities,
+    _statements(_V9_BOUNDARIES),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

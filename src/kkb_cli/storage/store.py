@@ -1,6 +1,7 @@
-"""One session's view of the database, by aggregate: records with their history, regions,
-targets, the report read model, and the file itself. Made by ``database.session``; each part
-is imported when a use case first asks for it (a report never loads the import machinery)."""
+"""One session's view of the database, by aggregate: records with their history, regions and
+their boundaries, targets, the report read model, and the file itself. Made by
+``database.session``; each part is imported when a use case first asks for it (a report never
+loads the import machinery)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kkb_cli.storage.activities import ActivityStore
+    from kkb_cli.storage.boundaries import BoundaryStore
     from kkb_cli.storage.maintenance import FileStore
     from kkb_cli.storage.records import RecordStore
     from kkb_cli.storage.regions import RegionStore
@@ -41,6 +43,12 @@ class Store:
         from kkb_cli.storage.regions import RegionStore
 
         return RegionStore(self.conn)
+
+    @cached_property
+    def boundaries(self) -> BoundaryStore:
+        from kkb_cli.storage.boundaries import BoundaryStore
+
+        return BoundaryStore(self.conn)
 
     @cached_property
     def targets(self) -> TargetStore:
