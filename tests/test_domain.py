@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from kkb_cli.domain.dates import parse_date
 from kkb_cli.domain.progress import coverage_pct, progress_by_year, state_as_of
-from kkb_cli.domain.records import Status
 from kkb_cli.domain.regions import ListLookup, Village, find_region, name_key
+from kkb_cli.domain.status import Status
 from kkb_cli.domain.targets import TargetStatus, target_status
 from kkb_cli.errors import RefusedError, UsageError
 

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from conftest import Kkb, add_villages, file_digest, records, table_rows
 from kkb_cli.domain.imports import FORMULA_START, RowChange, check_rows, read_header
-from kkb_cli.domain.records import KAMPUNG_COLUMNS, Change, KampungRecord, Status
+from kkb_cli.domain.records import KAMPUNG_COLUMNS, Change, KampungRecord
 from kkb_cli.domain.regions import ListLookup, Region, Village, VillageFinder
+from kkb_cli.domain.status import Status
 from kkb_cli.render.csvin import CsvFile
 from kkb_cli.render.csvout import write_rows
 from kkb_cli.storage.migrations import migrate

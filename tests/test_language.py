@@ -71,9 +71,10 @@ def test_the_compiled_catalogues_are_those_of_the_po_files() -> None:
 def _dynamic_keys() -> set[str]:
     """The keys the code builds from a value (``status.{value}``), from the values."""
     from kkb_cli.domain.attributes import Answer
-    from kkb_cli.domain.records import RECORD_FIELDS, Outcome, Status
+    from kkb_cli.domain.records import RECORD_FIELDS, Outcome
     from kkb_cli.domain.region_list import INSIDE, RECORD, SCOPE, TARGET
     from kkb_cli.domain.regions import Level
+    from kkb_cli.domain.status import Status
     from kkb_cli.domain.targets import TargetStatus
 
     keys = {f"status.{s.value}" for s in (*Status, *TargetStatus)}

@@ -80,8 +80,9 @@ if TYPE_CHECKING:
     from kkb_cli.application.outcomes import Coverage, Created, Upgraded
     from kkb_cli.domain.attributes import Answer, Attribute
     from kkb_cli.domain.progress import ProgressReport
-    from kkb_cli.domain.records import KAMPUNG_COLUMNS, Details, Edit, KampungRecord, Status
+    from kkb_cli.domain.records import KAMPUNG_COLUMNS, Details, Edit, KampungRecord
     from kkb_cli.domain.regions import Level, Region, RegionCode, Village
+    from kkb_cli.domain.status import Status
     from kkb_cli.domain.targets import Target, TargetCheck, TargetStatus
     from kkb_cli.errors import DatabaseError, KkbError, OutputError, RefusedError, UsageError
     from kkb_cli.storage.migrations import SCHEMA_VERSION

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from kkb_cli.application.activity_report import catalogue
 from kkb_cli.application.base import OfficeBase, place_of, scope_of, village_lookup
 from kkb_cli.application.imports import (
     ImportRefusedError,
@@ -20,19 +21,13 @@ from kkb_cli.application.imports import (
 )
 from kkb_cli.domain.activities import (
     Activity,
-    ActivityReport,
-    ActivitySummary,
-    AreaActivity,
-    agency_uses,
     check_period,
     checked_activity,
-    default_since,
 )
-from kkb_cli.domain.catalogue import OTHER_AGENCY, Catalogue, Named
-from kkb_cli.domain.regions import CODE_LENGTH, Level, Region, RegionCode, VillageFinder
+from kkb_cli.domain.catalogue import Named
+from kkb_cli.domain.regions import Level, VillageFinder
 from kkb_cli.errors import RefusedError, UsageError
 from kkb_cli.messages import long_date
-from kkb_cli.storage.database import Mode
 
 if TYPE_CHECKING:
     from kkb_cli.domain.activity_import import ActivityImportPlan
@@ -40,7 +35,6 @@ if TYPE_CHECKING:
     from kkb_cli.storage.store import Store
 
 _BATCH = 2000
-SHOWN_QUIET = 30  # Kampung KB without activity listed in a report; `kkb list` has them all
 
 
 @dataclass(frozen=True)
@@ -51,12 +45,6 @@ class ActivityDone:
     after: Activity | None
     village: str
     kecamatan: str
-
-
-def catalogue() -> Catalogue:
-    from kkb_cli.storage.catalogue import catalogue as read
-
-    return read()
 
 
 def described(
@@ -241,8 +229,9 @@ class ActivityUseCases(OfficeBase):
             else self._writing(command=f"activity import {source.short_name}")
         ) as store:
             region = scope_of(store, scope)
+            lookups = store.activities.import_lookups(village_lookup(store, region))
             finder = VillageFinder(
-                village_lookup(store, region),
+                lookups.villages,
                 store.regions.lookup(region.region_code, Level.KECAMATAN, "kecamatan"),
                 lambda area: village_lookup(store, area),
             )
@@ -250,23 +239,25 @@ class ActivityUseCases(OfficeBase):
                 columns,
                 progress(source.rows(), source.rows_checked),
                 finder,
-                store.records.formation,
-                store.activities.same,
+                lookups,
                 found,
                 update=update,
                 today=today or date.today(),
-                seen=store.regions.seen_codes(),
-                suggesting=lambda: plan.suggesting,
             )
-            batch: list[Any] = []
-            for outcome in outcomes:
-                plan.count(outcome, keep_changes=shown if dry_run else 0)
-                if dry_run or plan.refused or not isinstance(outcome, ActivityRowChange):
-                    continue
-                batch.append(_change(outcome.before, outcome.after))
-                if len(batch) >= _BATCH:
-                    store.activities.apply(batch)
-                    batch.clear()
+            batch: list[ActivityRowChange] = []
+            rebuild: str | None = None  # the history's index by village, if dropped
+            with lookups, _collector_paused():
+                for outcome in outcomes:
+                    plan.count(outcome, keep_changes=shown if dry_run else 0)
+                    if dry_run or plan.refused or not isinstance(outcome, ActivityRowChange):
+                        continue
+                    batch.append(outcome)  # written with its before and after, as a change
+                    if len(batch) >= _BATCH:
+                        if plan.added + plan.updated == len(batch):  # the first to write
+                            to_come = source.rows_checked - plan.rows + len(batch)
+                            rebuild = store.activities.before_bulk(to_come)
+                        store.activities.apply(batch)
+                        batch.clear()
             if plan.refused:
                 refused = RefusedRows(
                     plan.rows, plan.refused, [(p.line, p.error.message) for p in plan.problems]
@@ -276,7 +267,27 @@ class ActivityUseCases(OfficeBase):
                 raise RefusedError("error.import_no_rows", path=source.name)
             if batch:
                 store.activities.apply(batch)
+            if rebuild is not None:
+                store.activities.after_bulk(rebuild)
         return plan
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while an import's rows stream past. The rows make no
+    reference cycles: what each chunk leaves is freed at once by reference counting, so
+    memory stays flat; but the tens of thousands of tuples made each second would set the
+    collector off again and again, to walk the heap for nothing. It runs again (if it ran
+    before) as soon as the rows are done, whatever happened."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _existing(store: Store, id_: int) -> ActivityRow:
@@ -292,130 +303,4 @@ def _change(before: Activity | None, after: Activity | None) -> Any:
     return ActivityChange(before, after)
 
 
-# -- the activities section of a report --------------------------------------------------------
-
-
-@dataclass
-class Kept:
-    """Summaries a report computed for kabupaten/kota that had none kept, to keep them once
-    the report is done (if nothing changed meanwhile: ``generation``)."""
-
-    since: date
-    until: date
-    generation: int
-    summaries: dict[str, ActivitySummary]
-
-
-def activity_report(
-    store: Store,
-    scope: Region,
-    areas: Sequence[Region],
-    formed_by_area: dict[str, int],
-    until: date,
-    since: date | None = None,
-) -> tuple[ActivityReport, Kept | None]:
-    """Which agencies entered the scope's formed Kampung KB from ``since`` (default: the 12
-    months before ``until``) to ``until``; areas one level down, with their formed counts.
-
-    A provinsi or all of Indonesia is summed from one summary per kabupaten/kota, kept between
-    reports on the same period (and dropped by any write there); a smaller scope is counted
-    straight from its activities."""
-    from kkb_cli.storage.activities import summaries_generation
-
-    since = since or default_since(until)
-    check_period(since, until)
-    code = scope.region_code
-    level = code.child_level
-    area_length = CODE_LENGTH[level] if level else len(scope.code)
-    activities = store.activities
-    kept: Kept | None = None
-    if scope.level in (None, Level.PROVINSI):
-        generation = summaries_generation(store.conn)
-        kabupaten = [r.code for r in store.regions.below(code, Level.KABUPATEN_KOTA)]
-        found = activities.kept_summaries(kabupaten, since, until)
-        missing = [c for c in kabupaten if c not in found]
-        if missing:
-            computed: dict[str, ActivitySummary] = {}
-            ranges = [code] if len(missing) > _ONE_PASS else [RegionCode(c) for c in missing]
-            for where in ranges:
-                computed |= activities.summaries(where, since, until, KABUPATEN, SHOWN_QUIET)
-            fresh = {c: computed.get(c, ActivitySummary()) for c in missing}
-            found |= fresh
-            kept = Kept(since, until, generation, fresh)
-        parts = [(c, found[c]) for c in kabupaten]
-    else:
-        parts = sorted(activities.summaries(code, since, until, area_length, SHOWN_QUIET).items())
-    by_area = {area.code: ActivitySummary() for area in areas}
-    total = ActivitySummary()
-    for part_code, part in parts:
-        total.add(part, SHOWN_QUIET)
-        if part_code[:area_length] in by_area:
-            by_area[part_code[:area_length]].add(part, SHOWN_QUIET)
-    found_catalogue = catalogue()
-    uses = agency_uses(
-        (
-            (agency, kampung, count, date.fromisoformat(last))
-            for agency, kampung, count, last in total.agencies.values()
-        ),
-        [c for c in found_catalogue.agencies if c != OTHER_AGENCY],
-    )
-    report = ActivityReport(
-        scope=scope,
-        since=since,
-        until=until,
-        total=_tally(total, sum(formed_by_area.values())),
-        areas=[
-            (area, _tally(by_area[area.code], formed_by_area.get(area.code, 0))) for area in areas
-        ],
-        activities=total.activities,
-        agencies=uses,
-        fungsi=dict(total.fungsi),
-        programs=dict(total.programs),
-        quiet=total.quiet,
-        quiet_count=total.quiet_count,
-        dashat_unknown=total.dashat,
-        dashat_unknown_count=total.dashat_count,
-    )
-    return report, kept
-
-
-_ONE_PASS = 20  # more kabupaten/kota to sum than this: one pass over the scope
-_KEEP_WAIT = 0.2  # seconds a report waits to keep its summaries; it never waits on an import
-KABUPATEN = CODE_LENGTH[Level.KABUPATEN_KOTA]
-
-
-def _tally(summary: ActivitySummary, formed: int) -> AreaActivity:
-    """An area's formed Kampung KB by bucket, those reached by none included."""
-    tally = AreaActivity(formed=formed)
-    tally.buckets.update(summary.buckets)
-    tally.buckets["none"] = formed - sum(summary.buckets.values())
-    return tally
-
-
-def keep(office: OfficeBase, kept: Kept | None) -> None:
-    """Keep what a report computed, in a short write of its own, if nothing changed since it
-    read; a file that cannot be written (read-only, busy) simply keeps nothing."""
-    if kept is None or not kept.summaries:
-        return
-    from kkb_cli.errors import KkbError
-    from kkb_cli.storage.activities import summaries_generation
-
-    briefly = OfficeBase(office.path, busy_timeout=_KEEP_WAIT, command=office.command)
-    try:
-        with briefly._session(Mode.WRITE, must_exist=True) as store:
-            if summaries_generation(store.conn) == kept.generation:
-                store.activities.keep_summaries(kept.summaries, kept.since, kept.until)
-    except KkbError:
-        pass  # kept next time
-
-
-def agency_reach(store: Store, region: RegionCode, year: int, agencies: int, as_of: date) -> int:
-    """Formed Kampung KB of a region reached by at least ``agencies`` agencies in ``year``
-    (up to ``as_of`` when the year is under way)."""
-    until = min(date(year, 12, 31), as_of)
-    if until < date(year, 1, 1):
-        return 0
-    return store.activities.reached_by(region, date(year, 1, 1), until, agencies)
-
-
-__all__ = ["ActivityDone", "ActivityUseCases", "Named", "activity_report", "agency_reach"]
+__all__ = ["ActivityDone", "ActivityUseCases", "Named"]

@@ -11,8 +11,9 @@ from datetime import date
 from kkb_cli.application.base import OfficeBase
 from kkb_cli.domain.maps import MapData, Shape, polygons_of, village_status
 from kkb_cli.domain.progress import ProgressReport
-from kkb_cli.domain.records import KAMPUNG_COLUMNS, Status
+from kkb_cli.domain.records import KAMPUNG_COLUMNS
 from kkb_cli.domain.regions import Level, Region
+from kkb_cli.domain.status import Status
 from kkb_cli.storage.store import Store
 
 # The table of what is left lists this many desa/kelurahan at most; `kkb list` has them all.
@@ -51,7 +52,7 @@ class ReportPageUseCases(OfficeBase):
     ) -> ReportPage:
         """The report of a scope as of a date (today by default), with the activities of the
         period from ``since`` (default: the 12 months before)."""
-        from kkb_cli.application.activities import keep
+        from kkb_cli.application.activity_report import keep
         from kkb_cli.application.reports import progress_of, report_date
 
         until = report_date(as_of, today)

@@ -13,12 +13,12 @@ from kkb_cli.application.base import OfficeBase, kecamatan_of, scope_of
 from kkb_cli.domain.attributes import Attribute, parse_attribute
 from kkb_cli.domain.dates import check_as_of
 from kkb_cli.domain.progress import ProgressReport, build_report
-from kkb_cli.domain.records import KAMPUNG_COLUMNS, Status
 from kkb_cli.domain.regions import Region, village_noun
+from kkb_cli.domain.status import Status
 from kkb_cli.storage.store import Store
 
 if TYPE_CHECKING:  # (loaded by the reports that count activities: `kkb list` needs none)
-    from kkb_cli.application.activities import Kept
+    from kkb_cli.application.activity_report import Kept
 
 
 @dataclass
@@ -47,6 +47,9 @@ class Tables:
         return self.store.reports.kampung_table(self.region, escape)
 
     def kampung_rows(self) -> Iterator[dict[str, Any]]:
+
+        from kkb_cli.domain.records import KAMPUNG_COLUMNS
+
         return (dict(zip(KAMPUNG_COLUMNS, row, strict=True)) for row in self.kampung())
 
     @property
@@ -67,7 +70,7 @@ class ReportUseCases(OfficeBase):
         """Progress against the targets, coverage by area, attributes, targets, and the
         activities of the period from ``since`` (default: the 12 months before) to the as-of
         date (today by default)."""
-        from kkb_cli.application.activities import keep
+        from kkb_cli.application.activity_report import keep
 
         until = report_date(as_of, today)
         with self._reading() as store:
@@ -88,6 +91,9 @@ class ReportUseCases(OfficeBase):
         """The desa/kelurahan of the scope (or of a kecamatan in it) with their Kampung KB:
         all, those of a ``status``, the formed ones ``missing`` an attribute (no, or not
         known), or the formed ones with no activity since a date (the ones to visit)."""
+
+        from kkb_cli.domain.records import KAMPUNG_COLUMNS
+
         lacking = parse_attribute(missing) if missing is not None else None
         with self._reading() as store:
             region = scope_of(store, scope)
@@ -150,7 +156,7 @@ def with_activities(
     summaries it computed, to keep."""
     from dataclasses import replace
 
-    from kkb_cli.application.activities import activity_report
+    from kkb_cli.application.activity_report import activity_report
 
     formed = {area.code: area.formed for area in report.areas}
     section, kept = activity_report(store, report.scope, areas, formed, report.as_of, since)

@@ -298,7 +298,7 @@ def catalogue_(
     *,
     output: Output,
 ) -> None:
-    from kkb_cli.application.activities import catalogue
+    from kkb_cli.application.activity_report import catalogue
     from kkb_cli.render import activities as shown
 
     rows = shown.catalogue_rows(catalogue(), which.value)

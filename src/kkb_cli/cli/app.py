@@ -27,7 +27,7 @@ import typer
 from kkb_cli import __version__
 from kkb_cli.cli.group import KkbGroup
 from kkb_cli.domain.dates import parse_date, parse_year
-from kkb_cli.domain.records import Status, parse_status
+from kkb_cli.domain.status import Status, parse_status
 from kkb_cli.errors import DatabaseError, UsageError
 from kkb_cli.messages import choose_language, plural, set_language, text
 from kkb_cli.render.terminal import terminal_safe

@@ -176,7 +176,7 @@ def set_(
     scope: ScopeOption = None,
     kecamatan: VillageKecamatanOption = None,
 ) -> None:
-    from kkb_cli.domain.records import Status
+    from kkb_cli.domain.status import Status
     from kkb_cli.render.text import change_of
 
     # The villages come first, then what they have (each ATTRIBUTE=VALUE holds an =).

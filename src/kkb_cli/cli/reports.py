@@ -25,7 +25,7 @@ from kkb_cli.cli.app import (
     utf8_stdout,
 )
 from kkb_cli.cli.group import CommandsApp
-from kkb_cli.domain.records import Status
+from kkb_cli.domain.status import Status
 from kkb_cli.errors import UsageError
 from kkb_cli.messages import grouped, text
 

@@ -14,12 +14,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from kkb_cli.domain.catalogue import Named
-from kkb_cli.domain.dates import check_not_before_programme
-from kkb_cli.domain.records import KampungRecord, Status
+from kkb_cli.domain.dates import FIRST_YEAR, check_not_before_programme
 from kkb_cli.domain.regions import Region
+from kkb_cli.domain.status import Status
 from kkb_cli.errors import RefusedError, UsageError
 from kkb_cli.messages import long_date
 
@@ -68,57 +68,120 @@ class Activity:
         return replace(self, id=None) == replace(other, id=None)
 
 
+class Formation(Protocol):
+    """What an activity needs of its Kampung KB's record: whether and when it was formed (a
+    ``KampungRecord`` is one)."""
+
+    @property
+    def status(self) -> Status: ...
+
+    @property
+    def formed_year(self) -> int | None: ...
+
+    @property
+    def formed_date(self) -> date | None: ...
+
+
 def checked_activity(
-    activity: Activity, record: KampungRecord | None, today: date, village: str = ""
+    activity: Activity, record: Formation | None, today: date, village: str = ""
 ) -> Activity:
     """The activity as it may be stored, or a refusal that says why not: a Kampung KB that is
     not formed (yet), a date before its formation or in the future, an empty title."""
-    title = " ".join(activity.title.split())
-    if not title:
-        raise UsageError("error.activity_no_title")
-    if len(title) > MAX_TITLE:
-        raise UsageError("error.activity_title_long", limit=MAX_TITLE)
-    for text_value in (activity.place, activity.description):
-        if text_value is not None and len(text_value) > MAX_TEXT:
-            raise UsageError("error.activity_text_long", limit=MAX_TEXT)
-    if activity.people is not None and not 0 <= activity.people <= MAX_PEOPLE:
-        raise UsageError("error.activity_people", limit=MAX_PEOPLE)
-    check_not_before_programme(activity.day.year, activity.day.isoformat())
-    if activity.day > today:
-        raise RefusedError(
-            "error.activity_future", day=long_date(activity.day), today=long_date(today)
-        )
-    where = f"{village} ({activity.village_code})" if village else activity.village_code
-    if record is None or record.status is not Status.FORMED:
-        raise RefusedError(
-            "error.activity_no_kampung" if record is None else "error.activity_planned",
-            code=where,
-        )
-    formed_from = record.formed_date or date(record.formed_year or activity.day.year, 1, 1)
-    if activity.day < formed_from:
-        raise RefusedError(
-            "error.activity_before_formation",
-            day=long_date(activity.day),
-            formed=long_date(record.formed_date) if record.formed_date else record.formed_year,
-            code=where,
-        )
-    return Activity(
+    return checked(
         activity.village_code,
         activity.day,
-        title,
+        activity.title,
         activity.kegiatan,
-        tuple(sorted(set(activity.agencies))),
+        activity.agencies,
         activity.fungsi,
-        tuple(sorted(set(activity.groups))),
-        _text(activity.place),
-        _text(activity.description),
+        activity.groups,
+        activity.place,
+        activity.description,
         activity.people,
+        record,
+        today,
+        village,
         activity.id,
     )
 
 
-def _text(value: str | None) -> str | None:
-    return value.strip() or None if value is not None else None
+def checked(
+    village_code: str,
+    day: date,
+    title: str,
+    kegiatan: int | None,
+    agencies: Sequence[Named],
+    fungsi: int | None,
+    groups: Sequence[Named],
+    place: str | None,
+    description: str | None,
+    people: int | None,
+    record: Formation | None,
+    today: date,
+    village: str = "",
+    id_: int | None = None,
+    *,
+    distinct: bool = False,
+) -> Activity:
+    """``checked_activity`` of an activity given by its fields (an import checks thousands,
+    and makes one Activity of each row, not two). ``distinct``: the agencies and groups are
+    tuples that name each once, in order, already."""
+    title = " ".join(title.split())
+    if not title:
+        raise UsageError("error.activity_no_title")
+    if len(title) > MAX_TITLE:
+        raise UsageError("error.activity_title_long", limit=MAX_TITLE)
+    if (place is not None and len(place) > MAX_TEXT) or (
+        description is not None and len(description) > MAX_TEXT
+    ):
+        raise UsageError("error.activity_text_long", limit=MAX_TEXT)
+    if people is not None and not 0 <= people <= MAX_PEOPLE:
+        raise UsageError("error.activity_people", limit=MAX_PEOPLE)
+    if day.year < FIRST_YEAR:
+        check_not_before_programme(day.year, day.isoformat())
+    if day > today:
+        raise RefusedError("error.activity_future", day=long_date(day), today=long_date(today))
+    if record is None or record.status is not Status.FORMED:
+        raise RefusedError(
+            "error.activity_no_kampung" if record is None else "error.activity_planned",
+            code=_where(village_code, village),
+        )
+    formed_date = record.formed_date
+    if formed_date is not None:
+        too_early = day < formed_date
+    else:  # formed in a year: from its first day
+        too_early = record.formed_year is not None and day.year < record.formed_year
+    if too_early:
+        raise RefusedError(
+            "error.activity_before_formation",
+            day=long_date(day),
+            formed=long_date(record.formed_date) if record.formed_date else record.formed_year,
+            code=_where(village_code, village),
+        )
+    return Activity(
+        village_code,
+        day,
+        title,
+        kegiatan,
+        agencies if distinct else _distinct(agencies),  # type: ignore[arg-type]
+        fungsi,
+        groups if distinct else _distinct(groups),  # type: ignore[arg-type]
+        (place.strip() or None) if place is not None else None,
+        (description.strip() or None) if description is not None else None,
+        people,
+        id_,
+    )
+
+
+def _where(village_code: str, village: str) -> str:
+    return f"{village} ({village_code})" if village else village_code
+
+
+def _distinct(named: Sequence[Named]) -> tuple[Named, ...]:
+    """Agencies or groups in order, each once (most activities name one or two)."""
+    if type(named) is tuple and (len(named) < 2 or (len(named) == 2 and named[0] < named[1])):
+        return named
+    return tuple(sorted(set(named)))
 
 
 def activity_values(activity: Activity | None) -> dict[str, Any] | None:
@@ -268,7 +331,7 @@ class ActivitySummary:
 
         data = json.loads(text)
         agencies = {
-            f"{code}:{key_of(other)}": (Named(code, other), kampung, count, last)
+            f"{code}:{key_of(other) if other else ''}": (Named(code, other), kampung, count, last)
             for code, other, kampung, count, last in data["agencies"]
         }
         return cls(

@@ -10,27 +10,29 @@ is refused at its second line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import NamedTuple, Protocol, TypeVar
 
-from kkb_cli.domain.activities import Activity, checked_activity
-from kkb_cli.domain.catalogue import Catalogue
+from kkb_cli.domain.activities import Activity, Formation, checked, title_key
+from kkb_cli.domain.catalogue import Catalogue, Named
 from kkb_cli.domain.dates import parse_date
 from kkb_cli.domain.imports import (
     SHOWN_PROBLEMS,
     Columns,
     RowProblem,
-    SeenVillages,
     cell_text,
     fitted_cells,
     header_key,
     listed,
     row_village,
 )
-from kkb_cli.domain.records import KampungRecord
-from kkb_cli.domain.regions import VillageFinder
+from kkb_cli.domain.regions import Village, VillageFinder
 from kkb_cli.errors import KkbError, RefusedError
+
+K = TypeVar("K")
+T = TypeVar("T")
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "village_code": (
@@ -94,16 +96,14 @@ def read_activity_header(header: Sequence[str]) -> Columns:
     return Columns(tuple(fields))
 
 
-@dataclass(frozen=True)
-class ActivityRowChange:
+class ActivityRowChange(NamedTuple):  # tuples: an import makes one for each of its rows
     line: int
     before: Activity | None
     after: Activity
     village_name: str
 
 
-@dataclass(frozen=True)
-class ActivityRowUnchanged:
+class ActivityRowUnchanged(NamedTuple):
     line: int
 
 
@@ -122,6 +122,14 @@ class ActivityImportPlan:
 
     def count(self, outcome: ActivityOutcome, *, keep_changes: int | None = 0) -> None:
         self.rows += 1
+        if (
+            type(outcome) is ActivityRowChange
+            and outcome.before is None
+            and keep_changes is not None
+            and len(self.changes) >= keep_changes
+        ):
+            self.added += 1  # most rows of most imports: a new activity, not kept to show
+            return
         if isinstance(outcome, RowProblem):
             self.refused += 1
             if len(self.problems) < SHOWN_PROBLEMS:
@@ -136,76 +144,287 @@ class ActivityImportPlan:
             if keep_changes is None or len(self.changes) < keep_changes:
                 self.changes.append(outcome)
 
-    @property
-    def suggesting(self) -> bool:
-        return self.refused < SHOWN_PROBLEMS
+
+class ActivityLookups(Protocol):
+    """What checking the rows needs from the file, asked for a chunk of rows at a time: one
+    query answers a whole chunk, not one per row."""
+
+    def read_ahead(self, codes: Collection[str]) -> Mapping[str, Village]:
+        """Read the villages with these codes, and their Kampung KB records, for the rows of
+        the chunk about to be checked (a chunk's codes at most: memory stays bounded); the
+        villages found, by code."""
+        ...
+
+    def record(self, village_code: str) -> Formation | None:
+        """Whether and when a village's Kampung KB was formed (None: it has no record)."""
+        ...
+
+    def first_lines(self, keys: Sequence[str]) -> Mapping[str, int]:
+        """The line each of these identities was first met on, among those remembered."""
+        ...
+
+    def remember(self, first_lines: Iterable[tuple[str, int]]) -> None:
+        """Remember identities met for the first time, with their lines."""
+        ...
+
+    def stored(
+        self, identities: Sequence[tuple[str, str, str]]
+    ) -> Mapping[tuple[str, str, str], Activity]:
+        """The stored activities with these identities (Kampung KB, date, title key)."""
+        ...
+
+
+CHUNK = 2000  # rows checked together: their look-ups are one query each
+_VILLAGE_FIELDS = ("village_code", "village", "kecamatan_code", "kecamatan")
 
 
 def check_activity_rows(
     columns: Columns,
-    rows: Iterable[tuple[int, Sequence[str]]],
+    rows: Iterable[tuple[int, list[str]]],
     villages: VillageFinder,
-    record_of: Callable[[str], KampungRecord | None],
-    stored: Callable[[Activity], Activity | None],
+    lookups: ActivityLookups,
     catalogue: Catalogue,
     *,
     update: bool,
     today: date,
-    seen: SeenVillages,
-    suggesting: Callable[[], bool] = lambda: True,
 ) -> Iterator[ActivityOutcome]:
-    """Check each row and work out what it would do, one row at a time; nothing is written.
-    ``stored`` finds the activity already stored with the same identity; ``seen`` remembers
-    the line each identity was first met on."""
-    for line, cells in rows:
-        try:
-            cells = fitted_cells(cells, columns)
-            values = {f: cell.strip() for f, cell in zip(columns.fields, cells, strict=True) if f}
-            village = row_village(values, villages, suggesting())
-            activity = checked_activity(
-                _activity(values, village.code, catalogue),
-                record_of(village.code),
-                today,
-                village.name,
-            )
-            first = seen.setdefault("\x1f".join(activity.identity), line)
-            if first != line:
-                raise RefusedError("error.activity_import_repeated", first=first)
-            existing = stored(activity)
-            if existing is not None and existing.same_as(activity):
-                yield ActivityRowUnchanged(line)
+    """Check each row and work out what it would do, in line order; nothing is written.
+
+    Rows (line, cells) are read a chunk at a time (each row's list of cells gets an empty
+    cell at its end, read for the fields the file lacks), and each chunk's look-ups are
+    asked for together (``lookups``): its villages and their records, the identities met on
+    earlier lines, the activities already stored with the same identities. Whatever the
+    chunking, every row gets what it would get checked alone, after the rows before it: the
+    same outcome, the same message. (An activity this import writes has an identity met on
+    an earlier line, so a row whose identity is new can only match an activity stored
+    before the import. And a chunk's refusals count only from the row that makes them, so a
+    row past the hundredth refusal may get the closest names suggested in vain: it is not
+    shown.)"""
+    width = len(columns.fields)
+    reader = _RowReader(columns, catalogue, today)
+    # Where the cells that name a row's village are: its code alone, or more.
+    village_at = [(reader.at[f], f) for f in _VILLAGE_FIELDS if reader.at[f] < width]
+    code_at, name_at = reader.at["village_code"], reader.at["village"]
+    others_at = [i for i, f in village_at if f != "village_code"]
+    refused = 0  # rows refused so far: past SHOWN_PROBLEMS, a refusal suggests no names
+    for chunk in _chunks(rows, CHUNK):
+        unfit: dict[int, RowProblem] = {}  # rows whose cells do not fit the columns
+        named: list[str] = []  # each row's village code (or name)
+        for index, (line, cells) in enumerate(chunk):
+            if len(cells) != width:
+                try:
+                    cells = fitted_cells(cells, columns)  # type: ignore[assignment]
+                except KkbError as error:
+                    unfit[index] = RowProblem(line, error)
+                    named.append("")
+                    continue
+                chunk[index] = (line, cells)
+            cells.append("")  # the cell of every field the file lacks
+            named.append(cells[code_at].strip() or cells[name_at].strip())
+        found = lookups.read_ahead(set(named) - {""})  # what to read ahead
+        outcomes: list[ActivityOutcome | None] = []
+        checked: list[tuple[int, int, Activity, str, str]] = []
+        for index, (line, cells) in enumerate(chunk):
+            if unfit and index in unfit:
+                outcomes.append(unfit[index])
+                refused += 1
                 continue
-            if existing is not None and not update:
-                raise RefusedError(
-                    "error.activity_import_conflict", id=existing.id, village=village.name
-                )
-            after = activity if existing is None else replace(activity, id=existing.id)
-            yield ActivityRowChange(line, existing, after, village.name)
-        except KkbError as error:
-            yield RowProblem(line, error)
+            try:
+                village = None
+                if not others_at or not any(cells[i].strip() for i in others_at):
+                    # A code alone (no name or kecamatan given), found: what row_village
+                    # would find, without asking.
+                    village = found.get(named[index])
+                if village is None:
+                    values = {f: cells[i].strip() for i, f in village_at}
+                    village = row_village(values, villages, refused < SHOWN_PROBLEMS)
+                activity, day = reader.activity(cells, village, lookups.record)
+            except KkbError as error:
+                outcomes.append(RowProblem(line, error))
+                refused += 1
+                continue
+            checked.append((len(outcomes), line, activity, day, village.name))
+            outcomes.append(None)  # decided below, with the chunk's identities
+        refused += _decide(checked, outcomes, lookups, update)
+        yield from outcomes  # type: ignore[misc]
 
 
-def _activity(values: dict[str, str], village_code: str, catalogue: Catalogue) -> Activity:
-    if not values.get("date"):
-        raise RefusedError("error.activity_import_no_date")
-    day = parse_date(values["date"])
-    kegiatan = catalogue.find_kegiatan(values["kegiatan"]) if values.get("kegiatan") else None
-    agencies = tuple(catalogue.find_agency(a) for a in _several(values.get("agencies", "")))
-    fungsi = catalogue.find_fungsi(values["fungsi"]) if values.get("fungsi") else None
-    groups = tuple(catalogue.find_group(g) for g in _several(values.get("groups", "")))
-    people = _people(values.get("people", ""))
-    return Activity(
-        village_code,
-        day,
-        cell_text(values.get("title", "")) or "",
-        kegiatan,
-        agencies,
-        fungsi,
-        groups,
-        cell_text(values.get("place", "")),
-        cell_text(values.get("description", "")),
-        people,
-    )
+def _decide(
+    checked: list[tuple[int, int, Activity, str, str]],
+    outcomes: list[ActivityOutcome | None],
+    lookups: ActivityLookups,
+    update: bool,
+) -> int:
+    """The outcome of each checked row of a chunk (position, line, activity, its day as ISO
+    text, its village's name): refused as a repeat of an earlier line, unchanged, a change,
+    or refused as a conflict with a stored activity without ``update``. Returns how many
+    were refused."""
+    identities = [
+        (activity.village_code, day, title_key(activity.title))
+        for _, _, activity, day, _ in checked
+    ]
+    # Date first: a file in date order is remembered in the order of its keys.
+    keys = [f"{day}\x1f{code}\x1f{title}" for code, day, title in identities]
+    earlier = lookups.first_lines(keys) if keys else {}
+    firsts: dict[str, int] = {}
+    fresh: list[int] = []  # indexes into checked of the rows whose identity is new
+    refused = 0
+    for index, key in enumerate(keys):
+        row = checked[index]
+        position, line = row[0], row[1]
+        first = earlier.get(key)
+        if first is None:
+            first = firsts.setdefault(key, line)
+        if first != line:
+            error = RefusedError("error.activity_import_repeated", first=first)
+            outcomes[position] = RowProblem(line, error)
+            refused += 1
+        else:
+            fresh.append(index)
+    if firsts:
+        lookups.remember(firsts.items())
+    stored = lookups.stored([identities[i] for i in fresh]) if fresh else {}
+    new_change = tuple.__new__  # ActivityRowChange(…) without its Python-level __new__
+    for index in fresh:
+        position, line, activity, _, village_name = checked[index]
+        existing = stored.get(identities[index]) if stored else None
+        if existing is None:
+            outcomes[position] = new_change(ActivityRowChange, (line, None, activity, village_name))
+        elif existing.same_as(activity):
+            outcomes[position] = ActivityRowUnchanged(line)
+        elif not update:
+            error = RefusedError(
+                "error.activity_import_conflict", id=existing.id, village=village_name
+            )
+            outcomes[position] = RowProblem(line, error)
+            refused += 1
+        else:
+            after = replace(activity, id=existing.id)
+            outcomes[position] = ActivityRowChange(line, existing, after, village_name)
+    return refused
+
+
+def _chunks(
+    rows: Iterable[tuple[int, list[str]]], size: int
+) -> Iterator[list[tuple[int, list[str]]]]:
+    chunk: list[tuple[int, list[str]]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+_MEMO_SIZE = 10_000  # cells remembered at most (a file repeats a few dates and agencies)
+_UNKNOWN = -1  # a kegiatan cell not read yet (None is lainnya)
+
+
+class _RowReader:
+    """Reads a row's cells into a checked activity. The cells a file repeats over and over
+    (its dates, its agencies, its groups) are read once each."""
+
+    def __init__(self, columns: Columns, catalogue: Catalogue, today: date) -> None:
+        width = len(columns.fields)
+        # Each field's cell; a field the file lacks reads the empty cell added at the end.
+        self.at: dict[str, int] = dict.fromkeys(ALIASES, width)
+        for index, name in enumerate(columns.fields):
+            if name:
+                self.at[name] = index
+        at = self.at
+        self.cells = tuple(
+            at[f]
+            for f in (
+                "date", "title", "kegiatan", "agencies", "fungsi", "groups", "place",
+                "description", "people",
+            )
+        )  # fmt: skip
+        self.catalogue = catalogue
+        self.today = today
+        self.dates: dict[str, tuple[date, str]] = {}
+        self.kegiatan: dict[str, int | None] = {}
+        self.agencies: dict[str, tuple[Named, ...]] = {}
+        self.fungsi: dict[str, int] = {}
+        self.groups: dict[str, tuple[Named, ...]] = {}
+
+    def activity(
+        self,
+        cells: list[str],
+        village: Village,
+        record_of: Callable[[str], Formation | None],
+    ) -> tuple[Activity, str]:
+        """The row's activity, checked (``domain.activities.checked``), and its day as ISO
+        text; or the refusal of its first wrong cell, in the order of the fields: date,
+        kegiatan, agencies, fungsi, groups, people, then the activity's own rules. ``cells``
+        ends with an empty cell, read for the fields the file lacks."""
+        (
+            date_at, title_at, kegiatan_at, agencies_at, fungsi_at, groups_at, place_at,
+            description_at, people_at,
+        ) = self.cells  # fmt: skip
+        written = cells[date_at].strip()
+        if not written:
+            raise RefusedError("error.activity_import_no_date")
+        day = self.dates.get(written)
+        if day is None:
+            parsed = parse_date(written)
+            day = _remember(self.dates, written, (parsed, parsed.isoformat()))
+        kegiatan: int | None = None
+        written = cells[kegiatan_at].strip()
+        if written:
+            kegiatan = self.kegiatan.get(written, _UNKNOWN)
+            if kegiatan == _UNKNOWN:
+                found = self.catalogue.find_kegiatan(written)
+                kegiatan = _remember(self.kegiatan, written, found)
+        agencies: tuple[Named, ...] = ()
+        written = cells[agencies_at].strip()
+        if written:
+            agencies = self.agencies.get(written) or self._several(self.agencies, written)
+        fungsi: int | None = None
+        written = cells[fungsi_at].strip()
+        if written:
+            fungsi = self.fungsi.get(written)
+            if fungsi is None:
+                fungsi = _remember(self.fungsi, written, self.catalogue.find_fungsi(written))
+        groups: tuple[Named, ...] = ()
+        written = cells[groups_at].strip()
+        if written:
+            groups = self.groups.get(written) or self._several(self.groups, written)
+        title = cells[title_at].strip()
+        place = cells[place_at].strip()
+        description = cells[description_at].strip()
+        people = cells[people_at].strip()
+        activity = checked(
+            village.code,
+            day[0],
+            (cell_text(title) or "") if title else "",
+            kegiatan,
+            agencies,
+            fungsi,
+            groups,
+            cell_text(place) if place else None,
+            cell_text(description) if description else None,
+            _people(people) if people else None,
+            record_of(village.code),
+            self.today,
+            village.name,
+            distinct=True,
+        )
+        return activity, day[1]
+
+    def _several(self, known: dict[str, tuple[Named, ...]], cell: str) -> tuple[Named, ...]:
+        """The agencies or groups of a cell, each once and in order, as ``checked`` keeps
+        them."""
+        find = self.catalogue.find_agency if known is self.agencies else self.catalogue.find_group
+        found = tuple(find(part) for part in _several(cell))
+        return _remember(known, cell, tuple(sorted(set(found))))
+
+
+def _remember(known: dict[K, T], key: K, value: T) -> T:
+    if len(known) >= _MEMO_SIZE:
+        known.clear()
+    known[key] = value
+    return value
 
 
 def _several(cell: str) -> list[str]:

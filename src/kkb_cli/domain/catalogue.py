@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from kkb_cli.errors import RefusedError
 from kkb_cli.messages import text as text_of
@@ -64,8 +64,10 @@ FUNGSI_ALIASES = {"agama": 1, "lingkungan": 8, "sosbud": 7, "kasih": 6}
 GROUP_ALIASES = {"semua": 1, "everyone": 1, "pasanganusiasubur": 2, "lanjutusia": 4, "anak": 5}
 
 
-@dataclass(frozen=True)
-class Kegiatan:
+# The catalogues' rows, read once and never changed: tuples, quick to define and make.
+
+
+class Kegiatan(NamedTuple):
     """An activity of Inpres 3/2022, with its place in the Instruction."""
 
     code: int
@@ -78,8 +80,7 @@ class Kegiatan:
     ministry: str
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A row of a simple catalogue: its number, its name, and the name in English."""
 
     code: int
@@ -87,10 +88,9 @@ class Entry:
     name_en: str
 
 
-@dataclass(frozen=True, order=True)
-class Named:
+class Named(NamedTuple):
     """An agency or participant group of an activity: a catalogue number, and for *Lainnya*
-    the free-text name (``other``)."""
+    the free-text name (``other``). Ordered by both, in that order."""
 
     code: int
     other: str = ""

@@ -24,8 +24,9 @@ from kkb_cli.domain.attributes import (
     parse_attribute,
 )
 from kkb_cli.domain.dates import check_plan_year, parse_date, parse_year
-from kkb_cli.domain.records import Change, KampungRecord, Status, formation_when, parse_status
+from kkb_cli.domain.records import Change, KampungRecord, formation_when
 from kkb_cli.domain.regions import Village, VillageFinder, name_key
+from kkb_cli.domain.status import Status, parse_status
 from kkb_cli.errors import KkbError, RefusedError
 from kkb_cli.messages import text
 

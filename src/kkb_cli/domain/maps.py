@@ -16,8 +16,8 @@ from datetime import date
 from typing import Any
 
 from kkb_cli.domain.progress import state_as_of
-from kkb_cli.domain.records import Status
 from kkb_cli.domain.regions import Level
+from kkb_cli.domain.status import Status
 
 Point = tuple[float, float]  # longitude, latitude
 Ring = list[Point]

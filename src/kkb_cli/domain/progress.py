@@ -11,11 +11,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kkb_cli.domain.attributes import Answer, Attribute
-from kkb_cli.domain.records import Status
 from kkb_cli.domain.regions import Level, Region, village_noun
+from kkb_cli.domain.status import Status
 from kkb_cli.domain.targets import (
     AGENCIES,
     FORMED,
@@ -29,8 +29,10 @@ if TYPE_CHECKING:
     from kkb_cli.domain.activities import ActivityReport
 
 
-@dataclass(frozen=True)
-class VillageCount:
+# The counts a report reads, by the thousand for a national one: tuples, quick to make.
+
+
+class VillageCount(NamedTuple):
     """How many villages a region has, of each kind."""
 
     kelurahan: int
@@ -41,19 +43,17 @@ class VillageCount:
         return self.kelurahan + self.desa
 
 
-@dataclass(frozen=True)
-class RecordCount:
+class RecordCount(NamedTuple):
     """How many Kampung KB records of one area share a status, formation year and plan year."""
 
     area_code: str
     status: Status
     formed_year: int | None
     planned_year: int | None
-    count: int
+    villages: int  # how many
 
 
-@dataclass(frozen=True)
-class AnswerCount:
+class AnswerCount(NamedTuple):
     """How many formed Kampung KB of one area, formed in one year, gave one answer for one
     attribute, known from one year on (None: undated, known all along)."""
 
@@ -62,7 +62,7 @@ class AnswerCount:
     attribute: Attribute
     answer: Answer
     since_year: int | None
-    count: int
+    villages: int  # how many
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,10 @@ class ScopeData:
         return VillageCount(sum(c.kelurahan for c in counts), sum(c.desa for c in counts))
 
 
-@dataclass(frozen=True)
-class YearProgress:
+# The rows of a report (read, never changed): tuples, quick to make and to define.
+
+
+class YearProgress(NamedTuple):
     year: int
     target: int | None
     formed: int
@@ -102,8 +104,7 @@ class YearProgress:
     status: TargetStatus | None
 
 
-@dataclass(frozen=True)
-class AreaProgress:
+class AreaProgress(NamedTuple):
     code: str
     name: str
     villages: int
@@ -113,8 +114,7 @@ class AreaProgress:
     coverage_pct: float | None
 
 
-@dataclass(frozen=True)
-class AttributeCoverage:
+class AttributeCoverage(NamedTuple):
     """How many formed Kampung KB have an attribute, lack it, or are not known to have it."""
 
     attribute: Attribute
@@ -136,15 +136,13 @@ class AttributeCoverage:
         return coverage_pct(self.unknown, self.formed)
 
 
-@dataclass(frozen=True)
-class AreaAttributes:
+class AreaAttributes(NamedTuple):
     code: str
     name: str
     attributes: list[AttributeCoverage]
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """The targets that matter most now, for the one-line summary."""
 
     missed: YearProgress | None  # the latest missed target
@@ -219,11 +217,11 @@ def count_states(
     counts: Counter[StateKey] = Counter()
     for row in records:
         state = state_as_of(row.status, row.formed_year, row.planned_year, as_of)
-        counts[(row.area_code, *state)] += row.count
+        counts[(row.area_code, *state)] += row.villages
     for row in formed_later:
-        counts[(row.area_code, Status.FORMED, row.formed_year)] -= row.count
+        counts[(row.area_code, Status.FORMED, row.formed_year)] -= row.villages
         state = state_as_of(row.status, row.formed_year, row.planned_year, as_of, formed_later=True)
-        counts[(row.area_code, *state)] += row.count
+        counts[(row.area_code, *state)] += row.villages
     return counts
 
 
@@ -235,9 +233,9 @@ def count_answers(
     counts: Counter[AnswerKey] = Counter()
     for row in answers:
         if row.formed_year <= as_of.year and (row.since_year or 0) <= as_of.year:
-            counts[(row.area_code, row.attribute, row.answer)] += row.count
+            counts[(row.area_code, row.attribute, row.answer)] += row.villages
     for row in answered_later:
-        counts[(row.area_code, row.attribute, row.answer)] -= row.count
+        counts[(row.area_code, row.attribute, row.answer)] -= row.villages
     return counts
 
 

@@ -26,7 +26,7 @@ _BLOCK = 2000  # rows laid out at a time: a long list streams, its memory stays 
 
 
 def _catalogue() -> Catalogue:
-    from kkb_cli.application.activities import catalogue
+    from kkb_cli.application.activity_report import catalogue
 
     return catalogue()
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from kkb_cli.domain.attributes import LABELS
 from kkb_cli.domain.maps import COVERAGE_CLASSES, MapData, coverage_class
 from kkb_cli.domain.progress import ProgressReport
-from kkb_cli.domain.records import Status
+from kkb_cli.domain.status import Status
 from kkb_cli.messages import grouped, percent, percent_sign, text
 
 if TYPE_CHECKING:

@@ -125,7 +125,7 @@ def _activities(page: ReportPage) -> dict[str, Any] | None:
     if found is None:
         return None
     from kkb_cli import messages
-    from kkb_cli.application.activities import catalogue
+    from kkb_cli.application.activity_report import catalogue
     from kkb_cli.render.activities import activity_report_dict
 
     section = activity_report_dict(found)

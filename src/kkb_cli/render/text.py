@@ -9,20 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from kkb_cli.domain.attributes import LABELS, Attribute
 from kkb_cli.domain.progress import ProgressReport, coverage_pct
-from kkb_cli.domain.records import (
-    ATTRIBUTES,
-    Change,
-    KampungRecord,
-    Outcome,
-    Registration,
-    record_values,
-)
 from kkb_cli.domain.regions import Village, level_name
 from kkb_cli.domain.targets import AGENCIES, FORMED, Target
 from kkb_cli.messages import grouped, long_date, percent, percent_sign, text
 
 if TYPE_CHECKING:
     from kkb_cli.application.base import Coverage
+    from kkb_cli.domain.records import Change, KampungRecord, Registration
 
 
 def coverage(formed: int, total: int, noun: str) -> str:
@@ -40,17 +33,23 @@ def coverage_of(counted: Coverage | None) -> str:
 
 def summary_of(record: KampungRecord | None) -> str:
     """A record in a few words (see ``record_summary``); a dash for no record."""
+    from kkb_cli.domain.records import record_values
+
     values = record_values(record)
     return record_summary(values) if values is not None else "–"
 
 
 def change_of(change: Change) -> str:
     """What a change did to a record, in one line (see ``change_summary``)."""
+    from kkb_cli.domain.records import record_values
+
     return change_summary(record_values(change.before), record_values(change.after))
 
 
 def registration(reg: Registration, village: Village, coverage_text: str) -> str:
     """The one confirmation line of `kkb add`, ending with the new coverage."""
+    from kkb_cli.domain.records import Outcome
+
     record = reg.record
     common = {
         "village": village.name,
@@ -135,6 +134,8 @@ def record_summary(values: Mapping[str, Any]) -> str:
 
 def change_summary(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> str:
     """What a change did, in one line: added …, removed …, or each field old → new."""
+    from kkb_cli.domain.records import ATTRIBUTES
+
     if before is None:
         return text("history.added", values=record_summary(after or {}))
     if after is None:
@@ -228,6 +229,8 @@ def _short(value: Any) -> str:
 
 def planned_change(line: int, change: Change, village_name: str) -> str:
     """One line of `kkb import csv --dry-run`: what the row on ``line`` would do."""
+    from kkb_cli.domain.records import record_values
+
     return text(
         "import.line_add" if change.before is None else "import.line_update",
         line=line,

@@ -13,18 +13,23 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from itertools import chain
+from json.encoder import encode_basestring
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kkb_cli.domain.activities import (
     Activity,
     ActivitySummary,
-    activity_values,
     bucket,
     title_key,
 )
 from kkb_cli.domain.catalogue import DASHAT_KEGIATAN, Named, key_of
-from kkb_cli.domain.regions import RegionCode
-from kkb_cli.storage import history
+from kkb_cli.domain.regions import CODE_LENGTH, Level, RegionCode
+
+if TYPE_CHECKING:
+    from kkb_cli.storage.activity_import import ImportLookups
+
+PROVINSI = CODE_LENGTH[Level.PROVINSI]  # the length of a provinsi's code
 
 _SELECT = """
     SELECT a.id, a.village_code, a.date, a.title, a.kegiatan, a.fungsi, a.place,
@@ -68,6 +73,16 @@ class ActivityRow:
 class ActivityChange:
     before: Activity | None
     after: Activity | None
+
+
+class Changed(Protocol):
+    """A change to write: an ``ActivityChange``, or an import's row change."""
+
+    @property
+    def before(self) -> Activity | None: ...
+
+    @property
+    def after(self) -> Activity | None: ...
 
 
 def _named(pairs: str | None) -> tuple[Named, ...]:
@@ -132,10 +147,12 @@ class ActivityStore:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def apply(self, changes: Iterable[ActivityChange]) -> list[int]:
+    def apply(self, changes: Iterable[Changed]) -> list[int]:
         """Write each change with its history entry; the caller holds the write transaction
         (so the ids given to new activities are free). Returns the ids written. One prepared
         statement per kind of row, run for all of them: an import writes thousands."""
+        from kkb_cli.storage import history
+
         now = history.now()
         # Ids are never used twice, so that the history's "activity 12" is always one activity:
         # the last id given is kept in the settings, past any removed activity.
@@ -149,73 +166,89 @@ class ActivityStore:
         logged: list[history.Change] = []
         written: list[int] = []
         deletes: list[tuple[int]] = []
+        removed: list[tuple[int]] = []
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
         agencies: list[tuple[int, int, str, str]] = []
         groups: list[tuple[int, int, str]] = []
+        kabupaten: set[str] = set()
+        Change, ACTIVITY = history.Change, history.ACTIVITY
+        new_change = tuple.__new__  # Change(…) without its Python-level __new__
         for change in changes:
             before, after = change.before, change.after
-            if before is not None:
+            if before is None:
+                next_id += 1
+                id_ = next_id
+                old_values = None
+            else:
                 assert before.id is not None
                 id_ = before.id
                 deletes.append((id_,))  # its agencies and groups, rewritten below
+                old_values = logged_json(before, id_)
+            if after is None:
+                assert before is not None
+                code = before.village_code
+                removed.append((id_,))
+                new_values = None
             else:
-                next_id += 1
-                id_ = next_id
-            if after is not None:
-                fields = (
-                    after.village_code,
-                    after.day.isoformat(),
-                    after.title,
-                    title_key(after.title),
-                    after.kegiatan,
-                    after.fungsi,
-                    after.place,
-                    after.description,
-                    after.people,
-                )
+                code, day, title = after.village_code, after.day.isoformat(), after.title
+                key = title_key(title)
                 if before is None:
-                    inserts.append((id_, *fields, now, now))
+                    inserts.append(
+                        (id_, code, day, title, key, after.kegiatan, after.fungsi, after.place,
+                         after.description, after.people, now, now)
+                    )  # fmt: skip
                 else:
-                    updates.append((*fields, now, id_))
-                agencies += [(id_, a.code, a.other, key_of(a.other)) for a in after.agencies]
-                groups += [(id_, g.code, g.other) for g in after.groups]
-            code = (after or before).village_code  # type: ignore[union-attr]
+                    updates.append(
+                        (code, day, title, key, after.kegiatan, after.fungsi, after.place,
+                         after.description, after.people, now, id_)
+                    )  # fmt: skip
+                for a in after.agencies:
+                    agencies.append((id_, a.code, a.other, key_of(a.other) if a.other else ""))
+                for g in after.groups:
+                    groups.append((id_, g.code, g.other))
+                new_values = logged_json(after, id_, day)
+            kabupaten.add(code[:5])
             written.append(id_)
-            logged.append(
-                history.Change(
-                    history.ACTIVITY,
-                    str(id_),
-                    code,
-                    history.as_json(_logged(before, id_)),
-                    history.as_json(_logged(after, id_)),
-                )
-            )
-        removed = [
-            (id_,) for id_, change in zip(written, logged, strict=True) if not change.new_values
-        ]
+            logged.append(new_change(Change, (ACTIVITY, str(id_), code, old_values, new_values)))
         self.conn.executemany("DELETE FROM activity_agencies WHERE activity_id = ?", deletes)
         self.conn.executemany("DELETE FROM activity_groups WHERE activity_id = ?", deletes)
         self.conn.executemany("DELETE FROM activities WHERE id = ?", removed)
         self.conn.executemany(_UPDATE, updates)
+        # One statement a row for the activities (their checks call functions: see
+        # _insert_rows), a hundred for their agencies and groups.
         self.conn.executemany(_INSERT, inserts)
-        self.conn.executemany(
-            "INSERT INTO activity_agencies (activity_id, agency, other, other_key)"
-            " VALUES (?, ?, ?, ?)",
+        _insert_rows(
+            self.conn,
+            "INSERT INTO activity_agencies (activity_id, agency, other, other_key)",
             agencies,
         )
-        self.conn.executemany(
-            "INSERT INTO activity_groups (activity_id, sasaran, other) VALUES (?, ?, ?)", groups
-        )
+        _insert_rows(self.conn, "INSERT INTO activity_groups (activity_id, sasaran, other)", groups)
         self.conn.execute(
             "INSERT OR REPLACE INTO _settings (key, value) VALUES ('last_activity_id', ?)",
             (str(next_id),),
         )
         history.append(self.conn, logged, self.command)
-        forget_summaries(
-            self.conn, sorted({change.village_code[:5] for change in logged if change.village_code})
-        )
+        forget_summaries(self.conn, sorted(kabupaten))
         return written
+
+    def before_bulk(self, rows: int) -> str | None:
+        """Before writing up to ``rows`` activities at once (an import): drop what is cheaper
+        to build again afterwards than to keep up to date (``after_bulk``)."""
+        from kkb_cli.storage import history
+
+        return history.drop_village_index(self.conn, rows)
+
+    def after_bulk(self, rebuild: str) -> None:
+        from kkb_cli.storage import history
+
+        history.build_index(self.conn, rebuild)
+
+    def import_lookups(self, villages: Any) -> ImportLookups:
+        """What an import's rows are checked against, a chunk of rows at a time."""
+        from kkb_cli.storage.activity_import import ImportLookups
+
+        return ImportLookups(self.conn, villages)
 
     # -- reading many ------------------------------------------------------------------------
 
@@ -295,14 +328,14 @@ class ActivityStore:
     def kept_summaries(
         self, codes: Sequence[str], since: date, until: date
     ) -> dict[str, ActivitySummary]:
-        """The summaries kept for these kabupaten/kota and this period (those still valid)."""
-        kept: dict[str, ActivitySummary] = {}
-        for code, summary in self.conn.execute(
-            "SELECT region_code, summary FROM _activity_summaries WHERE since = ? AND until = ?",
-            (since.isoformat(), until.isoformat()),
-        ):
-            kept[code] = ActivitySummary.from_json(summary)
-        return {code: kept[code] for code in codes if code in kept}
+        """The summaries kept for these areas (kabupaten/kota or provinsi) and this period
+        (those still valid); only these are read."""
+        rows = self.conn.execute(
+            "SELECT region_code, summary FROM _activity_summaries"
+            " WHERE region_code IN (SELECT value FROM json_each(?)) AND since = ? AND until = ?",
+            (json.dumps(list(codes)), since.isoformat(), until.isoformat()),
+        )
+        return {code: ActivitySummary.from_json(summary) for code, summary in rows}
 
     def keep_summaries(
         self, summaries: Mapping[str, ActivitySummary], since: date, until: date
@@ -391,13 +424,17 @@ _DASHAT_UNKNOWN = f"""
 
 
 def forget_summaries(conn: sqlite3.Connection, kabupaten: Iterable[str] | None = None) -> None:
-    """Drop the kept summaries of these kabupaten/kota (all when None), after a write there,
-    and count the change, so that a report that read before it does not keep stale ones."""
+    """Drop the kept summaries of these kabupaten/kota and of their provinsi (all when None),
+    after a write there, and count the change, so that a report that read before it does not
+    keep stale ones."""
     if kabupaten is None:
         conn.execute("DELETE FROM _activity_summaries")
     else:
-        conn.executemany(
-            "DELETE FROM _activity_summaries WHERE region_code = ?", [(c,) for c in kabupaten]
+        codes = set(kabupaten)
+        codes |= {code[:PROVINSI] for code in codes}
+        conn.execute(
+            "DELETE FROM _activity_summaries WHERE region_code IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(codes)),),
         )
     conn.execute(
         "INSERT INTO _settings (key, value) VALUES ('summaries_generation', '1')"
@@ -417,6 +454,69 @@ def _window(scope: RegionCode, since: date, until: date) -> dict[str, Any]:
     return {"since": since.isoformat(), "until": until.isoformat(), "low": low, "high": high}
 
 
-def _logged(activity: Activity | None, id_: int) -> dict[str, Any] | None:
-    values = activity_values(activity)
-    return None if values is None else {"id": id_, **values}
+def logged_json(activity: Activity, id_: int, day: str | None = None) -> str:
+    """An activity as the history stores it, with its id: the JSON text that
+    ``history.as_json({"id": id_, **activity_values(activity)})`` gives, written directly
+    (an import writes one for every row). ``day``: its date as ISO text, if known."""
+    quoted = encode_basestring
+    agencies, groups = _list_json(activity.agencies), _list_json(activity.groups)
+    kegiatan, fungsi, people = activity.kegiatan, activity.fungsi, activity.people
+    place, description = activity.place, activity.description
+    return (
+        f'{{"id": {int.__repr__(id_)}, "village_code": {quoted(activity.village_code)},'
+        f' "date": "{day or activity.day.isoformat()}", "title": {quoted(activity.title)},'
+        f' "kegiatan": {"null" if kegiatan is None else int.__repr__(kegiatan)},'
+        f' "agencies": [{agencies}],'
+        f' "fungsi": {"null" if fungsi is None else int.__repr__(fungsi)}, "groups": [{groups}],'
+        f' "place": {"null" if place is None else quoted(place)},'
+        f' "description": {"null" if description is None else quoted(description)},'
+        f' "people": {"null" if people is None else int.__repr__(people)}}}'
+    )
+
+
+def _list_json(named: tuple[Named, ...]) -> str:
+    """The items of a JSON list of agencies or groups. An import's rows share a few tuples
+    (one per cell written): each one's text is remembered, by the tuple itself."""
+    known = _LISTS_JSON.get(id(named))
+    if known is not None and known[0] is named:
+        return known[1]
+    text = ", ".join([_named_json(n) for n in named])
+    if len(_LISTS_JSON) >= _LISTS_KEPT:
+        _LISTS_JSON.clear()
+    _LISTS_JSON[id(named)] = (named, text)  # the tuple kept, so its id stays its own
+    return text
+
+
+_LISTS_JSON: dict[int, tuple[tuple[Named, ...], str]] = {}
+_LISTS_KEPT = 10_000
+
+
+def _named_json(named: Named) -> str:
+    if named.other:
+        return f"[{int.__repr__(named.code)}, {encode_basestring(named.other)}]"
+    return int.__repr__(named.code)
+
+
+_ROWS_A_STATEMENT = 100  # rows inserted by one statement (see _insert_rows)
+
+
+def _insert_rows(conn: sqlite3.Connection, insert: str, rows: Sequence[Sequence[Any]]) -> None:
+    """``insert`` (``INSERT INTO t (a, b…)``) run for ``rows``, a hundred rows a statement.
+
+    Each run of a statement costs something whatever its rows (opening the table and its
+    indexes, checking its foreign keys' tables…), which an import would pay for each of
+    its thousands of rows; the rows, their order and their checks are the same either way.
+    Only for a table whose checks call no function: for a statement of many rows into one
+    whose checks do (the activities, the history), SQLite keeps a journal of its own, in a
+    temporary file, of every page the statement changes."""
+    if not rows:
+        return
+    one = "(" + ", ".join("?" * len(rows[0])) + ")"
+    size = _ROWS_A_STATEMENT
+    whole = len(rows) - len(rows) % size
+    if whole:
+        many = f"{insert} VALUES {', '.join([one] * size)}"
+        flat = chain.from_iterable
+        conn.executemany(many, (list(flat(rows[i : i + size])) for i in range(0, whole, size)))
+    if whole < len(rows):
+        conn.executemany(f"{insert} VALUES {one}", rows[whole:])

@@ -19,10 +19,10 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from kkb_cli.domain.records import KampungRecord, record_values
 
@@ -76,14 +76,16 @@ def as_json(values: dict[str, Any] | None) -> str | None:
 
 @functools.cache
 def _encoders() -> tuple[Any, Any, Any]:
-    """The JSON encoders and the hash the history uses, made once, when first needed (a
-    report never needs them: they are left out of its start-up)."""
+    """The JSON encoder and the hash the history uses, made once, when first needed (a
+    report never needs them: they are left out of its start-up): the encoder of stored
+    values, SHA-256, and a text as a JSON string (as the encoder writes it, non-ASCII
+    kept)."""
     import hashlib
     import json
+    from json.encoder import encode_basestring
 
     stored = json.JSONEncoder(ensure_ascii=False)  # json.dumps(…) would make one per call
-    canonical = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-    return stored, canonical, hashlib.sha256
+    return stored, hashlib.sha256, encode_basestring
 
 
 def entry_hash(
@@ -99,16 +101,42 @@ def entry_hash(
     new_values: str | None,
 ) -> str:
     """The hash of one entry (see the module's docstring)."""
-    _, canonical, sha256 = _encoders()
-    content = canonical.encode(
-        [id_, changed_at, command, os_user, kind, item, village_code, old_values, new_values]
+    middle = _json_middle(changed_at, command, os_user)
+    return _hash(prev_hash, id_, middle, kind, item, village_code, old_values, new_values)
+
+
+def _json_middle(changed_at: str, command: str, os_user: str) -> str:
+    """The part of an entry's content that the entries of one append share, as JSON."""
+    quoted = _encoders()[2]
+    return f",{quoted(changed_at)},{quoted(command)},{quoted(os_user)},"
+
+
+def _hash(
+    prev_hash: str,
+    id_: int,
+    middle: str,
+    kind: str,
+    item: str,
+    village_code: str | None,
+    old_values: str | None,
+    new_values: str | None,
+) -> str:
+    """The hash of an entry. Its content is written as ``json.dumps(array, ensure_ascii=False,
+    separators=(",", ":"))`` writes it (an integer id, then strings or null), without
+    building the array: an import appends an entry for each of its rows."""
+    _, sha256, quoted = _encoders()
+    content = (
+        f"[{int.__repr__(id_)}{middle}{quoted(kind)},{quoted(item)},"
+        f"{'null' if village_code is None else quoted(village_code)},"
+        f"{'null' if old_values is None else quoted(old_values)},"
+        f"{'null' if new_values is None else quoted(new_values)}]"
     )
     return str(sha256((prev_hash + content).encode("utf-8")).hexdigest())
 
 
-@dataclass(frozen=True)
-class Change:
-    """One change to append: what it is about, and its values before and after (JSON text)."""
+class Change(NamedTuple):
+    """One change to append: what it is about, and its values before and after (JSON text).
+    (A tuple: an import makes one for every row.)"""
 
     kind: str
     item: str
@@ -129,30 +157,49 @@ def append(conn: sqlite3.Connection, changes: Iterable[Change], command: str) ->
     last_id, last_hash = head(conn)
     changed_at = now()
     user = os_user()
-    appended = 0
+    middle = _json_middle(changed_at, command, user)
+    rows = []
+    for kind, item, village_code, old_values, new_values in changes:
+        last_id += 1
+        digest = _hash(last_hash, last_id, middle, kind, item, village_code, old_values, new_values)
+        rows.append(
+            (last_id, changed_at, command, user, kind, item, village_code, old_values,
+             new_values, last_hash, digest)
+        )  # fmt: skip
+        last_hash = digest
+    # One row a statement: the history's checks call functions (length), so a statement of
+    # many rows would keep a journal of its own, written to a temporary file.
+    conn.executemany(_INSERT, rows)
+    return len(rows)
 
-    def chained() -> Iterator[tuple[Any, ...]]:
-        nonlocal last_id, last_hash, appended
-        for change in changes:
-            last_id += 1
-            fields = (
-                last_id,
-                changed_at,
-                command,
-                user,
-                change.kind,
-                change.item,
-                change.village_code,
-                change.old_values,
-                change.new_values,
-            )
-            digest = entry_hash(last_hash, *fields)
-            yield (*fields, last_hash, digest)
-            last_hash = digest
-            appended += 1
 
-    conn.executemany(_INSERT, chained())
-    return appended
+def drop_village_index(conn: sqlite3.Connection, entries: int) -> str | None:
+    """Before appending ``entries`` entries, as many as the history holds already or more:
+    drop its index by village, which each entry would change at a random place, so that it
+    is built again once they are in (``build_index``, in the same transaction), in order,
+    for less. Returns the statement that builds it (None: the index is kept)."""
+    last_id, _ = head(conn)
+    if entries < max(last_id, 1):
+        return None
+    row = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'history_by_village'"
+    ).fetchone()
+    if row is None or not row[0]:
+        return None
+    conn.execute("DROP INDEX history_by_village")
+    return str(row[0])
+
+
+def build_index(conn: sqlite3.Connection, statement: str) -> None:
+    """Build again an index that ``drop_village_index`` dropped, exactly as it was. SQLite
+    sorts its entries in memory up to the size of the page cache, then in temporary files:
+    with SQLite's default cache (2 MiB), whatever the history's length, memory stays flat."""
+    size = conn.execute("PRAGMA main.cache_size").fetchone()[0]
+    conn.execute("PRAGMA main.cache_size = -2000")
+    try:
+        conn.execute(statement)
+    finally:
+        conn.execute(f"PRAGMA main.cache_size = {int(size)}")
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kkb_cli.domain.records import Status
 from kkb_cli.domain.regions import Level
+from kkb_cli.domain.status import Status
 from kkb_cli.storage import counts, history
 from kkb_cli.storage.migrations import user_version
 

@@ -10,15 +10,9 @@ from datetime import date
 from typing import Any
 
 from kkb_cli.domain.attributes import ALL_ATTRIBUTES, Answer, Attribute, AttributeValue
-from kkb_cli.domain.records import (
-    ATTRIBUTES,
-    RECORD_FIELDS,
-    Change,
-    KampungRecord,
-    Status,
-    record_values,
-)
+from kkb_cli.domain.records import ATTRIBUTES, RECORD_FIELDS, Change, KampungRecord, record_values
 from kkb_cli.domain.regions import RegionCode
+from kkb_cli.domain.status import Status
 from kkb_cli.errors import DatabaseError, RefusedError
 from kkb_cli.storage import counts, history
 

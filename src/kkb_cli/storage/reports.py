@@ -15,8 +15,8 @@ from typing import Any
 
 from kkb_cli.domain.attributes import Answer, Attribute
 from kkb_cli.domain.progress import AnswerCount, RecordCount, ScopeData, VillageCount
-from kkb_cli.domain.records import Status
 from kkb_cli.domain.regions import CODE_LENGTH, Level, Region, RegionCode
+from kkb_cli.domain.status import Status
 from kkb_cli.domain.targets import AGENCIES, Target
 from kkb_cli.errors import DatabaseError
 from kkb_cli.storage import counts
@@ -186,11 +186,21 @@ class ReportStore:
 
 def _record_count(row: tuple[Any, ...]) -> RecordCount:
     area, status, formed_year, planned_year, count = row
-    if status not in STATUSES or status == Status.NONE:
+    found = _STORED_STATUS.get(status)
+    if found is None:
         raise _BadStatusError(status)
-    return RecordCount(area, Status(status), formed_year, planned_year, count)
+    return RecordCount(area, found, formed_year, planned_year, count)
 
 
 def _answer_count(row: tuple[Any, ...]) -> AnswerCount:
     area, formed_year, attribute, answer, since_year, count = row
-    return AnswerCount(area, formed_year, Attribute(attribute), Answer(answer), since_year, count)
+    return AnswerCount(
+        area, formed_year, _ATTRIBUTES[attribute], _ANSWERS[answer], since_year, count
+    )
+
+
+# Stored values to enum members, by look-up (a national report reads thousands of rows;
+# calling the enum is several times slower). The schema's checks allow no other value.
+_STORED_STATUS = {status.value: status for status in Status if status is not Status.NONE}
+_ATTRIBUTES = {attribute.value: attribute for attribute in Attribute}
+_ANSWERS = {answer.value: answer for answer in Answer}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import replace
 
-from kkb_cli.domain.records import Status
 from kkb_cli.domain.regions import RegionCode
+from kkb_cli.domain.status import Status
 from kkb_cli.domain.targets import Target
 
 _COLUMNS = "region_code, year, subject, count, percent, note, agencies"
