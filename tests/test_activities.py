@@ -378,3 +378,38 @@ def test_a_provinsi_report_adds_up_kept_summaries_that_writes_drop(active: Kkb) 
     assert after["activities"] == 5 and after["by_agencies"]["1"] == 2
     assert active("set", "Tirto", "dashat=no").exit_code == 0  # a record's write drops it too
     assert kept() == 0
+
+
+def test_a_national_report_keeps_provinsi_sums_that_writes_drop(active: Kkb) -> None:
+    """All of Indonesia is summed from one summary per provinsi, itself summed from its
+    kabupaten/kota; both are kept, and a write in a kabupaten/kota drops its own and its
+    provinsi's, so the next national report counts it again."""
+    import sqlite3
+
+    def kept() -> list[str]:
+        with sqlite3.connect(active.db_path) as conn:
+            rows = conn.execute("SELECT region_code FROM _activity_summaries ORDER BY 1")
+            return [code for (code,) in rows]
+
+    kota = active.json("progress", "--as-of", "2024-12-31")["activities"]
+    first = active.json("progress", "--scope", "ID", "--as-of", "2024-12-31")["activities"]
+    assert kept() == ["33", "33.75"]
+    again = active.json("progress", "--scope", "ID", "--as-of", "2024-12-31")["activities"]
+    for report in (first, again):
+        assert report["by_agencies"] == kota["by_agencies"]
+        assert report["agencies"] == kota["agencies"] and report["fungsi"] == kota["fungsi"]
+        assert report["programs"] == kota["programs"]
+        assert report["no_activity"] == kota["no_activity"]
+        [jawa_tengah] = report["areas"]
+        assert (jawa_tengah["code"], jawa_tengah["reached"]) == ("33", 3)
+    _add(active, "Tirto", "2024-11-01", "Sosialisasi", "--opd", "dinkes")
+    assert kept() == []  # the kota's and its provinsi's
+    after = active.json("progress", "--scope", "ID", "--as-of", "2024-12-31")["activities"]
+    assert after["activities"] == 5 and after["by_agencies"]["1"] == 2
+    assert after["areas"][0]["reached"] == 4
+    # A provinsi's report keeps its kabupaten/kota's sums only; the national one adds its own.
+    assert active("set", "Tirto", "dashat=no").exit_code == 0
+    active.json("progress", "--scope", "33", "--as-of", "2024-12-31")
+    assert kept() == ["33.75"]
+    active.json("progress", "--scope", "ID", "--as-of", "2024-12-31")
+    assert kept() == ["33", "33.75"]

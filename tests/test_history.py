@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import Kkb, run_kkb_process, table_rows
 
@@ -82,3 +84,68 @@ def test_history_times_are_shown_in_local_time(seeded: Kkb) -> None:
     ).stdout
     hour = (int(utc[11:13]) + 7) % 24
     assert f"{hour:02d}:{utc[14:16]} WIB" in shown
+
+
+def _documented_hash(prev_hash: str, *fields: object) -> str:
+    """The hash as the README documents it, written here with the standard library only: what
+    anyone can run to verify the chain without kkb."""
+    import hashlib
+    import json
+
+    content = json.dumps(list(fields), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
+
+
+_any_text = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",))
+    | st.sampled_from('"\\\n\t\x00\u2028/'),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    id_=st.integers(min_value=1, max_value=2**62),
+    texts=st.lists(_any_text, min_size=6, max_size=6),
+    nulls=st.lists(st.booleans(), min_size=3, max_size=3),
+)
+def test_each_entry_is_hashed_as_the_readme_documents(
+    id_: int, texts: list[str], nulls: list[bool]
+) -> None:
+    """kkb writes an entry's hash without building its JSON array (an import hashes one per
+    row): for any text in any field, the hash is still the documented one, so a chain kkb
+    wrote can be verified by anyone's own script."""
+    from kkb_cli.storage import history
+
+    changed_at, command, os_user, item, old_values, new_values = texts
+    village_code = None if nulls[0] else texts[3][::-1]
+    old = None if nulls[1] else old_values
+    new = None if nulls[2] and old is not None else new_values
+    fields = (id_, changed_at, command, os_user, "activity", item, village_code, old, new)
+    prev = "0" * 64
+    assert history.entry_hash(prev, *fields) == _documented_hash(prev, *fields)
+
+
+def test_an_import_appends_entries_chained_as_documented(seeded: Kkb, tmp_path: Path) -> None:
+    """The entries an import appends (many at once) chain as the README says: each one's
+    prev_hash is the hash before it, and each hash is the documented SHA-256."""
+    source = tmp_path / "kegiatan.csv"
+    source.write_text(
+        "tanggal,judul,kelurahan,instansi\n"
+        + "".join(
+            f'2024-03-{day:02d},"Kelas ""BKB"" ke-{day}",Krapyak,dinkes\n' for day in range(1, 29)
+        ),
+        encoding="utf-8",
+    )
+    assert seeded("activity", "import", str(source)).exit_code == 0
+    with sqlite3.connect(seeded.db_path) as conn:
+        rows = conn.execute(
+            "SELECT id, changed_at, command, os_user, kind, item, village_code, old_values,"
+            " new_values, prev_hash, hash FROM history ORDER BY id"
+        ).fetchall()
+    previous = "0" * 64
+    for row in rows:
+        assert row[9] == previous
+        assert row[10] == _documented_hash(previous, *row[:9])
+        previous = row[10]
+    assert sum(row[4] == "activity" for row in rows) == 28

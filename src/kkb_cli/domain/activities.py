@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from kkb_cli.domain.catalogue import Named
 from kkb_cli.domain.dates import FIRST_YEAR, check_not_before_programme
@@ -224,9 +224,9 @@ def check_period(since: date, until: date) -> None:
 # -- what the office reads: agencies in Kampung KB over a period -------------------------------
 
 
-@dataclass(frozen=True)
-class AgencyUse:
-    """One agency in a period: Kampung KB it reached, activities, and its last activity."""
+class AgencyUse(NamedTuple):
+    """One agency in a period: Kampung KB it reached, activities, and its last activity (a
+    row of a report: a tuple, quick to make)."""
 
     agency: Named
     kampung: int

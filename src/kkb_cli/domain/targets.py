@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from kkb_cli.domain.dates import MAX_PLAN_YEARS_AHEAD, check_not_before_programme
 from kkb_cli.domain.regions import Region
@@ -37,9 +38,8 @@ class Target:
     agencies: int | None = None  # agency targets: the fewest distinct agencies that count
 
 
-@dataclass(frozen=True)
-class TargetCheck:
-    """Where one target stands on the as-of date."""
+class TargetCheck(NamedTuple):
+    """Where one target stands on the as-of date (a row of a report: a tuple, quick to make)."""
 
     target: Target
     region: Region

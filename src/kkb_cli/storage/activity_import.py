@@ -22,8 +22,10 @@ from kkb_cli.storage.records import RecordStore, _record
 _AHEAD = """
     SELECT village.code, village.name, village.parent_code,
         k.status, k.formed_year, k.formed_date
-    FROM regions AS village LEFT JOIN kampung_kb AS k ON k.village_code = village.code
-    WHERE village.code IN ({marks}) AND +village.level = ?
+    FROM json_each(?) AS wanted
+    JOIN regions AS village ON village.code = wanted.value
+    LEFT JOIN kampung_kb AS k ON k.village_code = village.code
+    WHERE +village.level = ?
 """
 _PARENTS = """
     SELECT kecamatan.code, kecamatan.name, kabupaten.name FROM regions AS kecamatan
@@ -84,7 +86,9 @@ class ImportLookups:
         read: dict[str, tuple[Any, ...]] = {}  # what was read of each village found
         if codes:
             # In code order: each run of the query reads its part of the tables in order.
-            rows = _rows_in(self.conn, _AHEAD, sorted(codes), Level.DESA_KELURAHAN.value)
+            rows = self.conn.execute(
+                _AHEAD, (json.dumps(sorted(codes)), Level.DESA_KELURAHAN.value)
+            ).fetchall()
             parents = self._parents
             if len(parents) > _REMEMBERED:
                 parents.clear()

@@ -68,8 +68,13 @@ _ANSWERED_LATER = """
         AND attributes.village_code > :low AND attributes.village_code < :high
     GROUP BY 1, 2, 3, 4, 5
 """
-# Counted ahead, per kabupaten/kota and provinsi (storage/counts.py).
-_KEPT = " WHERE region_code > :low AND region_code < :high AND length(region_code) = :length"
+# Counted ahead, per kabupaten/kota and provinsi (storage/counts.py): the rows of the scope's
+# areas, found through the regions of their level (a range of codes would also read every
+# row kept for the levels between).
+_KEPT = (
+    " WHERE region_code IN (SELECT code FROM regions"
+    " WHERE code > :low AND code < :high AND level = :level)"
+)
 _KEPT_VILLAGES = f"SELECT * FROM _village_counts {_KEPT}"  # noqa: S608 (constant text)
 _KEPT_RECORDS = (
     f"SELECT region_code, status, formed_year, planned_year, count FROM _record_counts {_KEPT}"  # noqa: S608
@@ -99,9 +104,11 @@ class ReportStore:
         length = CODE_LENGTH[level] if level else len(scope.code)
         params = {"length": length, "low": low, "high": high}
         if scope.level in (None, Level.PROVINSI):
-            villages = self.conn.execute(_KEPT_VILLAGES, params)
-            records = self.conn.execute(_KEPT_RECORDS, params)
-            answers = self.conn.execute(_KEPT_ANSWERS, params)
+            assert level is not None
+            kept = params | {"level": level.value}
+            villages = self.conn.execute(_KEPT_VILLAGES, kept)
+            records = self.conn.execute(_KEPT_RECORDS, kept)
+            answers = self.conn.execute(_KEPT_ANSWERS, kept)
         else:
             villages = self.conn.execute(counts.GROUPED_VILLAGES, params)
             records = self.conn.execute(counts.GROUPED_RECORDS, params)
