@@ -12,13 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from kkb_cli.application.activity_report import catalogue
 from kkb_cli.application.base import OfficeBase, place_of, scope_of, village_lookup
-from kkb_cli.application.imports import (
-    ImportRefusedError,
-    Progress,
-    RefusedRows,
-    RowSource,
-    _no_progress,
-)
+from kkb_cli.application.imports import Progress, RowSource, _no_progress, refuse_bad_rows
 from kkb_cli.domain.activities import (
     Activity,
     check_period,
@@ -258,13 +252,7 @@ class ActivityUseCases(OfficeBase):
                             rebuild = store.activities.before_bulk(to_come)
                         store.activities.apply(batch)
                         batch.clear()
-            if plan.refused:
-                refused = RefusedRows(
-                    plan.rows, plan.refused, [(p.line, p.error.message) for p in plan.problems]
-                )
-                raise ImportRefusedError("error.activity_import_refused", source.name, refused)
-            if not plan.rows:  # a header alone: most likely the wrong file
-                raise RefusedError("error.import_no_rows", path=source.name)
+            refuse_bad_rows(plan, source, "error.activity_import_refused")
             if batch:
                 store.activities.apply(batch)
             if rebuild is not None:

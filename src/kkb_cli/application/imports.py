@@ -95,6 +95,36 @@ class ImportRefusedError(RefusedError):
         self.refused_rows = refused
 
 
+class CheckedRows(Protocol):
+    """What an import's check found (an ``ImportPlan`` or an ``ActivityImportPlan``)."""
+
+    rows: int
+    refused: int
+
+    @property
+    def problems(self) -> Sequence[RowProblemLike]: ...
+
+
+class RowProblemLike(Protocol):
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def error(self) -> KkbError: ...
+
+
+def refuse_bad_rows(plan: CheckedRows, source: RowSource, refusal: str) -> None:
+    """Refuse the whole file if any row was refused (``refusal``: the message, then every
+    bad line, the first hundred), or if it had no row at all; else let the import write."""
+    if plan.refused:
+        refused = RefusedRows(
+            plan.rows, plan.refused, [(p.line, p.error.message) for p in plan.problems]
+        )
+        raise ImportRefusedError(refusal, source.name, refused)
+    if not plan.rows:  # a header alone: most likely the wrong file, or an empty export
+        raise RefusedError("error.import_no_rows", path=source.name)
+
+
 class ImportUseCases(OfficeBase):
     def import_records(
         self,
@@ -150,13 +180,7 @@ class ImportUseCases(OfficeBase):
                 batch.append(outcome.change)
                 if len(batch) >= _BATCH:
                     flush()
-            if plan.refused:
-                refused = RefusedRows(
-                    plan.rows, plan.refused, [(p.line, p.error.message) for p in plan.problems]
-                )
-                raise ImportRefusedError("error.import_refused", source.name, refused)
-            if not plan.rows:  # a header alone: most likely the wrong file, or an empty export
-                raise RefusedError("error.import_no_rows", path=source.name)
+            refuse_bad_rows(plan, source, "error.import_refused")
             if batch:
                 flush()
             if touched:
