@@ -198,7 +198,8 @@ queries, problems = [], []
 for module, names in (
     (counts, ("GROUPED_RECORDS", "GROUPED_ATTRIBUTES", "GROUPED_VILLAGES")),
     (reports, ("_FORMED_LATER", "_ANSWERS_OF_FORMED_LATER", "_ANSWERED_LATER",
-               "_KEPT_VILLAGES", "_KEPT_RECORDS", "_KEPT_ANSWERS")),
+               "_KEPT_VILLAGES", "_KEPT_RECORDS", "_KEPT_ANSWERS", "_KEPT_VILLAGES_NATIONAL",
+               "_KEPT_RECORDS_NATIONAL", "_KEPT_ANSWERS_NATIONAL")),
 ):
     for name in names:
         sql = getattr(module, name, None)
@@ -207,8 +208,8 @@ for module, names in (
             queries.append((label, sql))
         else:
             problems.append(label + " not found")
-scopes = {"ID": {"low": "0", "high": ":", "length": 2},
-          "33": {"low": "33.", "high": "33/", "length": 5}}
+scopes = {"ID": {"low": "0", "high": ":", "length": 2, "level": "provinsi"},
+          "33": {"low": "33.", "high": "33/", "length": 5, "level": "provinsi"}}
 conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
 out = []
 for label, sql in queries:

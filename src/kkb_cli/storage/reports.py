@@ -69,20 +69,22 @@ _ANSWERED_LATER = """
     GROUP BY 1, 2, 3, 4, 5
 """
 # Counted ahead, per kabupaten/kota and provinsi (storage/counts.py): the rows of the scope's
-# areas, found through the regions of their level (a range of codes would also read every
-# row kept for the levels between).
-_KEPT = (
-    " WHERE region_code IN (SELECT code FROM regions"
-    " WHERE code > :low AND code < :high AND level = :level)"
+# areas. A provinsi's are a range of codes (its kabupaten/kota's); all of Indonesia's, its
+# provinsi's, are found through the regions of that level (the range of every code would
+# also read all the rows kept for the kabupaten/kota).
+_KEPT = " WHERE region_code > :low AND region_code < :high AND length(region_code) = :length"
+_NATIONAL = " WHERE region_code IN (SELECT code FROM regions WHERE level = :level)"
+_VILLAGE_COUNTS = "SELECT region_code, kelurahan, desa FROM _village_counts"
+_RECORD_COUNTS = "SELECT region_code, status, formed_year, planned_year, count FROM _record_counts"
+_ANSWER_COUNTS = (
+    "SELECT region_code, formed_year, attribute, answer, since_year, count FROM _attribute_counts"
 )
-_KEPT_VILLAGES = f"SELECT * FROM _village_counts {_KEPT}"  # noqa: S608 (constant text)
-_KEPT_RECORDS = (
-    f"SELECT region_code, status, formed_year, planned_year, count FROM _record_counts {_KEPT}"  # noqa: S608
-)
-_KEPT_ANSWERS = (
-    "SELECT region_code, formed_year, attribute, answer, since_year, count"  # noqa: S608
-    f" FROM _attribute_counts {_KEPT}"
-)
+_KEPT_VILLAGES = _VILLAGE_COUNTS + _KEPT
+_KEPT_RECORDS = _RECORD_COUNTS + _KEPT
+_KEPT_ANSWERS = _ANSWER_COUNTS + _KEPT
+_KEPT_VILLAGES_NATIONAL = _VILLAGE_COUNTS + _NATIONAL
+_KEPT_RECORDS_NATIONAL = _RECORD_COUNTS + _NATIONAL
+_KEPT_ANSWERS_NATIONAL = _ANSWER_COUNTS + _NATIONAL
 STATUSES = frozenset(status.value for status in Status)
 
 
@@ -104,11 +106,13 @@ class ReportStore:
         length = CODE_LENGTH[level] if level else len(scope.code)
         params = {"length": length, "low": low, "high": high}
         if scope.level in (None, Level.PROVINSI):
-            assert level is not None
-            kept = params | {"level": level.value}
-            villages = self.conn.execute(_KEPT_VILLAGES, kept)
-            records = self.conn.execute(_KEPT_RECORDS, kept)
-            answers = self.conn.execute(_KEPT_ANSWERS, kept)
+            queries = (
+                (_KEPT_VILLAGES, _KEPT_RECORDS, _KEPT_ANSWERS)
+                if scope.level
+                else (_KEPT_VILLAGES_NATIONAL, _KEPT_RECORDS_NATIONAL, _KEPT_ANSWERS_NATIONAL)
+            )
+            kept = params | {"level": Level.PROVINSI.value}
+            villages, records, answers = (self.conn.execute(q, kept) for q in queries)
         else:
             villages = self.conn.execute(counts.GROUPED_VILLAGES, params)
             records = self.conn.execute(counts.GROUPED_RECORDS, params)
