@@ -13,7 +13,6 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -25,6 +24,7 @@ from kkb_cli.domain.activities import (
 )
 from kkb_cli.domain.catalogue import DASHAT_KEGIATAN, Named, key_of
 from kkb_cli.domain.regions import CODE_LENGTH, Level, RegionCode
+from kkb_cli.storage.bulk import insert_rows
 
 if TYPE_CHECKING:
     from kkb_cli.storage.activity_import import ImportLookups
@@ -46,7 +46,6 @@ _SELECT = """
 _INSERT = """
     INSERT INTO activities (id, village_code, date, title, title_key, kegiatan, fungsi, place,
         description, people, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 _UPDATE = """
     UPDATE activities SET village_code = ?, date = ?, title = ?, title_key = ?, kegiatan = ?,
@@ -215,15 +214,13 @@ class ActivityStore:
         self.conn.executemany("DELETE FROM activity_groups WHERE activity_id = ?", deletes)
         self.conn.executemany("DELETE FROM activities WHERE id = ?", removed)
         self.conn.executemany(_UPDATE, updates)
-        # One statement a row for the activities (their checks call functions: see
-        # _insert_rows), a hundred for their agencies and groups.
-        self.conn.executemany(_INSERT, inserts)
-        _insert_rows(
+        insert_rows(self.conn, _INSERT, inserts)
+        insert_rows(
             self.conn,
             "INSERT INTO activity_agencies (activity_id, agency, other, other_key)",
             agencies,
         )
-        _insert_rows(self.conn, "INSERT INTO activity_groups (activity_id, sasaran, other)", groups)
+        insert_rows(self.conn, "INSERT INTO activity_groups (activity_id, sasaran, other)", groups)
         self.conn.execute(
             "INSERT OR REPLACE INTO _settings (key, value) VALUES ('last_activity_id', ?)",
             (str(next_id),),
@@ -495,28 +492,3 @@ def _named_json(named: Named) -> str:
     if named.other:
         return f"[{int.__repr__(named.code)}, {encode_basestring(named.other)}]"
     return int.__repr__(named.code)
-
-
-_ROWS_A_STATEMENT = 100  # rows inserted by one statement (see _insert_rows)
-
-
-def _insert_rows(conn: sqlite3.Connection, insert: str, rows: Sequence[Sequence[Any]]) -> None:
-    """``insert`` (``INSERT INTO t (a, b…)``) run for ``rows``, a hundred rows a statement.
-
-    Each run of a statement costs something whatever its rows (opening the table and its
-    indexes, checking its foreign keys' tables…), which an import would pay for each of
-    its thousands of rows; the rows, their order and their checks are the same either way.
-    Only for a table whose checks call no function: for a statement of many rows into one
-    whose checks do (the activities, the history), SQLite keeps a journal of its own, in a
-    temporary file, of every page the statement changes."""
-    if not rows:
-        return
-    one = "(" + ", ".join("?" * len(rows[0])) + ")"
-    size = _ROWS_A_STATEMENT
-    whole = len(rows) - len(rows) % size
-    if whole:
-        many = f"{insert} VALUES {', '.join([one] * size)}"
-        flat = chain.from_iterable
-        conn.executemany(many, (list(flat(rows[i : i + size])) for i in range(0, whole, size)))
-    if whole < len(rows):
-        conn.executemany(f"{insert} VALUES {one}", rows[whole:])

@@ -36,7 +36,7 @@ HISTORY_COLUMNS = (
     "id, changed_at, command, os_user, kind, item, village_code, old_values, new_values,"
     " prev_hash, hash"
 )
-_INSERT = f"INSERT INTO history ({HISTORY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"  # noqa: S608
+_COLUMNS = f"INSERT INTO history ({HISTORY_COLUMNS})"
 
 
 def os_user() -> str:
@@ -167,9 +167,9 @@ def append(conn: sqlite3.Connection, changes: Iterable[Change], command: str) ->
              new_values, last_hash, digest)
         )  # fmt: skip
         last_hash = digest
-    # One row a statement: the history's checks call functions (length), so a statement of
-    # many rows would keep a journal of its own, written to a temporary file.
-    conn.executemany(_INSERT, rows)
+    from kkb_cli.storage.bulk import insert_rows
+
+    insert_rows(conn, _COLUMNS, rows)
     return len(rows)
 
 
