@@ -148,7 +148,7 @@ def test_remove_needs_a_yes_off_a_terminal_and_history_keeps_it(active: Kkb) -> 
 
 
 def test_a_record_keeps_its_activities(active: Kkb) -> None:
-    active.refused("remove", "Medono", "--yes", words="1 recorded activities")
+    active.refused("remove", "Medono", "--yes", words="recorded activities (1)")
     active.refused("edit", "Medono", "--date", "2024-09-01", words="2024-06-01")
     active.refused("edit", "Medono", "--planned", "2027", words="2024-06-01")
     assert active("edit", "Medono", "--date", "2023-03-01").exit_code == 0
@@ -184,7 +184,7 @@ def test_import_reads_an_office_sheet_and_again_changes_nothing(
     sheet.write_text(SHEET, encoding="utf-8")
     done = seeded("activity", "import", str(sheet))
     assert done.exit_code == 0, done.stderr
-    assert "2 activities added" in done.stdout
+    assert "Imported the activities of" in done.stdout and "2 added" in done.stdout
     rows = seeded.json("activity", "list")
     assert [(r["kelurahan"], r["kegiatan"], r["people"]) for r in rows] == [
         ("Krapyak", 35, 40), ("Jenggot", 19, 1200),
@@ -192,7 +192,7 @@ def test_import_reads_an_office_sheet_and_again_changes_nothing(
     assert rows[1]["agencies"] == ["Puskesmas", "Perwakilan BKKBN"]
     before = table_rows(seeded.db_path)
     again = seeded("activity", "import", str(sheet))
-    assert "0 activities added, 0 updated, 2 unchanged" in again.stdout
+    assert "0 added, 0 updated, 2 unchanged" in again.stdout
     assert table_rows(seeded.db_path)["activities"] == before["activities"]
 
 
@@ -224,7 +224,7 @@ def test_a_dry_run_counts_and_an_update_replaces(seeded: Kkb, tmp_path: Path) ->
     sheet = tmp_path / "kegiatan.csv"
     sheet.write_text(SHEET, encoding="utf-8")
     dry = seeded("activity", "import", str(sheet), "--dry-run")
-    assert "would add 2 activities" in dry.stdout and "line 2: add Demo masak MP-ASI" in dry.stdout
+    assert "2 would be added" in dry.stdout and "line 2: add Demo masak MP-ASI" in dry.stdout
     assert seeded.json("activity", "list") == []
     assert seeded("activity", "import", str(sheet)).exit_code == 0
     changed = tmp_path / "kegiatan-2.csv"
@@ -413,3 +413,40 @@ def test_a_national_report_keeps_provinsi_sums_that_writes_drop(active: Kkb) -> 
     assert kept() == ["33.75"]
     active.json("progress", "--scope", "ID", "--as-of", "2024-12-31")
     assert kept() == ["33", "33.75"]
+
+
+@pytest.mark.parametrize(("scope", "example"), [("33", "'33.01.01.2000'"), ("33.75", "'Desa 0'")])
+def test_a_long_dashat_list_says_how_many_more_and_how_to_record_one(
+    scope: str, example: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The report lists the first Kampung KB with a Dashat activity but no Dashat recorded,
+    then says how many more; across kabupaten/kota, where a name may be several villages',
+    its example command names the village by its code."""
+    from datetime import date
+
+    from kkb_cli.domain.activities import ActivityReport, AreaActivity
+    from kkb_cli.domain.regions import Region
+    from kkb_cli.render.activities import print_activity_report
+    from kkb_cli.render.tables import Pipe
+
+    shown = [(f"33.01.01.{2000 + n}", f"Desa {n}") for n in range(30)]
+    report = ActivityReport(
+        scope=Region(scope, "Jawa Tengah" if scope == "33" else "Kota Pekalongan"),
+        since=date(2024, 1, 1),
+        until=date(2024, 12, 31),
+        total=AreaActivity(formed=60),
+        areas=[],
+        activities=75,
+        agencies=[],
+        fungsi={},
+        programs={},
+        quiet=[],
+        quiet_count=0,
+        dashat_unknown=shown,
+        dashat_unknown_count=75,
+    )
+    print_activity_report(report, "kabupaten/kota", Pipe())
+    out = capsys.readouterr().out
+    assert "in 75 Kampung KB: Desa 0, Desa 1," in out
+    assert "Desa 29 and 45 more." in out
+    assert f"`kkb set {example} dashat=yes`" in out

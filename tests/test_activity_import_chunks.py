@@ -305,11 +305,11 @@ def test_the_same_file_again_changes_nothing_and_an_update_changes_only_the_chan
     ]  # fmt: skip
     first = _import(seeded, _sheet(tmp_path, rows))
     assert first.exit_code == 0, first.stderr
-    assert "10 activities added, 0 updated, 0 unchanged" in first.stdout
+    assert "10 added, 0 updated, 0 unchanged" in first.stdout
     after_first = table_rows(seeded.db_path)
     again = _import(seeded, _sheet(tmp_path, rows))
     assert again.exit_code == 0, again.stderr
-    assert "0 activities added, 0 updated, 10 unchanged" in again.stdout
+    assert "0 added, 0 updated, 10 unchanged" in again.stdout
     assert table_rows(seeded.db_path) == after_first  # not even a history entry
 
     # Lines 3, 7 and 11 changed: one in each of three chunks.
@@ -328,7 +328,7 @@ def test_the_same_file_again_changes_nothing_and_an_update_changes_only_the_chan
 
     updated = _import(seeded, sheet, "--update")
     assert updated.exit_code == 0, updated.stderr
-    assert "0 activities added, 3 updated, 7 unchanged" in updated.stdout
+    assert "0 added, 3 updated, 7 unchanged" in updated.stdout
     shown = {row["id"]: row for row in seeded.json("activity", "list")}
     assert shown[2]["place"] == "Balai RW 09" and shown[6]["people"] == 35
     assert shown[10]["agencies"] == ["Dinas Kesehatan", "Puskesmas"]
@@ -339,7 +339,7 @@ def test_the_same_file_again_changes_nothing_and_an_update_changes_only_the_chan
         ("activity", "2"), ("activity", "6"), ("activity", "10"),
     ]  # fmt: skip
     assert len(entries) == 3
-    assert "0 activities added, 0 updated, 10 unchanged" in _import(seeded, sheet).stdout
+    assert "0 added, 0 updated, 10 unchanged" in _import(seeded, sheet).stdout
     _checked(seeded)
 
 
@@ -357,7 +357,7 @@ def test_an_update_is_the_same_at_any_size(
     _defaults(monkeypatch)
     default = _import(twin, sheet, "--update")
     assert small.exit_code == 0, small.stderr
-    assert "1 activities added, 2 updated, 7 unchanged" in small.stdout
+    assert "1 added, 2 updated, 7 unchanged" in small.stdout
     assert _output(small) == _output(default)
     assert _stored(seeded.db_path) == _stored(twin.db_path)
     titles = [row["title"] for row in seeded.json("activity", "list")]
@@ -410,7 +410,7 @@ def test_villages_named_every_way_in_one_file_are_found_the_same_whatever_the_ch
     _sizes(monkeypatch, 3)
     small = _import(seeded, good)
     assert small.exit_code == 0, small.stderr
-    assert "10 activities added" in small.stdout
+    assert "10 added" in small.stdout
     _defaults(monkeypatch)
     default = _import(twin, good)
     assert _output(small) == _output(default)
@@ -459,7 +459,7 @@ def test_a_dry_run_writes_nothing_and_says_what_the_import_then_does(
     digest = file_digest(seeded.db_path)
     dry = _import(seeded, sheet, "--update", "--dry-run")
     assert dry.exit_code == 0, dry.stderr
-    assert "would add 4 activities, update 1 and leave 3 unchanged" in dry.stdout
+    assert "4 would be added, 1 updated and 3 left unchanged" in dry.stdout
     planned = [line for line in dry.stdout.splitlines() if line.startswith("line ")]
     assert [line.split(":")[0] for line in planned] == [
         "line 4", "line 6", "line 7", "line 8", "line 9",
@@ -472,7 +472,7 @@ def test_a_dry_run_writes_nothing_and_says_what_the_import_then_does(
     _sizes(monkeypatch, 3)
     done = _import(seeded, sheet, "--update")
     assert done.exit_code == 0, done.stderr
-    assert "4 activities added, 1 updated, 3 unchanged" in done.stdout
+    assert "4 added, 1 updated, 3 unchanged" in done.stdout
     assert len(seeded.json("activity", "list")) == 8
 
 
@@ -503,7 +503,7 @@ def test_the_database_is_the_same_whatever_the_chunks_and_batches(
     _defaults(monkeypatch)
     default = _import(twin, sheet, "--update")
     assert small.exit_code == 0, small.stderr
-    assert "13 activities added, 1 updated, 1 unchanged" in small.stdout
+    assert "13 added, 1 updated, 1 unchanged" in small.stdout
     assert _output(small) == _output(default)
     assert _stored(seeded.db_path) == _stored(twin.db_path)
     agencies = seeded.json("activity", "show", "2")["agencies"]
@@ -559,7 +559,7 @@ def test_a_big_import_builds_the_history_index_again_as_it_was(
     _sizes(monkeypatch, 3, 5)
     done = _import(seeded, sheet)
     assert done.exit_code == 0, done.stderr
-    assert f"{len(rows)} activities added" in done.stdout
+    assert f"{len(rows)} added" in done.stdout
     assert dropped == [index]  # the bulk path was taken
     assert _index_sql(seeded.db_path) == index
     _checked(seeded)

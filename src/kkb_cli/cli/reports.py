@@ -130,7 +130,9 @@ def list_(
 
         shown = print_kampung_list(listing.rows, console(), listing.attribute, listing.noun)
     say(
-        text("list.count", count=shown, noun=listing.noun) if shown else text("list.empty"),
+        text("list.count", count=grouped(shown), noun=listing.noun)
+        if shown
+        else text("list.empty"),
         err=True,
     )
 

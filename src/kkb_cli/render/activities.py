@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from kkb_cli.domain.activities import BUCKETS, Activity, ActivityReport
 from kkb_cli.domain.catalogue import OTHER_AGENCY, Catalogue, Named
+from kkb_cli.domain.regions import Level
 from kkb_cli.messages import grouped, long_date, percent_sign, text
 from kkb_cli.render.tables import CODE, NUMBER, TEXT, Grid, Pipe, _cell, _gap, _table, show
 
@@ -425,14 +426,19 @@ def print_activity_report(report: ActivityReport, level_word: str, out: Console 
             ),
         )
     if report.dashat_unknown_count:
-        _, name = report.dashat_unknown[0]
+        code, name = report.dashat_unknown[0]
+        names = ", ".join(name for _, name in report.dashat_unknown)
+        more = report.dashat_unknown_count - len(report.dashat_unknown)
+        # A kota's names are its own; across kabupaten/kota a name may be several villages'.
+        local = report.scope.level not in (None, Level.PROVINSI)
         show(
             out,
             text(
                 "activity.dashat_unknown",
                 count=grouped(report.dashat_unknown_count),
-                names=_cell(", ".join(name for _, name in report.dashat_unknown)),
-                example=_cell(name),
+                names=_cell(names)
+                + (text("activity.and_more", count=grouped(more)) if more else ""),
+                example=_cell(name) if local else code,
             ),
         )
     _gap(out)

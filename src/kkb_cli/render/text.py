@@ -84,7 +84,11 @@ def verdict(report: ProgressReport) -> str:
         )
     ]
     parts += [
-        text("verdict.planned_more" if index else "verdict.planned_first", count=n, year=year)
+        text(
+            "verdict.planned_more" if index else "verdict.planned_first",
+            count=grouped(n),
+            year=year,
+        )
         for index, (year, n) in enumerate(planned_by_year.items())
     ]
     sentence = ", ".join(parts) + "."
