@@ -426,7 +426,7 @@ def print_activity_report(report: ActivityReport, level_word: str, out: Console 
             ),
         )
     if report.dashat_unknown_count:
-        code, name = report.dashat_unknown[0]
+        first_code, first_name = report.dashat_unknown[0]
         names = ", ".join(name for _, name in report.dashat_unknown)
         more = report.dashat_unknown_count - len(report.dashat_unknown)
         # A kota's names are its own; across kabupaten/kota a name may be several villages'.
@@ -438,7 +438,7 @@ def print_activity_report(report: ActivityReport, level_word: str, out: Console 
                 count=grouped(report.dashat_unknown_count),
                 names=_cell(names)
                 + (text("activity.and_more", count=grouped(more)) if more else ""),
-                example=_cell(name) if local else code,
+                example=_cell(first_name) if local else first_code,
             ),
         )
     _gap(out)
