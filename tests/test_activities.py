@@ -450,3 +450,72 @@ def test_a_long_dashat_list_says_how_many_more_and_how_to_record_one(
     assert "in 75 Kampung KB: Desa 0, Desa 1," in out
     assert "Desa 29 and 45 more." in out
     assert f"`kkb set {example} dashat=yes`" in out
+
+
+def test_a_national_sum_left_by_an_older_kkb_is_not_trusted_after_a_write(active: Kkb) -> None:
+    """A kkb of an earlier version writing to the same file drops only a kabupaten/kota's
+    summary, not its provinsi's sum; every write counts, though, and a sum made before the
+    last write is summed again."""
+    import sqlite3
+
+    before = active.json("progress", "--scope", "ID", "--as-of", "2024-12-31")["activities"]
+    with sqlite3.connect(active.db_path) as conn:
+        stale = conn.execute(
+            "SELECT region_code, since, until, summary FROM _activity_summaries"
+            " WHERE region_code = '33'"
+        ).fetchone()
+    _add(active, "Tirto", "2024-11-01", "Sosialisasi", "--opd", "dinkes")
+    with sqlite3.connect(active.db_path) as conn:  # as the older kkb left it: the sum kept
+        conn.execute("INSERT OR REPLACE INTO _activity_summaries VALUES (?, ?, ?, ?)", stale)
+    after = active.json("progress", "--scope", "ID", "--as-of", "2024-12-31")["activities"]
+    assert (before["activities"], after["activities"]) == (4, 5)
+    assert after["by_agencies"]["1"] == before["by_agencies"]["1"] + 1
+
+
+def test_the_same_free_text_agency_twice_is_kept_once(active: Kkb, tmp_path: Path) -> None:
+    """Two free-text agencies that differ only in case or spaces are one agency, as the
+    database counts them: kept once, written as first given."""
+    _add(active, "Tirto", "2024-11-01", "Kerja bakti", "--opd", "lainnya: Karang Taruna",
+         "--opd", "lainnya: karang  TARUNA")  # fmt: skip
+    shown = active.json("activity", "list", "Tirto")
+    assert shown[0]["agencies"] == ["Lainnya: Karang Taruna"]
+    sheet = tmp_path / "kegiatan.csv"
+    sheet.write_text(
+        "tanggal,judul,kelurahan,instansi\n"
+        "2024-11-02,Rapat RT,Tirto,lainnya: Karang Taruna; Lainnya: KARANG taruna; dinkes\n",
+        encoding="utf-8",
+    )
+    assert active("activity", "import", str(sheet)).exit_code == 0
+    second = [a for a in active.json("activity", "list", "Tirto") if a["title"] == "Rapat RT"]
+    assert second[0]["agencies"] == ["Dinas Kesehatan", "Lainnya: Karang Taruna"]
+
+
+def test_counts_changed_by_another_program_are_reported_not_a_crash(seeded: Kkb) -> None:
+    """A kept count holding an answer kkb never writes (another program's edit) gets the
+    error that says how to count again, not a crash."""
+    import sqlite3
+
+    assert seeded("set", "Krapyak", "dashat=yes").exit_code == 0
+    with sqlite3.connect(seeded.db_path) as conn:
+        conn.execute("UPDATE _attribute_counts SET answer = 'maybe'")
+    result = seeded("progress", "--scope", "33")
+    assert result.exit_code not in (0, 3), result.stderr
+    assert "kkb check --recount" in result.stderr and "Traceback" not in result.stderr
+    assert seeded("check", "--recount").exit_code in (0, 1)
+    assert seeded("progress", "--scope", "33").exit_code == 0
+
+
+def test_a_chunk_of_rows_ends_early_when_its_cells_are_long(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rows are checked in chunks of so many rows, or fewer when their cells are long: what
+    a chunk holds stays bounded whatever a file's rows hold."""
+    from kkb_cli.domain import activity_import
+
+    monkeypatch.setattr(activity_import, "CHUNK_CHARACTERS", 100)
+    rows = [(n, ["x" * 40]) for n in range(2, 12)]  # 40 characters a row
+    chunks = list(activity_import._chunks(iter(rows), 5))
+    assert [len(c) for c in chunks] == [3, 3, 3, 1]  # 120 > 100 ends each chunk at 3 rows
+    assert [line for c in chunks for line, _ in c] == list(range(2, 12))
+    short = list(activity_import._chunks(iter([(n, ["x"]) for n in range(7)]), 5))
+    assert [len(c) for c in short] == [5, 2]

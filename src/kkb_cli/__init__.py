@@ -32,7 +32,7 @@ _PUBLIC = {
     "KampungRecord": "kkb_cli.domain.records",
     "Details": "kkb_cli.domain.records",
     "Edit": "kkb_cli.domain.records",
-    "Status": "kkb_cli.domain.records",
+    "Status": "kkb_cli.domain.status",
     "KAMPUNG_COLUMNS": "kkb_cli.domain.records",
     "Attribute": "kkb_cli.domain.attributes",
     "Answer": "kkb_cli.domain.attributes",

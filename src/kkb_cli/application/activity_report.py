@@ -77,7 +77,13 @@ def activity_report(
         fresh: dict[str, ActivitySummary] = {}
         if scope.level is None:  # Indonesia: one summary per provinsi, summed once and kept
             provinsi = [r.code for r in store.regions.below(code, Level.PROVINSI)]
-            found = activities.kept_summaries(provinsi, since, until)
+            # A provinsi's sum holds until the next write anywhere (which any kkb counts, even
+            # one that keeps no such sums): then it is summed again from its kabupaten/kota's.
+            found = {
+                c: summary
+                for c, summary in activities.kept_summaries(provinsi, since, until).items()
+                if summary.generation == generation
+            }
             missing = [c for c in provinsi if c not in found]
             if missing:
                 kabupaten = [
@@ -87,7 +93,7 @@ def activity_report(
                 ]
                 below, fresh = _kabupaten_summaries(store, code, kabupaten, since, until)
                 for c in missing:
-                    summed = fresh[c] = found[c] = ActivitySummary()
+                    summed = fresh[c] = found[c] = ActivitySummary(generation=generation)
                     for part_code in kabupaten:  # in code order: the lists stay in it
                         if part_code.startswith(c + "."):
                             summed.add(below[part_code], SHOWN_QUIET)

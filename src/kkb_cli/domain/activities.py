@@ -179,9 +179,20 @@ def _where(village_code: str, village: str) -> str:
 
 def _distinct(named: Sequence[Named]) -> tuple[Named, ...]:
     """Agencies or groups in order, each once (most activities name one or two)."""
-    if type(named) is tuple and (len(named) < 2 or (len(named) == 2 and named[0] < named[1])):
+    if type(named) is tuple and (
+        len(named) < 2 or (len(named) == 2 and named[0] < named[1] and named[0].key != named[1].key)
+    ):
         return named
-    return tuple(sorted(set(named)))
+    return distinct(named)
+
+
+def distinct(named: Iterable[Named]) -> tuple[Named, ...]:
+    """Agencies or groups in order, each once: two free-text names that differ only in case,
+    spaces or accents ("Karang Taruna", "karang  taruna") are one, written as first given."""
+    first: dict[str, Named] = {}
+    for item in named:
+        first.setdefault(item.key, item)
+    return tuple(sorted(first.values()))
 
 
 def activity_values(activity: Activity | None) -> dict[str, Any] | None:
@@ -282,6 +293,9 @@ class ActivitySummary:
     quiet_count: int = 0
     dashat: list[tuple[str, str]] = field(default_factory=list)
     dashat_count: int = 0
+    # A sum of summaries (a provinsi's): the count of writes it was made after (see
+    # storage/activities.summaries_generation); it holds while that count does.
+    generation: int | None = None
 
     def add(self, other: ActivitySummary, shown: int) -> None:
         """Add another area's sums (areas added in code order keep the lists in it)."""
@@ -318,6 +332,7 @@ class ActivitySummary:
                 "quiet_count": self.quiet_count,
                 "dashat": self.dashat,
                 "dashat_count": self.dashat_count,
+                **({} if self.generation is None else {"generation": self.generation}),
             },
             ensure_ascii=False,
             separators=(",", ":"),
@@ -344,6 +359,7 @@ class ActivitySummary:
             data["quiet_count"],
             [tuple(row) for row in data["dashat"]],
             data["dashat_count"],
+            data.get("generation"),
         )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple, Protocol, TypeVar
 
-from kkb_cli.domain.activities import Activity, Formation, checked, title_key
+from kkb_cli.domain.activities import Activity, Formation, checked, distinct, title_key
 from kkb_cli.domain.catalogue import Catalogue, Named
 from kkb_cli.domain.dates import parse_date
 from kkb_cli.domain.imports import (
@@ -175,6 +175,7 @@ class ActivityLookups(Protocol):
 
 
 CHUNK = 2000  # rows checked together: their look-ups are one query each
+CHUNK_CHARACTERS = 4_000_000  # at most in a chunk's cells (a row may hold as many, then alone)
 _VILLAGE_FIELDS = ("village_code", "village", "kecamatan_code", "kecamatan")
 
 
@@ -284,12 +285,12 @@ def _decide(
     if firsts:
         lookups.remember(firsts.items())
     stored = lookups.stored([identities[i] for i in fresh]) if fresh else {}
-    new_change = tuple.__new__  # ActivityRowChange(…) without its Python-level __new__
+    new_change = ActivityRowChange._make  # quicker than ActivityRowChange(…), as strict
     for index in fresh:
         position, line, activity, _, village_name = checked[index]
         existing = stored.get(identities[index]) if stored else None
         if existing is None:
-            outcomes[position] = new_change(ActivityRowChange, (line, None, activity, village_name))
+            outcomes[position] = new_change((line, None, activity, village_name))
         elif existing.same_as(activity):
             outcomes[position] = ActivityRowUnchanged(line)
         elif not update:
@@ -307,12 +308,18 @@ def _decide(
 def _chunks(
     rows: Iterable[tuple[int, list[str]]], size: int
 ) -> Iterator[list[tuple[int, list[str]]]]:
+    """``size`` rows at a time, or fewer when their cells hold more than ``CHUNK_CHARACTERS``
+    characters: a file's rows may each be as long as the CSV reader allows, and memory
+    must stay bounded by the chunk, not by what its rows hold."""
     chunk: list[tuple[int, list[str]]] = []
+    held = 0
     for row in rows:
         chunk.append(row)
-        if len(chunk) >= size:
+        held += sum(map(len, row[1]))
+        if len(chunk) >= size or held > CHUNK_CHARACTERS:
             yield chunk
             chunk = []
+            held = 0
     if chunk:
         yield chunk
 
@@ -416,8 +423,8 @@ class _RowReader:
         """The agencies or groups of a cell, each once and in order, as ``checked`` keeps
         them."""
         find = self.catalogue.find_agency if known is self.agencies else self.catalogue.find_group
-        found = tuple(find(part) for part in _several(cell))
-        return _remember(known, cell, tuple(sorted(set(found))))
+        found = [find(part) for part in _several(cell)]
+        return _remember(known, cell, distinct(found))
 
 
 def _remember(known: dict[K, T], key: K, value: T) -> T:
