@@ -149,3 +149,55 @@ def test_an_import_appends_entries_chained_as_documented(seeded: Kkb, tmp_path: 
         assert row[10] == _documented_hash(previous, *row[:9])
         previous = row[10]
     assert sum(row[4] == "activity" for row in rows) == 28
+
+
+_named = st.builds(
+    lambda code, other: (code, other),
+    st.integers(min_value=1, max_value=37),
+    st.one_of(st.just(""), _any_text.filter(bool)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    id_=st.integers(min_value=1, max_value=2**62),
+    day=st.dates(),
+    texts=st.lists(_any_text, min_size=4, max_size=4),
+    numbers=st.lists(st.one_of(st.none(), st.integers(0, 10**6)), min_size=3, max_size=3),
+    agencies=st.lists(_named, max_size=3),
+    groups=st.lists(_named, max_size=3),
+    places=st.lists(st.booleans(), min_size=2, max_size=2),
+)
+def test_an_imported_activity_is_logged_as_an_added_one(
+    id_: int,
+    day: object,
+    texts: list[str],
+    numbers: list[int | None],
+    agencies: list[tuple[int, str]],
+    groups: list[tuple[int, str]],
+    places: list[bool],
+) -> None:
+    """An import writes each activity's history entry without building a dict of it (one a
+    row): the text is still exactly what `kkb activity add` stores, so `kkb history` reads
+    both alike and the hash chain covers the same words."""
+    from kkb_cli.domain.activities import Activity, activity_values
+    from kkb_cli.domain.catalogue import Named
+    from kkb_cli.storage import history
+    from kkb_cli.storage.activities import logged_json
+
+    village_code, title, place, description = texts
+    activity = Activity(
+        village_code,
+        day,  # type: ignore[arg-type]
+        title,
+        numbers[0],
+        tuple(Named(code, other) for code, other in agencies),
+        numbers[1],
+        tuple(Named(code, other) for code, other in groups),
+        place if places[0] else None,
+        description if places[1] else None,
+        numbers[2],
+    )
+    expected = history.as_json({"id": id_, **(activity_values(activity) or {})})
+    assert logged_json(activity, id_) == expected
+    assert logged_json(activity, id_, activity.day.isoformat()) == expected

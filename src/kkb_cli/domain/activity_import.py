@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple, Protocol, TypeVar
 
-from kkb_cli.domain.activities import Activity, Formation, checked, distinct, title_key
+from kkb_cli.domain.activities import Activity, Formation, checked, distinct
 from kkb_cli.domain.catalogue import Catalogue, Named
 from kkb_cli.domain.dates import parse_date
 from kkb_cli.domain.imports import (
@@ -224,7 +224,7 @@ def check_activity_rows(
             named.append(cells[code_at].strip() or cells[name_at].strip())
         found = lookups.read_ahead(set(named) - {""})  # what to read ahead
         outcomes: list[ActivityOutcome | None] = []
-        checked: list[tuple[int, int, Activity, str, str]] = []
+        checked: list[tuple[int, int, Activity, str]] = []
         for index, (line, cells) in enumerate(chunk):
             if unfit and index in unfit:
                 outcomes.append(unfit[index])
@@ -239,31 +239,27 @@ def check_activity_rows(
                 if village is None:
                     values = {f: cells[i].strip() for i, f in village_at}
                     village = row_village(values, villages, refused < SHOWN_PROBLEMS)
-                activity, day = reader.activity(cells, village, lookups.record)
+                activity = reader.activity(cells, village, lookups.record)
             except KkbError as error:
                 outcomes.append(RowProblem(line, error))
                 refused += 1
                 continue
-            checked.append((len(outcomes), line, activity, day, village.name))
+            checked.append((len(outcomes), line, activity, village.name))
             outcomes.append(None)  # decided below, with the chunk's identities
         refused += _decide(checked, outcomes, lookups, update)
         yield from outcomes  # type: ignore[misc]
 
 
 def _decide(
-    checked: list[tuple[int, int, Activity, str, str]],
+    checked: list[tuple[int, int, Activity, str]],
     outcomes: list[ActivityOutcome | None],
     lookups: ActivityLookups,
     update: bool,
 ) -> int:
-    """The outcome of each checked row of a chunk (position, line, activity, its day as ISO
-    text, its village's name): refused as a repeat of an earlier line, unchanged, a change,
-    or refused as a conflict with a stored activity without ``update``. Returns how many
-    were refused."""
-    identities = [
-        (activity.village_code, day, title_key(activity.title))
-        for _, _, activity, day, _ in checked
-    ]
+    """The outcome of each checked row of a chunk (position, line, activity, its village's
+    name): refused as a repeat of an earlier line, unchanged, a change, or refused as a
+    conflict with a stored activity without ``update``. Returns how many were refused."""
+    identities = [activity.identity for _, _, activity, _ in checked]
     # Date first: a file in date order is remembered in the order of its keys.
     keys = [f"{day}\x1f{code}\x1f{title}" for code, day, title in identities]
     earlier = lookups.first_lines(keys) if keys else {}
@@ -287,7 +283,7 @@ def _decide(
     stored = lookups.stored([identities[i] for i in fresh]) if fresh else {}
     new_change = ActivityRowChange._make  # quicker than ActivityRowChange(…), as strict
     for index in fresh:
-        position, line, activity, _, village_name = checked[index]
+        position, line, activity, village_name = checked[index]
         existing = stored.get(identities[index]) if stored else None
         if existing is None:
             outcomes[position] = new_change((line, None, activity, village_name))
@@ -349,7 +345,7 @@ class _RowReader:
         )  # fmt: skip
         self.catalogue = catalogue
         self.today = today
-        self.dates: dict[str, tuple[date, str]] = {}
+        self.dates: dict[str, date] = {}
         self.kegiatan: dict[str, int | None] = {}
         self.agencies: dict[str, tuple[Named, ...]] = {}
         self.fungsi: dict[str, int] = {}
@@ -360,11 +356,11 @@ class _RowReader:
         cells: list[str],
         village: Village,
         record_of: Callable[[str], Formation | None],
-    ) -> tuple[Activity, str]:
-        """The row's activity, checked (``domain.activities.checked``), and its day as ISO
-        text; or the refusal of its first wrong cell, in the order of the fields: date,
-        kegiatan, agencies, fungsi, groups, people, then the activity's own rules. ``cells``
-        ends with an empty cell, read for the fields the file lacks."""
+    ) -> Activity:
+        """The row's activity, checked (``domain.activities.checked``); or the refusal of
+        its first wrong cell, in the order of the fields: date, kegiatan, agencies, fungsi,
+        groups, people, then the activity's own rules. ``cells`` ends with an empty cell,
+        read for the fields the file lacks."""
         (
             date_at, title_at, kegiatan_at, agencies_at, fungsi_at, groups_at, place_at,
             description_at, people_at,
@@ -374,8 +370,7 @@ class _RowReader:
             raise RefusedError("error.activity_import_no_date")
         day = self.dates.get(written)
         if day is None:
-            parsed = parse_date(written)
-            day = _remember(self.dates, written, (parsed, parsed.isoformat()))
+            day = _remember(self.dates, written, parse_date(written))
         kegiatan: int | None = None
         written = cells[kegiatan_at].strip()
         if written:
@@ -403,7 +398,7 @@ class _RowReader:
         people = cells[people_at].strip()
         activity = checked(
             village.code,
-            day[0],
+            day,
             (cell_text(title) or "") if title else "",
             kegiatan,
             agencies,
@@ -417,7 +412,7 @@ class _RowReader:
             village.name,
             distinct=True,
         )
-        return activity, day[1]
+        return activity
 
     def _several(self, known: dict[str, tuple[Named, ...]], cell: str) -> tuple[Named, ...]:
         """The agencies or groups of a cell, each once and in order, as ``checked`` keeps

@@ -30,7 +30,7 @@ _AHEAD = """
 _PARENTS = """
     SELECT kecamatan.code, kecamatan.name, kabupaten.name FROM regions AS kecamatan
     JOIN regions AS kabupaten ON kabupaten.code = kecamatan.parent_code
-    WHERE kecamatan.code IN ({marks})
+    WHERE kecamatan.code IN (SELECT value FROM json_each(?))
 """
 # The stored activities with these identities ([village code, date, title key]), through the
 # unique index.
@@ -95,7 +95,9 @@ class ImportLookups:
             missing = {row[2] for row in rows if row[2] not in parents}
             if missing:
                 parents.update(dict.fromkeys(missing))
-                for code, name, kabupaten in _rows_in(self.conn, _PARENTS, list(missing)):
+                for code, name, kabupaten in self.conn.execute(
+                    _PARENTS, (json.dumps(sorted(missing)),)
+                ):
                     parents[code] = (name, kabupaten)
             new_village = Village._make  # quicker than Village(…), as strict on the fields
             for row in rows:
@@ -128,7 +130,10 @@ class ImportLookups:
         return formed
 
     def first_lines(self, keys: Sequence[str]) -> dict[str, int]:
-        rows = _rows_in(self._seen, "SELECT key, line FROM seen WHERE key IN ({marks})", keys)
+        rows = self._seen.execute(
+            "SELECT key, line FROM seen WHERE key IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(keys)),),
+        )
         return dict(rows)
 
     def remember(self, first_lines: Iterable[tuple[str, int]]) -> None:
@@ -155,26 +160,6 @@ class ImportLookups:
 
     def __exit__(self, *exc: object) -> None:
         self._seen.close()  # and with it, its file
-
-
-_IN_A_STATEMENT = 500  # values bound in one `IN (…)` (under SQLite's oldest limit, 999)
-
-
-def _rows_in(
-    conn: sqlite3.Connection, query: str, values: Sequence[str], *more: Any
-) -> list[tuple[Any, ...]]:
-    """The rows of ``query`` (whose ``IN ({marks})`` takes ``values``; ``more`` are its
-    parameters after them), run for 500 values at a time. The last group is padded with
-    empty texts, which match no code and no key: every run is the same prepared
-    statement."""
-    size = _IN_A_STATEMENT
-    sql = query.format(marks=", ".join("?" * size))
-    found: list[tuple[Any, ...]] = []
-    for start in range(0, len(values), size):
-        group = list(values[start : start + size])
-        group += [""] * (size - len(group))
-        found += conn.execute(sql, (*group, *more)).fetchall()
-    return found
 
 
 class _ReadAhead:
