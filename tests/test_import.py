@@ -194,6 +194,40 @@ def test_a_bad_file_is_refused_with_one_clear_line(
     assert words in lines[0]
 
 
+def test_a_byte_that_is_not_utf8_far_down_the_file_is_named_by_its_line(
+    empty: Kkb, tmp_path: Path
+) -> None:
+    """The file is decoded a block at a time, ahead of the row being read: the refusal
+    still names the line the wrong byte is on, not the block's first."""
+    lines = ["kelurahan,status,tahun"] + [f"Krapyak,planned,{2024 + i % 3}" for i in range(700)]
+    bad = 599  # far past the first block of the file that is decoded
+    content = "\n".join(lines).encode("utf-8").split(b"\n")
+    content[bad - 1] = "Krapyák,planned,2024".encode("latin-1")
+    path = tmp_path / "latin.csv"
+    path.write_bytes(b"\n".join(content) + b"\n")
+    refusal = refused_import(empty, path)
+    assert f"not UTF-8 text (line {bad})" in refusal[0]
+    assert records(empty.db_path) == {}
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r", "\n"], ids=["windows", "old-mac", "unix"])
+def test_a_file_with_any_line_ending_imports_with_its_line_numbers(
+    empty: Kkb, tmp_path: Path, ending: str
+) -> None:
+    content = ending.join(
+        ["\ufeffkelurahan;status;tahun;catatan", "Krapyak;formed;2023;", "", "Degayu;formed;2031;"]
+    )
+    path = tmp_path / "lines.csv"
+    path.write_bytes((content + ending).encode("utf-8"))
+    lines = refused_import(empty, path)
+    assert lines[1].startswith("  line 4:") and "2031" in lines[1]
+    good = tmp_path / "good.csv"
+    good.write_bytes(content.replace("2031", "2023").encode("utf-8"))
+    result = empty("import", "csv", str(good))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(records(empty.db_path)) == ["33.75.03.1002", "33.75.03.1007"]  # Degayu
+
+
 def test_a_file_cut_off_mid_row_is_refused(empty: Kkb, tmp_path: Path) -> None:
     full = "kelurahan,status,tahun,nama\nKrapyak,formed,2023,Satu\nDegayu,formed,2023,Dua\n"
     path = write(tmp_path / "cut.csv", full[: full.index("2023,Dua")])

@@ -153,3 +153,67 @@ def test_the_upgrade_stands_even_when_the_command_is_refused(db_path: Path, kkb:
     assert sqlite3.connect(db_path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert kkb("add", "Krapyak", "--year", "2024").exit_code == 1
     assert len(list(db_path.parent.glob("kkb.db.v1-backup-*"))) == 1  # one upgrade, one copy
+
+
+def _as_schema_9(db_path: Path) -> None:
+    """Give the file the history of schemas 5 to 9: the same table, with an index of its
+    hashes (UNIQUE)."""
+    from kkb_cli.storage.history import HISTORY_COLUMNS
+    from kkb_cli.storage.migrations import _V5_HISTORY, HISTORY_TRIGGERS
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("BEGIN")
+    views = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'view' AND sql LIKE '%history%'"
+    ).fetchall()
+    for name, _ in views:
+        conn.execute(f"DROP VIEW {name}")
+    conn.execute(_V5_HISTORY)
+    conn.execute(f"INSERT INTO history_v5 SELECT {HISTORY_COLUMNS} FROM history")
+    conn.execute("DROP TABLE history")
+    conn.execute("ALTER TABLE history_v5 RENAME TO history")
+    conn.execute("CREATE INDEX history_by_village ON history (village_code, id)")
+    for sql in [*HISTORY_TRIGGERS.values(), *(sql for _, sql in views)]:
+        conn.execute(sql)
+    conn.execute("PRAGMA user_version = 9")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def _history_indexes(db_path: Path) -> list[str]:
+    conn = sqlite3.connect(db_path)
+    return sorted(row[1] for row in conn.execute("PRAGMA index_list(history)"))
+
+
+def test_an_upgrade_from_schema_9_keeps_every_history_entry_without_the_hash_index(
+    seeded: Kkb,
+) -> None:
+    """Schema 10 drops the index of the history's hashes (the chain tells entries apart):
+    every entry is kept as it was, the chain and a seal still hold, the history still reads
+    with names, and it is still append-only."""
+    assert seeded("add", "Gamer", "--year", "2024").exit_code == 0
+    sealed = seeded.json("history", "seal")
+    assert seeded("edit", "Gamer", "--name", "Kampung KB Gamer").exit_code == 0
+    shown = seeded("history", "Gamer").stdout
+    _as_schema_9(seeded.db_path)
+    assert _history_indexes(seeded.db_path) == [
+        "history_by_village",
+        "sqlite_autoindex_history_1",
+    ]
+    before = table_rows(seeded.db_path)
+    upgraded = seeded("upgrade")
+    assert upgraded.exit_code == 0, upgraded.stderr
+    assert f"from schema version 9 to {SCHEMA_VERSION}" in upgraded.stdout + upgraded.stderr
+    assert _history_indexes(seeded.db_path) == ["history_by_village"]
+    assert table_rows(seeded.db_path) == before
+    assert seeded("history", "Gamer").stdout == shown
+    named = sqlite3.connect(seeded.db_path).execute(
+        "SELECT desa_kelurahan, what FROM history_with_names ORDER BY id DESC LIMIT 1"
+    )
+    assert named.fetchall() == [("Gamer", "changed")]
+    proved = seeded("check", "--seal", sealed["hash"])
+    assert proved.exit_code == 0, proved.stderr
+    assert f"{sealed['entries']} entries" in proved.stdout
+    conn = sqlite3.connect(seeded.db_path)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        conn.execute("UPDATE history SET command = 'forged' WHERE id = 1")

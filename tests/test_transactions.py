@@ -211,3 +211,62 @@ def test_hostile_text_survives_import_and_export(seeded: Kkb, tmp_path: Path, ho
     assert table_rows(seeded.db_path) == stored
     assert seeded("history", "Gamer").exit_code == 0
     assert seeded("check").exit_code == 0
+
+
+def _journals_on_disk() -> set[str]:
+    """The deleted files this process holds open: where SQLite keeps a statement journal
+    that outgrew memory (it deletes the file as it opens it)."""
+    fds = Path("/proc/self/fd")
+    held = set()
+    for fd in fds.iterdir():
+        try:
+            target = str(fd.readlink())
+        except OSError:
+            continue
+        if target.endswith(" (deleted)"):
+            held.add(target)
+    return held
+
+
+class _Undo(Exception):
+    pass
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads Linux's /proc")
+@pytest.mark.parametrize("bulk", [False, True], ids=["command", "import"])
+def test_an_import_keeps_its_statement_journals_in_memory_and_undoes_a_refused_statement(
+    seeded: Kkb, bulk: bool
+) -> None:
+    """A statement of many rows journals the pages it changes, to be undone alone: an
+    import (``bulk``) keeps that journal in memory, not in a temporary file, while its
+    sorts still spill to files (temporary storage back to the default). A statement refused
+    at its last row is undone whole, the statements before it kept, in both."""
+    from kkb_cli.storage.bulk import insert_rows
+    from kkb_cli.storage.database import Mode, session
+
+    before = table_rows(seeded.db_path)
+    insert = "INSERT INTO regions (code, name, level, parent_code)"
+    rows = [(f"33.75.01.{2001 + i}", f"Uji {i}", "desa_kelurahan", "33.75.01") for i in range(3000)]
+    with pytest.raises(_Undo), session(seeded.db_path, mode=Mode.WRITE, bulk=bulk) as store:
+        conn = store.conn
+        mine = "code BETWEEN '33.75.01.2001' AND '33.75.01.5000'"
+        assert conn.execute("PRAGMA temp_store").fetchone()[0] == 0
+        held = _journals_on_disk()
+        insert_rows(conn, insert, rows)
+        # Changes every page of the rows above: far more than SQLite keeps in memory (64 KiB)
+        # unless the transaction keeps its statement journals there.
+        conn.execute(f"UPDATE regions SET name = name || '.' WHERE {mine}")
+        assert bool(_journals_on_disk() - held) is not bulk
+        wrong = [
+            (f"33.75.01.{9001 + i}", f"Baru {i}", "desa_kelurahan", "33.75.01") for i in range(99)
+        ]
+        with pytest.raises(sqlite3.IntegrityError):
+            insert_rows(conn, insert, [*wrong, (rows[0][0], "Lagi", "desa_kelurahan", "33.75.01")])
+        near = "code BETWEEN '33.75.01.2001' AND '33.75.01.9999'"
+        counted = conn.execute(f"SELECT count(*), sum({mine}) FROM regions WHERE {near}")
+        assert counted.fetchone() == (3000, 3000)  # the refused statement left nothing
+        assert conn.execute("SELECT name FROM regions WHERE code = '33.75.01.2001'").fetchone() == (
+            "Uji 0.",
+        )
+        raise _Undo
+    assert table_rows(seeded.db_path) == before

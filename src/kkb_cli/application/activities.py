@@ -220,7 +220,7 @@ class ActivityUseCases(OfficeBase):
         with (
             self._reading(must_exist=True)
             if dry_run
-            else self._writing(command=f"activity import {source.short_name}")
+            else self._writing(command=f"activity import {source.short_name}", bulk=True)
         ) as store:
             region = scope_of(store, scope)
             lookups = store.activities.import_lookups(village_lookup(store, region))

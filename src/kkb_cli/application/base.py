@@ -107,9 +107,12 @@ class OfficeBase:
             yield store
 
     @contextmanager
-    def _writing(self, *, must_exist: bool = True, command: str | None = None) -> Iterator[Store]:
-        """One write transaction for all of a use case's writes, taken up front."""
-        with self._session(Mode.WRITE, must_exist=must_exist, command=command) as store:
+    def _writing(
+        self, *, must_exist: bool = True, command: str | None = None, bulk: bool = False
+    ) -> Iterator[Store]:
+        """One write transaction for all of a use case's writes, taken up front; ``bulk`` for
+        one that writes thousands of rows (``storage.database._begin``)."""
+        with self._session(Mode.WRITE, must_exist=must_exist, command=command, bulk=bulk) as store:
             yield store
 
 

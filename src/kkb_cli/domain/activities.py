@@ -42,7 +42,18 @@ def bucket(agencies: int) -> str:
 
 def title_key(title: str) -> str:
     """How two titles are the same activity: case and runs of spaces ignored."""
-    return " ".join(title.casefold().split())
+    key = _TITLE_KEYS.get(title)
+    if key is None:
+        key = " ".join(title.casefold().split())
+        if len(title) <= MAX_TITLE:  # an import asks twice for each row's, and titles repeat
+            if len(_TITLE_KEYS) >= _TITLE_KEYS_KEPT:
+                _TITLE_KEYS.clear()
+            _TITLE_KEYS[title] = key
+    return key
+
+
+_TITLE_KEYS: dict[str, str] = {}
+_TITLE_KEYS_KEPT = 4096
 
 
 @dataclass(frozen=True)

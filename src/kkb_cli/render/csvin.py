@@ -15,6 +15,7 @@ a lock), once for its rows. Standard input is kept in an anonymous temporary fil
 from __future__ import annotations
 
 import csv
+import io
 import os
 import stat
 import sys
@@ -33,7 +34,6 @@ _DELIMITERS = (";", ",", "\t")  # on a tie, ; (what Indonesian Excel writes)
 MAX_LINE_BYTES = 4 * 1024 * 1024  # one line of the file
 MAX_CELL = 1_000_000  # characters of one cell (a long note)
 MAX_ROW = 4_000_000  # characters of one row, whose quoted cells may hold line breaks
-_BOM = b"\xef\xbb\xbf"
 _SNIFF = 64 * 1024  # bytes looked at for signs of a binary file
 _KINDS = (
     (stat.S_ISDIR, "error.import_folder"),
@@ -108,23 +108,7 @@ class CsvFile(AbstractContextManager["CsvFile"]):
         if b"\x00" in self._file.read(_SNIFF):  # a picture, a workbook: refused as binary
             raise RefusedError("error.import_binary", path=self.path)  # first, not as bad text
         self._file.seek(0)
-        lines = _lines(self._file, self.path)
-        skipped = 0
-        first = next(lines, None)
-        while first is not None and not first.strip():  # blank lines before the header
-            skipped += 1
-            first = next(lines, None)
-        if first is None:
-            raise RefusedError(self.empty, path=self.path)
-        # The header's separator: whichever of ; , and tab it holds most of (a comma if none).
-        found = [d for d in _DELIMITERS if d in first]
-        delimiter = max(found, key=first.count) if found else ","
-        return _numbered_rows(_chain(first, lines), delimiter, self.path, skipped + 1)
-
-
-def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
-    yield first
-    yield from rest
+        return _numbered_rows(self._file, self.path, self.empty)
 
 
 def _open_regular(path: Path) -> BinaryIO:
@@ -164,56 +148,86 @@ def _spooled_stdin() -> BinaryIO:
     return spool
 
 
-def _lines(source: BinaryIO, path: Path) -> Iterator[str]:
-    """The file's lines as text, each at most ``MAX_LINE_BYTES``; refuses binary data and
-    text that is not UTF-8, naming the line."""
-    number = 0
-    while True:
-        line = source.readline(MAX_LINE_BYTES + 1)
-        if not line:
-            return
-        number += 1
-        if number == 1 and line.startswith(_BOM):
-            line = line[len(_BOM) :]
-        if len(line) > MAX_LINE_BYTES:
-            raise RefusedError(
-                "error.import_line_too_long", path=path, line=number, limit=MAX_LINE_BYTES // 1024
-            )
-        if b"\x00" in line:
-            raise RefusedError("error.import_binary", path=path)
-        try:
-            yield line.decode("utf-8")
-        except UnicodeDecodeError:
-            raise RefusedError("error.import_not_utf8", path=path, line=number) from None
-
-
-def _numbered_rows(
-    lines: Iterator[str], delimiter: str, path: Path, first_line: int
-) -> Iterator[Row]:
+def _numbered_rows(source: BinaryIO, path: Path, empty: str) -> Iterator[Row]:
+    """The rows of the file, from its start, each with the line it starts on; rows whose
+    cells are all empty are left out (a spreadsheet's blank lines). The separator is
+    whichever of ; , and tab the header line holds most of (a comma if none). ``empty``: the
+    refusal of a file with nothing in it."""
     csv.field_size_limit(MAX_CELL)
+    # Decoded as it is read (a UTF-8 byte-order mark at the start dropped); lines end at \n,
+    # \r\n or \r, left in place for the CSV reader. Detached, not closed, at the end: the
+    # file is read again, and closed by CsvFile.
+    text = io.TextIOWrapper(source, encoding="utf-8-sig", newline="")
+    readline = text.readline
+    number = 0  # lines read
     pending = 0  # characters read since the last whole row
 
-    def bounded() -> Iterator[str]:
-        nonlocal pending
-        for text in lines:
-            pending += len(text)
+    def lines() -> Iterator[str]:
+        nonlocal number, pending
+        while line := readline(MAX_LINE_BYTES + 1):
+            number += 1
+            if len(line) > MAX_LINE_BYTES // 4 and len(line.encode("utf-8")) > MAX_LINE_BYTES:
+                limit = MAX_LINE_BYTES // 1024
+                raise RefusedError(
+                    "error.import_line_too_long", path=path, line=number, limit=limit
+                )
+            if "\x00" in line:
+                raise RefusedError("error.import_binary", path=path)
+            pending += len(line)
             if pending > MAX_ROW:
                 raise RefusedError(
-                    "error.import_row_too_long", path=path, line=line, limit=f"{MAX_ROW:,}"
+                    "error.import_row_too_long", path=path, line=line_at, limit=f"{MAX_ROW:,}"
                 )
-            yield text
+            yield line
 
-    reader = csv.reader(bounded(), delimiter=delimiter, strict=True)
-    line = first_line
+    line_at = 1  # the line the row being read starts on
     try:
+        source_lines = lines()
+        first = next(source_lines, "")
+        while first and not first.strip():  # blank lines before the header
+            first = next(source_lines, "")
+        if not first:
+            raise RefusedError(empty, path=path)
+        found = [d for d in _DELIMITERS if d in first]
+        delimiter = max(found, key=first.count) if found else ","
+        line_at = number
+        reader = csv.reader(_chain(first, source_lines), delimiter=delimiter, strict=True)
         for row in reader:
             pending = 0
-            if any(cell.strip() for cell in row):
-                yield line, row
-            line = reader.line_num + first_line
+            if row and (row[0].strip() or any(cell.strip() for cell in row)):
+                yield line_at, row
+            line_at = number + 1
+    except UnicodeDecodeError:
+        raise RefusedError(
+            "error.import_not_utf8", path=path, line=_undecodable_line(source)
+        ) from None
     except csv.Error as error:
         if "field larger than field limit" in str(error):
             raise RefusedError(
-                "error.import_cell_too_long", path=path, line=line, limit=f"{MAX_CELL:,}"
+                "error.import_cell_too_long", path=path, line=line_at, limit=f"{MAX_CELL:,}"
             ) from None
-        raise RefusedError("error.import_malformed", path=path, line=line, detail=error) from None
+        raise RefusedError(
+            "error.import_malformed", path=path, line=line_at, detail=error
+        ) from None
+    finally:
+        text.detach()
+
+
+def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def _undecodable_line(source: BinaryIO) -> int:
+    """The number of the first line of the file that is not UTF-8 (the text is decoded a
+    block at a time, ahead of the line being read: its error does not say which line)."""
+    source.seek(0)
+    number = 0
+    while line := source.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            if error.reason != "unexpected end of data" or len(line) <= MAX_LINE_BYTES:
+                return number
+    return max(number, 1)

@@ -67,8 +67,8 @@ class ImportLookups:
         # identity can only be one stored before the import, so none when there was none.
         self._any_stored = conn.execute("SELECT 1 FROM activities LIMIT 1").fetchone() is not None
         # A larger page cache for the import's session (it ends with the import): each row
-        # writes to several indexes at random places (the history's hashes, the activities'
-        # identities…), and each chunk reads its villages all over the regions, which the
+        # writes to several indexes at random places (the activities' identities and
+        # dates…), and each chunk reads its villages all over the regions, which the
         # default 2 MiB would read from the file again and again. Bounded, so memory stays
         # flat whatever the file's length.
         conn.execute(f"PRAGMA main.cache_size = {-IMPORT_CACHE_KIB}")

@@ -17,8 +17,9 @@ def insert_rows(conn: sqlite3.Connection, insert: str, rows: Sequence[Sequence[A
     Each run of a statement costs something whatever its rows (opening the table, its
     indexes, its foreign keys' tables…), which an import would pay for each of its
     thousands of rows. A statement of many rows keeps a journal of its own in case one of
-    its rows is refused after others were written (in memory, then in a temporary file that
-    SQLite deletes as it opens it, readable by this user only): the statement is undone
+    its rows is refused after others were written (in memory during an import, see
+    ``database._begin``; elsewhere, past 64 KiB, in a temporary file that SQLite deletes as
+    it opens it, readable by this user only): the statement is undone
     whole, and the command's transaction with it."""
     if not rows:
         return

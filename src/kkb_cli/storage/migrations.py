@@ -649,6 +649,40 @@ _V9_BOUNDARIES = [
 ]
 
 
+# The history without an index of its hashes. Each hash is of its entry's content and the
+# previous hash, so the chain (`kkb check`) already tells two entries apart; the index was
+# read only to find a seal (`kkb check --seal`, which reads the whole chain anyway), and each
+# entry added at a random place in it cost a third of an import's writes to the history.
+_V10_HISTORY = _V5_HISTORY.replace("history_v5", "history_v10").replace(
+    "NOT NULL UNIQUE CHECK", "NOT NULL CHECK"
+)
+
+
+def _v10_history_unindexed(conn: sqlite3.Connection) -> None:
+    """The history copied, entry for entry, into a table without the hash index; its
+    index by village, its guards and the views that read it made again as they were."""
+    from kkb_cli.storage.history import HISTORY_COLUMNS
+
+    views = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'view' AND sql LIKE '%history%'"
+        " ORDER BY rowid"
+    ).fetchall()
+    for name, _ in views:
+        conn.execute(f'DROP VIEW "{name}"')
+    conn.execute(_V10_HISTORY)
+    conn.execute(
+        f"INSERT INTO history_v10 ({HISTORY_COLUMNS})"  # noqa: S608 (constant text)
+        f" SELECT {HISTORY_COLUMNS} FROM history ORDER BY id"
+    )
+    conn.execute("DROP TABLE history")  # its index and triggers go with it
+    conn.execute("ALTER TABLE history_v10 RENAME TO history")
+    conn.execute("CREATE INDEX history_by_village ON history (village_code, id)")
+    for sql in HISTORY_TRIGGERS.values():
+        conn.execute(sql)
+    for _, sql in views:
+        conn.execute(sql)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _statements(_V1_INITIAL_SCHEMA),
     _v2_add_history,
@@ -659,6 +693,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v7_readable,
     _v8_activities,
     _statements(_V9_BOUNDARIES),
+    _v10_history_unindexed,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
