@@ -194,20 +194,42 @@ def test_a_bad_file_is_refused_with_one_clear_line(
     assert words in lines[0]
 
 
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n", b"\r"], ids=["unix", "windows", "old-mac"])
 def test_a_byte_that_is_not_utf8_far_down_the_file_is_named_by_its_line(
-    empty: Kkb, tmp_path: Path
+    empty: Kkb, tmp_path: Path, ending: bytes
 ) -> None:
     """The file is decoded a block at a time, ahead of the row being read: the refusal
-    still names the line the wrong byte is on, not the block's first."""
+    still names the line the wrong byte is on, not the block's first, whatever the file's
+    line endings."""
     lines = ["kelurahan,status,tahun"] + [f"Krapyak,planned,{2024 + i % 3}" for i in range(700)]
     bad = 599  # far past the first block of the file that is decoded
-    content = "\n".join(lines).encode("utf-8").split(b"\n")
+    content = [line.encode("utf-8") for line in lines]
     content[bad - 1] = "Krapyák,planned,2024".encode("latin-1")
     path = tmp_path / "latin.csv"
-    path.write_bytes(b"\n".join(content) + b"\n")
+    path.write_bytes(ending.join(content) + ending)
     refusal = refused_import(empty, path)
     assert f"not UTF-8 text (line {bad})" in refusal[0]
     assert records(empty.db_path) == {}
+
+
+def test_rows_left_unread_when_a_command_is_interrupted_close_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C stops a command part-way through a file's rows: the file is closed first,
+    then the rows unread are let go, with nothing printed (no Python traceback)."""
+    import gc
+    import sys
+
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    path = write(tmp_path / "x.csv", "kelurahan,status\n" + "Krapyak,formed\n" * 5000)
+    with CsvFile(path) as source:
+        source.check()
+        rows = source.rows()
+        assert next(rows) == (2, ["Krapyak", "formed"])
+    del rows
+    gc.collect()
+    assert unraisable == []
 
 
 @pytest.mark.parametrize("ending", ["\r\n", "\r", "\n"], ids=["windows", "old-mac", "unix"])

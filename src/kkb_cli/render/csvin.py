@@ -210,7 +210,8 @@ def _numbered_rows(source: BinaryIO, path: Path, empty: str) -> Iterator[Row]:
             "error.import_malformed", path=path, line=line_at, detail=error
         ) from None
     finally:
-        text.detach()
+        if not source.closed:  # closed first when a command is interrupted (Ctrl-C)
+            text.detach()
 
 
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
@@ -220,14 +221,20 @@ def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
 
 def _undecodable_line(source: BinaryIO) -> int:
     """The number of the first line of the file that is not UTF-8 (the text is decoded a
-    block at a time, ahead of the line being read: its error does not say which line)."""
+    block at a time, ahead of the line being read: its error does not say which line).
+    Lines are counted as the rows are, ending at \n, \r\n or \r: read as Latin-1, in
+    which every byte is a character, and each line's bytes tried as UTF-8."""
     source.seek(0)
-    number = 0
-    while line := source.readline(MAX_LINE_BYTES + 1):
-        number += 1
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError as error:
-            if error.reason != "unexpected end of data" or len(line) <= MAX_LINE_BYTES:
-                return number
-    return max(number, 1)
+    raw = io.TextIOWrapper(source, encoding="latin-1", newline="")
+    try:
+        number = 0
+        while line := raw.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            try:
+                line.encode("latin-1").decode("utf-8")
+            except UnicodeDecodeError as error:
+                if error.reason != "unexpected end of data" or len(line) <= MAX_LINE_BYTES:
+                    return number
+        return max(number, 1)
+    finally:
+        raw.detach()
