@@ -236,6 +236,38 @@ def test_a_dry_run_counts_and_an_update_replaces(seeded: Kkb, tmp_path: Path) ->
     assert seeded.json("activity", "show", "1")["place"] == "Balai RW 04"
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_row_that_leaves_details_out_keeps_them(seeded: Kkb, tmp_path: Path, lang: str) -> None:
+    """As in the records import: a column the file does not have, or an empty cell, keeps
+    the stored value. A row that says only some details is unchanged when they agree, and
+    with --update changes those alone; an empty kegiatan is not `lainnya`."""
+    sheet = tmp_path / "kegiatan.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    assert seeded("activity", "import", str(sheet)).exit_code == 0
+    stored = seeded.json("activity", "show", "1")
+    agreeing = tmp_path / "peserta.csv"
+    agreeing.write_text(
+        "tanggal;judul;kelurahan;kegiatan;instansi;jumlah peserta\n"
+        "05/03/2024;Demo masak  MP-ASI;Krapyak;;;40\n",
+        encoding="utf-8",
+    )
+    same = seeded("--lang", lang, "activity", "import", str(agreeing))
+    assert same.exit_code == 0, same.stderr
+    assert (
+        "0 added, 0 updated, 1 unchanged" if lang == "en" else "0 ditambah, 0 diubah, 1 tetap"
+    ) in same.stdout
+    agreeing.write_text(agreeing.read_text(encoding="utf-8").replace(";40", ";45"), "utf-8")
+    refused = seeded("--lang", lang, "activity", "import", str(agreeing))
+    assert refused.exit_code == 1 and "--update" in refused.stderr
+    updated = seeded("--lang", lang, "activity", "import", str(agreeing), "--update")
+    assert updated.exit_code == 0, updated.stderr
+    after = seeded.json("activity", "show", "1")
+    assert after["people"] == 45 and after["title"] == "Demo masak MP-ASI"
+    for kept in ("kegiatan", "agencies", "fungsi", "groups", "place"):
+        assert after[kept] == stored[kept], kept
+    assert stored["kegiatan"] is not None and stored["agencies"] and stored["place"]
+
+
 def test_the_activities_export_imports_back(active: Kkb, tmp_path: Path) -> None:
     exported = tmp_path / "kegiatan.csv"
     done = active("export", "csv", "--table", "activities", "--headers", "id", "-o", str(exported))

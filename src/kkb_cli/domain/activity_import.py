@@ -4,7 +4,8 @@ Pure, like the records import (``domain/imports.py``), whose rules it shares: he
 English or Indonesian, every row checked, every wrong one reported, all or nothing. A row is an
 activity identified by its Kampung KB, date and title: the same activity again is unchanged,
 one with other details is refused unless ``update``, and a file that names one activity twice
-is refused at its second line.
+is refused at its second line. As in the records import, a column the file does not have, or
+an empty cell, keeps the stored value: only what a row says is compared, and changed.
 """
 
 from __future__ import annotations
@@ -224,7 +225,7 @@ def check_activity_rows(
             named.append(cells[code_at].strip() or cells[name_at].strip())
         found = lookups.read_ahead(set(named) - {""})  # what to read ahead
         outcomes: list[ActivityOutcome | None] = []
-        checked: list[tuple[int, int, Activity, str]] = []
+        checked: list[tuple[int, int, Activity, str, list[str]]] = []
         for index, (line, cells) in enumerate(chunk):
             if unfit and index in unfit:
                 outcomes.append(unfit[index])
@@ -244,22 +245,24 @@ def check_activity_rows(
                 outcomes.append(RowProblem(line, error))
                 refused += 1
                 continue
-            checked.append((len(outcomes), line, activity, village.name))
+            checked.append((len(outcomes), line, activity, village.name, cells))
             outcomes.append(None)  # decided below, with the chunk's identities
-        refused += _decide(checked, outcomes, lookups, update)
+        refused += _decide(checked, outcomes, lookups, update, reader.at)
         yield from outcomes  # type: ignore[misc]
 
 
 def _decide(
-    checked: list[tuple[int, int, Activity, str]],
+    checked: list[tuple[int, int, Activity, str, list[str]]],
     outcomes: list[ActivityOutcome | None],
     lookups: ActivityLookups,
     update: bool,
+    at: Mapping[str, int],
 ) -> int:
     """The outcome of each checked row of a chunk (position, line, activity, its village's
-    name): refused as a repeat of an earlier line, unchanged, a change, or refused as a
-    conflict with a stored activity without ``update``. Returns how many were refused."""
-    identities = [activity.identity for _, _, activity, _ in checked]
+    name, its cells): refused as a repeat of an earlier line, unchanged, a change, or refused
+    as a conflict with a stored activity without ``update``. Returns how many were refused.
+    ``at``: where each field's cell is (``_RowReader.at``)."""
+    identities = [row[2].identity for row in checked]
     # Date first: a file in date order is remembered in the order of its keys.
     keys = [f"{day}\x1f{code}\x1f{title}" for code, day, title in identities]
     earlier = lookups.first_lines(keys) if keys else {}
@@ -283,11 +286,13 @@ def _decide(
     stored = lookups.stored([identities[i] for i in fresh]) if fresh else {}
     new_change = ActivityRowChange._make  # quicker than ActivityRowChange(…), as strict
     for index in fresh:
-        position, line, activity, village_name = checked[index]
+        position, line, activity, village_name, cells = checked[index]
         existing = stored.get(identities[index]) if stored else None
         if existing is None:
             outcomes[position] = new_change((line, None, activity, village_name))
-        elif existing.same_as(activity):
+            continue
+        after = _over(existing, activity, cells, at)
+        if existing.same_as(after):
             outcomes[position] = ActivityRowUnchanged(line)
         elif not update:
             error = RefusedError(
@@ -296,9 +301,21 @@ def _decide(
             outcomes[position] = RowProblem(line, error)
             refused += 1
         else:
-            after = replace(activity, id=existing.id)
             outcomes[position] = ActivityRowChange(line, existing, after, village_name)
     return refused
+
+
+# The details a row may leave out: its Kampung KB, date and title say which activity it is.
+_DETAILS = ("kegiatan", "agencies", "fungsi", "groups", "place", "description", "people")
+
+
+def _over(stored: Activity, row: Activity, cells: list[str], at: Mapping[str, int]) -> Activity:
+    """The row's activity laid over the stored one, with its id: a detail whose cell is
+    empty, or whose column the file does not have (the empty cell at the end), keeps the
+    stored value, as the records import keeps a record's. (An empty kegiatan and
+    ``lainnya`` both read as None: the cell tells them apart.)"""
+    kept = {name: getattr(stored, name) for name in _DETAILS if not cells[at[name]].strip()}
+    return replace(row, id=stored.id, **kept)
 
 
 def _chunks(
