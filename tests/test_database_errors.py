@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Kkb, add_villages, file_digest, records
+from conftest import Kkb, add_villages, file_digest, records, table_rows
 
 
 def assert_refused(result, words: str) -> None:
@@ -228,3 +228,38 @@ def test_concurrent_imports_all_land(empty: Kkb, tmp_path: Path) -> None:
     assert len(records(empty.db_path)) == 4_000
     assert len(empty.json("history")) == 4_000
     assert empty("check").exit_code == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_check_after_a_killed_write_says_how_to_undo_it(seeded: Kkb, lang: str) -> None:
+    """A kkb killed mid-write leaves its journal beside the file. `kkb check` only reads,
+    so it cannot undo that write: it says so, and which command does (not "read-only")."""
+    add_villages(seeded.db_path, 2000)  # enough for the write to reach the file
+    before = table_rows(seeded.db_path)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _HALF_DONE, str(seeded.db_path)], stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
+    writer.kill()
+    writer.wait()
+    assert Path(f"{seeded.db_path}-journal").exists()
+    refused = seeded("--lang", lang, "check")
+    assert refused.exit_code == 1 and "read-only" not in refused.stderr
+    assert "kkb info" in refused.stderr and len(refused.stderr.splitlines()) == 1
+    assert ("stopped" if lang == "en" else "terhenti") in refused.stderr
+    assert seeded("info").exit_code == 0
+    assert not Path(f"{seeded.db_path}-journal").exists()
+    assert seeded("check").exit_code == 0
+    assert table_rows(seeded.db_path) == before
+
+
+# A writer that changes every region, spilling its pages to the file, then waits to be killed.
+_HALF_DONE = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA cache_size = 1")
+conn.execute("BEGIN IMMEDIATE")
+conn.execute("UPDATE regions SET name = name || ' (half done)'")
+print("writing", flush=True)
+time.sleep(60)
+"""

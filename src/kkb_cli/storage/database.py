@@ -265,9 +265,14 @@ def _upgrade(conn: sqlite3.Connection, path: Path) -> tuple[int, Path] | None:
     return version, backup
 
 
+_READONLY_ROLLBACK = 776  # SQLITE_READONLY_ROLLBACK: a hot journal, the file opened read-only
+
+
 def _translated(error: sqlite3.Error, path: Path, busy_timeout: float) -> BaseException:
     """A DatabaseError for a problem with the file; the error itself for anything else."""
     code = getattr(error, "sqlite_errorcode", None)
+    if code == _READONLY_ROLLBACK:  # `kkb check` reads as it is: it cannot undo a stopped write
+        return DatabaseError("error.db_interrupted", path=path)
     key = _FILE_PROBLEMS.get(code & 0xFF) if isinstance(code, int) else None
     if key is None:
         return error
