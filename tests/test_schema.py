@@ -201,6 +201,10 @@ def test_an_upgrade_from_schema_9_keeps_every_history_entry_without_the_hash_ind
         "sqlite_autoindex_history_1",
     ]
     before = table_rows(seeded.db_path)
+    for lang, words in (("en", "Run `kkb upgrade`"), ("id", "Jalankan `kkb upgrade`")):
+        due = seeded("--lang", lang, "check")
+        assert due.exit_code == 1 and words in due.stderr, due.stderr
+        assert len(due.stderr.splitlines()) == 1 and "backup" not in due.stderr  # not damage
     upgraded = seeded("upgrade")
     assert upgraded.exit_code == 0, upgraded.stderr
     assert f"from schema version 9 to {SCHEMA_VERSION}" in upgraded.stdout + upgraded.stderr
