@@ -268,6 +268,29 @@ def test_a_row_that_leaves_details_out_keeps_them(seeded: Kkb, tmp_path: Path, l
     assert stored["kegiatan"] is not None and stored["agencies"] and stored["place"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "en",
+            ["no title (judul) column", "(e.g. tanggal;judul;kelurahan) and a row per activity"],
+        ),
+        ("id", ["tidak memiliki kolom title (judul)", "satu baris per kegiatan"]),
+    ],
+)
+def test_a_sheet_without_a_title_or_without_anything_says_what_an_activity_needs(
+    seeded: Kkb, tmp_path: Path, lang: str, words: list[str]
+) -> None:
+    no_title = tmp_path / "tanpa-judul.csv"
+    no_title.write_text("Tanggal;Kegiatan;Desa\n05/03/2024;Posyandu;Krapyak\n", encoding="utf-8")
+    empty = tmp_path / "kosong.csv"
+    empty.write_text("", encoding="utf-8")
+    for path, expected in zip((no_title, empty), words, strict=True):
+        refused = seeded("--lang", lang, "activity", "import", str(path))
+        assert refused.exit_code == 1 and len(refused.stderr.splitlines()) == 1
+        assert expected in refused.stderr, refused.stderr
+
+
 def test_the_activities_export_imports_back(active: Kkb, tmp_path: Path) -> None:
     exported = tmp_path / "kegiatan.csv"
     done = active("export", "csv", "--table", "activities", "--headers", "id", "-o", str(exported))

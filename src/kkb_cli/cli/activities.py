@@ -253,7 +253,7 @@ def activity_import(
     from kkb_cli.cli.imports import _with_progress_bar, say_import
     from kkb_cli.render.csvin import CsvFile
 
-    with CsvFile(file) as source:
+    with CsvFile(file, empty="error.activity_import_empty") as source:
         plan = office(ctx).import_activities(
             source,
             update=update,

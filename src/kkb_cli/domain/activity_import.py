@@ -93,7 +93,9 @@ def read_activity_header(header: Sequence[str]) -> Columns:
         raise RefusedError("error.import_no_village_column")
     missing = [name for name in ("date", "title") if name not in fields]
     if missing:
-        raise RefusedError("error.activity_import_missing", columns=", ".join(missing))
+        # Named by their first headers, English then Indonesian: "date (tanggal)".
+        named = [f"{ALIASES[name][0]} ({ALIASES[name][1]})" for name in missing]
+        raise RefusedError("error.activity_import_missing", columns=", ".join(named))
     return Columns(tuple(fields))
 
 
