@@ -110,3 +110,72 @@ def test_a_narrow_terminal_never_drops_a_column_or_cuts_a_value(
         for word in _words([headings, *map(list, grid.rows)]):
             assert word in shown, (word, shown)
     assert max(len(line) for line in shown.splitlines()) <= width
+
+
+# kkb importing with the check of its second chunk of rows held up: it says so in a file.
+_HELD_IMPORT = """
+import os, sys, time
+import kkb_cli.domain.activity_import as rows
+real, calls = rows._decide, []
+def held(*args):
+    calls.append(1)
+    if len(calls) == 2:
+        open(os.environ["KKB_TEST_HELD"], "w").close()
+        time.sleep(60)
+    return real(*args)
+rows._decide = held
+from kkb_cli.cli import app
+app(sys.argv[1:], prog_name="kkb")
+"""
+
+
+def test_ctrl_c_during_an_import_takes_its_progress_bar_off_before_the_error(
+    seeded: Kkb, tmp_path: Path
+) -> None:
+    """A large file is checked under a progress bar (stderr, when a person watches). Ctrl-C
+    part-way: the bar is taken off the screen, then the one error line is printed on a line
+    of its own (not glued to the end of the bar), and nothing is imported."""
+    import pty
+    import signal
+    import time
+
+    sheet = tmp_path / "besar.csv"
+    sheet.write_text(
+        "tanggal;judul;kelurahan\n"
+        + "".join(
+            f"{1 + i % 28:02d}/0{1 + i % 9}/2024;Kegiatan {i};Krapyak\n" for i in range(5000)
+        ),
+        encoding="utf-8",
+    )
+    held = tmp_path / "held"
+    argv = ["--lang", "en", "--db", str(seeded.db_path), "activity", "import", str(sheet)]
+    pid, leader = pty.fork()
+    if pid == 0:  # the child: kkb on the terminal
+        os.environ["KKB_TEST_HELD"] = str(held)
+        os.execv(sys.executable, [sys.executable, "-c", _HELD_IMPORT, *argv])
+    shown = b""
+    try:
+        deadline = time.monotonic() + 30
+        while not held.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert held.exists(), "the import never reached its second chunk"
+        os.kill(pid, signal.SIGINT)
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(leader)
+    assert os.waitstatus_to_exitcode(status) == 130
+    assert b"Checking rows" in shown  # the bar was drawn
+    before, error, after = shown.partition(b"Error: Interrupted")
+    assert error and b"Traceback" not in shown
+    last_line = before.rsplit(b"\n", 1)[-1]
+    assert b"Checking rows" not in last_line and last_line.endswith(b"\x1b[2K")  # erased
+    assert after.strip(b"\r\n").endswith(b"undone.") and b"Checking" not in after
+    assert seeded.json("activity", "list") == []

@@ -250,16 +250,16 @@ def activity_import(
     scope: ScopeOption = None,
     verbose: VerboseFlag = False,
 ) -> None:
-    from kkb_cli.cli.imports import _with_progress_bar, say_import
+    from kkb_cli.cli.imports import ProgressBar, say_import
     from kkb_cli.render.csvin import CsvFile
 
-    with CsvFile(file, empty="error.activity_import_empty") as source:
+    with CsvFile(file, empty="error.activity_import_empty") as source, ProgressBar() as bar:
         plan = office(ctx).import_activities(
             source,
             update=update,
             dry_run=dry_run,
             scope=scope,
-            progress=_with_progress_bar,
+            progress=bar,
             shown=None if verbose else SHOWN_CHANGES,
         )
     lines = (

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
-from typing import Annotated, Any, TypeVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -19,6 +19,9 @@ from kkb_cli.cli.app import (
 )
 from kkb_cli.cli.group import CommandsApp
 from kkb_cli.messages import text
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 T = TypeVar("T")
 
@@ -40,13 +43,13 @@ def import_csv(
 ) -> None:
     from kkb_cli.render.csvin import CsvFile
 
-    with CsvFile(file) as source:
+    with CsvFile(file) as source, ProgressBar() as bar:
         plan = office(ctx).import_records(
             source,
             update=update,
             dry_run=dry_run,
             scope=scope,
-            progress=_with_progress_bar,
+            progress=bar,
             shown=None if verbose else SHOWN_CHANGES,
         )
     from kkb_cli.render.text import planned_change
@@ -74,22 +77,32 @@ def say_import(plan: Any, path: str, lines: Iterable[str], done: str) -> None:
     say(text(done, path=path, **counts))
 
 
-def _with_progress_bar(rows: Iterable[T], total: int) -> Iterable[T]:
-    """The rows, drawing a progress bar on stderr while a large file is checked, when a
-    person is watching (stdout is a terminal)."""
-    if total < _PROGRESS_BAR_ROWS or not sys.stdout.isatty():
-        return rows
-    return _tracked(rows, total)
+class ProgressBar:
+    """A progress bar on stderr while a large file's rows are checked, when a person is
+    watching (stdout is a terminal): the ``progress`` of an import. Used as a context
+    manager around the import, it is taken off the screen as the import ends, however it
+    ends: before the error of an interrupted import is printed, not glued after it."""
 
+    def __init__(self) -> None:
+        self._shown: Progress | None = None
 
-def _tracked(rows: Iterable[T], total: int) -> Iterator[T]:
-    from rich.console import Console
-    from rich.progress import track
+    def __call__(self, rows: Iterable[T], total: int) -> Iterable[T]:
+        if total < _PROGRESS_BAR_ROWS or not sys.stdout.isatty():
+            return rows
+        from rich.console import Console
+        from rich.progress import Progress
 
-    yield from track(
-        rows,
-        total=total,
-        description=text("import.progress"),
-        console=Console(stderr=True),
-        transient=True,
-    )
+        shown = Progress(
+            *Progress.get_default_columns(), console=Console(stderr=True), transient=True
+        )
+        shown.start()
+        self._shown = shown
+        return shown.track(rows, total=total, description=text("import.progress"))
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._shown is not None:
+            self._shown.stop()
+            self._shown = None
