@@ -606,3 +606,39 @@ def test_a_small_import_into_a_long_history_keeps_the_index(
     assert dropped == [None]  # 12 rows into a history of 27 entries: kept up to date
     assert _index_sql(seeded.db_path) == index
     _checked(seeded)
+
+
+def test_a_big_import_into_a_history_past_the_cap_keeps_the_index(
+    seeded: Kkb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dropped: list[str | None]
+) -> None:
+    """Past ``REBUILT_AT_MOST`` entries the index is kept even for a big import: building it
+    again would reuse, and journal in memory, as many pages as it held."""
+    index = _index_sql(seeded.db_path)
+    entries = len(_stored(seeded.db_path)["history"])
+    monkeypatch.setattr(history, "REBUILT_AT_MOST", entries - 1)
+    _sizes(monkeypatch, 3, 5)
+    done = _import(seeded, _sheet(tmp_path, _many(entries + 13)))
+    assert done.exit_code == 0, done.stderr
+    assert dropped == [None]  # more rows than the history holds, but the history is long
+    assert _index_sql(seeded.db_path) == index
+    _checked(seeded)
+
+
+def test_only_an_import_keeps_its_statement_journals_in_memory(
+    seeded: Kkb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An activity import's session is a bulk one (``database._begin``); a command that
+    writes one record is not."""
+    from kkb_cli.storage import database
+
+    begun: list[bool] = []
+    real = database._begin
+
+    def spied(conn: sqlite3.Connection, *, bulk: bool) -> None:
+        begun.append(bulk)
+        real(conn, bulk=bulk)
+
+    monkeypatch.setattr(database, "_begin", spied)
+    assert _import(seeded, _sheet(tmp_path, _many(3))).exit_code == 0
+    assert seeded("add", "Gamer", "--year", "2024").exit_code == 0
+    assert begun == [True, False]

@@ -192,13 +192,15 @@ def _begin(conn: sqlite3.Connection, *, bulk: bool) -> None:
     pages it changes as they were before it, to undo it alone if one of its rows is refused.
     SQLite keeps that journal in a temporary file once it passes 64 KiB, unless temporary
     storage is in memory when the transaction begins: an import's statements each change a
-    few hundred pages at random places in the indexes, and writing them to a file and reading
-    back what the page cache let go cost as much as a quarter of an import. A statement
-    journal holds only what one statement changes (a hundred rows), and is emptied when the
-    statement ends, so memory stays bounded; it is never needed after a crash (the rollback
-    journal on disk is). Temporary storage is set back at once, so that sorts (building an
-    index, ``history.build_index``) still spill to temporary files: the choice of memory for
-    the statement journals is made once, when the transaction begins."""
+    few hundred pages at random places in the indexes, and writing them to a file cost about a
+    tenth of an import's time. A statement journal holds only the pages that existed before
+    the statement and that it changes: a hundred rows' worth, or, for the statement that
+    builds the history's index by village again, the pages the dropped index left free (which
+    ``history.REBUILT_AT_MOST`` bounds); it is emptied when the statement ends, so memory
+    stays bounded, and it is never needed after a crash (the rollback journal on disk is).
+    Temporary storage is set back at once, so that sorts (building an index,
+    ``history.build_index``) still spill to temporary files: the choice of memory for the
+    statement journals is made once, when the transaction begins."""
     if not bulk:
         conn.execute("BEGIN IMMEDIATE")
         return

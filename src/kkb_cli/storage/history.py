@@ -173,13 +173,22 @@ def append(conn: sqlite3.Connection, changes: Iterable[Change], command: str) ->
     return len(rows)
 
 
+# The history's index by village is dropped for a bulk append only while the history holds at
+# most this many entries (its index about 12 MB). Building it again reuses the pages it left,
+# and an import (a bulk session, ``database._begin``) journals them in memory, as much as the
+# index whenever the rows it appends have not taken them first (a file of rows mostly
+# unchanged): so memory stays bounded whatever the history's length.
+REBUILT_AT_MOST = 500_000
+
+
 def drop_village_index(conn: sqlite3.Connection, entries: int) -> str | None:
-    """Before appending ``entries`` entries, as many as the history holds already or more:
-    drop its index by village, which each entry would change at a random place, so that it
-    is built again once they are in (``build_index``, in the same transaction), in order,
-    for less. Returns the statement that builds it (None: the index is kept)."""
+    """Before appending ``entries`` entries, as many as the history holds already or more
+    (and it holds at most ``REBUILT_AT_MOST``): drop its index by village, which each entry
+    would change at a random place, so that it is built again once they are in
+    (``build_index``, in the same transaction), in order, for less. Returns the statement
+    that builds it (None: the index is kept)."""
     last_id, _ = head(conn)
-    if entries < max(last_id, 1):
+    if entries < max(last_id, 1) or last_id > REBUILT_AT_MOST:
         return None
     row = conn.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'history_by_village'"

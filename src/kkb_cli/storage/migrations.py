@@ -652,7 +652,8 @@ _V9_BOUNDARIES = [
 # The history without an index of its hashes. Each hash is of its entry's content and the
 # previous hash, so the chain (`kkb check`) already tells two entries apart; the index was
 # read only to find a seal (`kkb check --seal`, which reads the whole chain anyway), and each
-# entry added at a random place in it cost a third of an import's writes to the history.
+# entry added at a random place in it cost more than half of an import's writes to the
+# history (0.69 s against 0.29 s for 100,000 entries).
 _V10_HISTORY = _V5_HISTORY.replace("history_v5", "history_v10").replace(
     "NOT NULL UNIQUE CHECK", "NOT NULL CHECK"
 )
