@@ -70,6 +70,15 @@ HOSTILE = [
 _OOXML_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 
 
+@pytest.fixture(autouse=True)
+def _scratch_in_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """XlsxWriter's own temporary files (write_workbook called here without a scratch
+    folder, as kkb never calls it) go to the test's folder, not the system's."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+
 def decoded(value: Any) -> Any:
     if not isinstance(value, str):
         return value
