@@ -275,7 +275,7 @@ def test_a_row_that_leaves_details_out_keeps_them(seeded: Kkb, tmp_path: Path, l
             "en",
             ["no title (judul) column", "(e.g. tanggal;judul;kelurahan) and a row per activity"],
         ),
-        ("id", ["tidak memiliki kolom title (judul)", "satu baris per kegiatan"]),
+        ("id", ["tidak memiliki kolom judul (title)", "satu baris per kegiatan"]),
     ],
 )
 def test_a_sheet_without_a_title_or_without_anything_says_what_an_activity_needs(
@@ -289,6 +289,27 @@ def test_a_sheet_without_a_title_or_without_anything_says_what_an_activity_needs
         refused = seeded("--lang", lang, "activity", "import", str(path))
         assert refused.exit_code == 1 and len(refused.stderr.splitlines()) == 1
         assert expected in refused.stderr, refused.stderr
+
+
+def test_an_export_carries_lainnya_back_into_another_copy(active: Kkb, tmp_path: Path) -> None:
+    """The export writes a lainnya activity with an empty number and the name "Lainnya":
+    imported with --update into a copy where it has a kegiatan, it becomes lainnya there too
+    (an empty number alone would keep the stored kegiatan)."""
+    import shutil
+
+    copy = Kkb(tmp_path / "salinan.db")
+    shutil.copyfile(active.db_path, copy.db_path)
+    assert active("activity", "edit", "1", "--kegiatan", "lainnya").exit_code == 0
+    for headers in ("en", "id"):
+        exported = tmp_path / f"kegiatan-{headers}.csv"
+        done = active("export", "csv", "--table", "activities", "--headers", headers,
+                      "--output", str(exported))  # fmt: skip
+        assert done.exit_code == 0, done.stderr
+        assert copy.json("activity", "show", "1")["kegiatan"] is not None
+        updated = copy("activity", "import", str(exported), "--update")
+        assert updated.exit_code == 0, updated.stderr
+        assert copy.json("activity", "show", "1")["kegiatan"] is None
+        assert copy("activity", "edit", "1", "--kegiatan", "dashat").exit_code == 0
 
 
 def test_the_activities_export_imports_back(active: Kkb, tmp_path: Path) -> None:

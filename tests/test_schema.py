@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -205,6 +206,9 @@ def test_an_upgrade_from_schema_9_keeps_every_history_entry_without_the_hash_ind
         due = seeded("--lang", lang, "check")
         assert due.exit_code == 1 and words in due.stderr, due.stderr
         assert len(due.stderr.splitlines()) == 1 and "backup" not in due.stderr  # not damage
+    as_json = seeded("check", "--json")
+    assert as_json.exit_code == 1 and "Run `kkb upgrade`" in as_json.stderr
+    assert [p["check"] for p in json.loads(as_json.stdout)["problems"]] == ["upgrade_due"]
     upgraded = seeded("upgrade")
     assert upgraded.exit_code == 0, upgraded.stderr
     assert f"from schema version 9 to {SCHEMA_VERSION}" in upgraded.stdout + upgraded.stderr

@@ -131,7 +131,7 @@ def check(
         )
         if seal is not None and result.sealed_entries is not None:
             say(text("done.check_seal", seal=_seal_hash(seal), entries=result.sealed_entries))
-    if [p.key for p in result.problems] == ["check.upgrade_due"] and not output.json:
+    if [p.key for p in result.problems] == ["check.upgrade_due"]:
         # Nothing wrong, only older: say what to do, not to restore a backup.
         raise RefusedError("error.check_upgrade_due", path=kkb.path, **result.problems[0].params)
     if result.problems:

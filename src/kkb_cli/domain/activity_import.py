@@ -49,6 +49,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "date": ("date", "tanggal", "tgl", "tanggal_kegiatan", "tanggal_pelaksanaan"),
     "title": ("title", "judul", "judul_kegiatan", "nama_kegiatan"),
     "kegiatan": ("kegiatan", "kegiatan_inpres", "jenis_kegiatan", "intervensi", "inpres"),
+    # The name beside the number in kkb's own export, read when the number's cell is empty:
+    # "Lainnya" there is lainnya said, not a kegiatan left out.
+    "kegiatan_name": ("kegiatan_name", "nama_kegiatan_inpres"),
     "agencies": (
         "agencies", "agency", "opd", "instansi", "instansi_pelaksana", "pelaksana",
         "lintas_sektor",
@@ -64,12 +67,19 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # Columns `kkb export csv --table activities` writes for people, read and ignored here: the
 # numbers beside them say the same.
 _IGNORED = frozenset({
-    "no", "nomor", "no_urut", "id", "kegiatan_name", "nama_kegiatan_inpres", "fungsi_name",
+    "no", "nomor", "no_urut", "id", "fungsi_name",
     "nama_fungsi", "program", "nama_program",
 })  # fmt: skip
 _FIELD_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 # Several agencies or groups in one cell: "Dinas Kesehatan; Puskesmas" or "… | …".
 _SEVERAL = re.compile(r"\s*[;|\n]\s*")
+
+
+_MISSING = {
+    ("date", "title"): "error.activity_import_no_date_title",
+    ("date",): "error.activity_import_no_date",
+    ("title",): "error.activity_import_no_title",
+}
 
 
 def read_activity_header(header: Sequence[str]) -> Columns:
@@ -91,11 +101,9 @@ def read_activity_header(header: Sequence[str]) -> Columns:
         raise RefusedError("error.activity_import_unknown_columns", columns=listed(unknown))
     if "village" not in fields and "village_code" not in fields:
         raise RefusedError("error.import_no_village_column")
-    missing = [name for name in ("date", "title") if name not in fields]
+    missing = tuple(name for name in ("date", "title") if name not in fields)
     if missing:
-        # Named by their first headers, English then Indonesian: "date (tanggal)".
-        named = [f"{ALIASES[name][0]} ({ALIASES[name][1]})" for name in missing]
-        raise RefusedError("error.activity_import_missing", columns=", ".join(named))
+        raise RefusedError(_MISSING[missing])
     return Columns(tuple(fields))
 
 
@@ -315,8 +323,14 @@ def _over(stored: Activity, row: Activity, cells: list[str], at: Mapping[str, in
     """The row's activity laid over the stored one, with its id: a detail whose cell is
     empty, or whose column the file does not have (the empty cell at the end), keeps the
     stored value, as the records import keeps a record's. (An empty kegiatan and
-    ``lainnya`` both read as None: the cell tells them apart.)"""
-    kept = {name: getattr(stored, name) for name in _DETAILS if not cells[at[name]].strip()}
+    ``lainnya`` both read as None: the cells tell them apart, the number's or, in kkb's own
+    export, the name's beside it.)"""
+    kept = {
+        name: getattr(stored, name)
+        for name in _DETAILS
+        if not cells[at[name]].strip()
+        and not (name == "kegiatan" and cells[at["kegiatan_name"]].strip())
+    }
     return replace(row, id=stored.id, **kept)
 
 
@@ -362,6 +376,7 @@ class _RowReader:
                 "description", "people",
             )
         )  # fmt: skip
+        self.kegiatan_name_at = at["kegiatan_name"]
         self.catalogue = catalogue
         self.today = today
         self.dates: dict[str, date] = {}
@@ -391,7 +406,7 @@ class _RowReader:
         if day is None:
             day = _remember(self.dates, written, parse_date(written))
         kegiatan: int | None = None
-        written = cells[kegiatan_at].strip()
+        written = cells[kegiatan_at].strip() or cells[self.kegiatan_name_at].strip()
         if written:
             kegiatan = self.kegiatan.get(written, _UNKNOWN)
             if kegiatan == _UNKNOWN:
