@@ -236,3 +236,18 @@ def paused_inside_transaction(where: str, *args: str) -> Iterator[subprocess.Pop
             proc.kill()
         proc.wait(timeout=30)
         proc.stdout.close()
+
+
+def read_terminal(leader: int) -> bytes:
+    """All a pseudo-terminal showed, read from its leader side until the program on it has
+    closed it (Linux then reports an error instead of an end of file)."""
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    return shown

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Kkb, file_digest, records, run_kkb_process, table_rows
+from conftest import Kkb, file_digest, read_terminal, records, run_kkb_process, table_rows
 
 SYLLABLES = ("su", "ka", "ma", "ju", "ra", "wi", "do", "mul", "yo", "tan", "ja", "rejo", "sari")
 
@@ -557,15 +557,7 @@ def test_an_export_to_a_terminal_shows_control_characters_escaped(seeded: Kkb) -
         stderr=subprocess.PIPE,
     )
     os.close(follower)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
+    shown = read_terminal(leader)
     assert proc.wait(timeout=60) == 0
     os.close(leader)
     assert b"\x1b" not in shown and "\u202e".encode() not in shown

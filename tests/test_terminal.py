@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Kkb
+from conftest import Kkb, read_terminal
 
 
 def run_in_terminal(
@@ -29,15 +29,7 @@ def run_in_terminal(
         env=environment,
     )
     os.close(follower)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
+    shown = read_terminal(leader)
     assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
     if proc.stderr:
         proc.stderr.close()
@@ -160,14 +152,7 @@ def test_ctrl_c_during_an_import_takes_its_progress_bar_off_before_the_error(
             time.sleep(0.05)
         assert held.exists(), "the import never reached its second chunk"
         os.kill(pid, signal.SIGINT)
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
+        shown = read_terminal(leader)
     finally:
         _, status = os.waitpid(pid, 0)
         os.close(leader)

@@ -257,7 +257,7 @@ def check_activity_rows(
                 continue
             checked.append((len(outcomes), line, activity, village.name, cells))
             outcomes.append(None)  # decided below, with the chunk's identities
-        refused += _decide(checked, outcomes, lookups, update, reader.at)
+        refused += _decide(checked, outcomes, lookups, update, reader.over)
         yield from outcomes  # type: ignore[misc]
 
 
@@ -266,12 +266,12 @@ def _decide(
     outcomes: list[ActivityOutcome | None],
     lookups: ActivityLookups,
     update: bool,
-    at: Mapping[str, int],
+    over: Callable[[Activity, Activity, list[str]], Activity],
 ) -> int:
     """The outcome of each checked row of a chunk (position, line, activity, its village's
     name, its cells): refused as a repeat of an earlier line, unchanged, a change, or refused
     as a conflict with a stored activity without ``update``. Returns how many were refused.
-    ``at``: where each field's cell is (``_RowReader.at``)."""
+    ``over``: a row's activity laid over a stored one (``_RowReader.over``)."""
     identities = [row[2].identity for row in checked]
     # Date first: a file in date order is remembered in the order of its keys.
     keys = [f"{day}\x1f{code}\x1f{title}" for code, day, title in identities]
@@ -301,7 +301,7 @@ def _decide(
         if existing is None:
             outcomes[position] = new_change((line, None, activity, village_name))
             continue
-        after = _over(existing, activity, cells, at)
+        after = over(existing, activity, cells)
         if existing.same_as(after):
             outcomes[position] = ActivityRowUnchanged(line)
         elif not update:
@@ -313,25 +313,6 @@ def _decide(
         else:
             outcomes[position] = ActivityRowChange(line, existing, after, village_name)
     return refused
-
-
-# The details a row may leave out: its Kampung KB, date and title say which activity it is.
-_DETAILS = ("kegiatan", "agencies", "fungsi", "groups", "place", "description", "people")
-
-
-def _over(stored: Activity, row: Activity, cells: list[str], at: Mapping[str, int]) -> Activity:
-    """The row's activity laid over the stored one, with its id: a detail whose cell is
-    empty, or whose column the file does not have (the empty cell at the end), keeps the
-    stored value, as the records import keeps a record's. (An empty kegiatan and
-    ``lainnya`` both read as None: the cells tell them apart, the number's or, in kkb's own
-    export, the name's beside it.)"""
-    kept = {
-        name: getattr(stored, name)
-        for name in _DETAILS
-        if not cells[at[name]].strip()
-        and not (name == "kegiatan" and cells[at["kegiatan_name"]].strip())
-    }
-    return replace(row, id=stored.id, **kept)
 
 
 def _chunks(
@@ -353,6 +334,8 @@ def _chunks(
         yield chunk
 
 
+# The details a row may leave out: its Kampung KB, date and title say which activity it is.
+_DETAILS = ("kegiatan", "agencies", "fungsi", "groups", "place", "description", "people")
 _MEMO_SIZE = 10_000  # cells remembered at most (a file repeats a few dates and agencies)
 _UNKNOWN = -1  # a kegiatan cell not read yet (None is lainnya)
 
@@ -447,6 +430,20 @@ class _RowReader:
             distinct=True,
         )
         return activity
+
+    def over(self, stored: Activity, row: Activity, cells: list[str]) -> Activity:
+        """The row's activity laid over the stored one, with its id: a detail the row does
+        not say (an empty cell, or a column the file lacks) keeps the stored value, as the
+        records import keeps a record's."""
+        kept = {name: getattr(stored, name) for name in _DETAILS if not self._says(cells, name)}
+        return replace(row, id=stored.id, **kept)
+
+    def _says(self, cells: list[str], name: str) -> bool:
+        if cells[self.at[name]].strip():
+            return True
+        # An empty kegiatan and lainnya both read as None: in kkb's own export, the name
+        # beside an empty number says which.
+        return name == "kegiatan" and bool(cells[self.kegiatan_name_at].strip())
 
     def _several(self, known: dict[str, tuple[Named, ...]], cell: str) -> tuple[Named, ...]:
         """The agencies or groups of a cell, each once and in order, as ``checked`` keeps

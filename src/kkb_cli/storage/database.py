@@ -35,8 +35,9 @@ class Mode(Enum):
     CREATE = "create"  # like WRITE, but the file must not hold a database yet (`kkb init`)
 
 
-# SQLite's primary result codes that mean "this file cannot be used now", with what to say.
-# Any other SQLite error is a bug in kkb and is left to surface as one (exit 3).
+# SQLite's result codes that mean "this file cannot be used now", with what to say: an
+# extended code first, else its primary code. Any other SQLite error is a bug in kkb and is
+# left to surface as one (exit 3).
 _FILE_PROBLEMS = {
     5: "error.db_locked",  # SQLITE_BUSY
     6: "error.db_locked",  # SQLITE_LOCKED
@@ -47,6 +48,9 @@ _FILE_PROBLEMS = {
     14: "error.db_cannot_open",  # SQLITE_CANTOPEN
     23: "error.db_cannot_open",  # SQLITE_AUTH
     26: "error.db_corrupt",  # SQLITE_NOTADB
+    # SQLITE_READONLY_ROLLBACK: a killed kkb's journal beside the file, which `kkb check`
+    # (reading the file as it is, read-only) cannot undo
+    776: "error.db_interrupted",
 }
 
 
@@ -267,15 +271,14 @@ def _upgrade(conn: sqlite3.Connection, path: Path) -> tuple[int, Path] | None:
     return version, backup
 
 
-_READONLY_ROLLBACK = 776  # SQLITE_READONLY_ROLLBACK: a hot journal, the file opened read-only
-
-
 def _translated(error: sqlite3.Error, path: Path, busy_timeout: float) -> BaseException:
     """A DatabaseError for a problem with the file; the error itself for anything else."""
     code = getattr(error, "sqlite_errorcode", None)
-    if code == _READONLY_ROLLBACK:  # `kkb check` reads as it is: it cannot undo a stopped write
-        return DatabaseError("error.db_interrupted", path=path)
-    key = _FILE_PROBLEMS.get(code & 0xFF) if isinstance(code, int) else None
+    key = (
+        _FILE_PROBLEMS.get(code) or _FILE_PROBLEMS.get(code & 0xFF)
+        if isinstance(code, int)
+        else None
+    )
     if key is None:
         return error
     return DatabaseError(key, path=path, seconds=f"{busy_timeout:g}")
